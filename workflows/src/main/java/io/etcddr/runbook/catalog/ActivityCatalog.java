@@ -1,0 +1,255 @@
+package io.etcddr.runbook.catalog;
+
+import static io.etcddr.runbook.catalog.Field.optional;
+import static io.etcddr.runbook.catalog.Field.required;
+import static io.etcddr.runbook.catalog.ValueType.BOOL;
+import static io.etcddr.runbook.catalog.ValueType.DURATION;
+import static io.etcddr.runbook.catalog.ValueType.INT;
+import static io.etcddr.runbook.catalog.ValueType.LIST_MAP;
+import static io.etcddr.runbook.catalog.ValueType.LIST_STRING;
+import static io.etcddr.runbook.catalog.ValueType.MAP;
+import static io.etcddr.runbook.catalog.ValueType.STRING;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The activity catalog of runbook language v1: the one place that names every `uses:` activity,
+ * its typed inputs and outputs and where it runs. The compiler checks runbooks against it, the JSON
+ * Schema is generated from it, and the activity implementations must match it.
+ */
+public final class ActivityCatalog {
+
+  private static final Field CLUSTER =
+      required("cluster", STRING, "cluster name; endpoints and TLS come from the inventory");
+
+  private static final List<ActivityDefinition> ENTRIES =
+      List.of(
+          new ActivityDefinition(
+              "cert.issue",
+              Placement.NODE,
+              "Key and CSR made on the target node, signed on the CA node, certificate installed on"
+                  + " the target with RKE's names; reuses a valid existing certificate.",
+              List.of(
+                  CLUSTER,
+                  required("address", STRING, "the node's IP: CN, SAN and the file name"),
+                  optional("names", LIST_STRING, "extra DNS names and IPs for the SAN"),
+                  optional("keyAlgorithm", STRING, "rsa-2048 (default) or ecdsa-p256"),
+                  optional("validity", DURATION, "lifetime of a new certificate (default 8760h)"),
+                  optional("renewBefore", DURATION, "reissue when less than this is left (720h)"),
+                  optional("certDir", STRING, "certificate directory (/etc/kubernetes/ssl)")),
+              List.of(
+                  required("certPath", STRING, "the installed certificate"),
+                  required("keyPath", STRING, "where the key stays on the node"),
+                  required("serial", STRING, "certificate serial number, hex"),
+                  required("notAfter", STRING, "expiry, RFC 3339"),
+                  required("reused", BOOL, "true when a valid certificate was already there"))),
+          new ActivityDefinition(
+              "etcd.status",
+              Placement.WORKER,
+              "Per endpoint: member, leader, learner flag, raft and applied index, DB size; plus"
+                  + " whether the cluster has quorum. Short timeouts, serializable reads.",
+              List.of(
+                  CLUSTER,
+                  optional("endpoints", LIST_STRING, "ask these instead of the inventory's"),
+                  optional("timeout", DURATION, "per endpoint (default 3s)")),
+              List.of(
+                  required("quorum", BOOL, "a majority of voters is reachable and has a leader"),
+                  required("leader", STRING, "leader member id (hex), empty without quorum"),
+                  required("members", LIST_MAP, "one entry per endpoint, as etcdctl shows it"),
+                  required("reachable", LIST_STRING, "endpoints that answered"),
+                  required("unreachable", LIST_STRING, "endpoints that did not"),
+                  required("learners", LIST_STRING, "names of learner members"),
+                  required("revision", INT, "highest revision seen"))),
+          new ActivityDefinition(
+              "etcd.addLearner",
+              Placement.WORKER,
+              "`member add --learner`; idempotent by peer URL.",
+              List.of(
+                  CLUSTER,
+                  required("name", STRING, "the new member's name"),
+                  required("peerUrl", STRING, "the new member's peer URL")),
+              List.of(
+                  required("memberId", STRING, "member id, hex"),
+                  required("added", BOOL, "false when a member with this peer URL existed"),
+                  required("initialCluster", STRING, "the --initial-cluster value to start it"))),
+          new ActivityDefinition(
+              "etcd.waitCaughtUp",
+              Placement.WORKER,
+              "Waits until the learner's applied index is within maxLag of the leader's.",
+              List.of(
+                  CLUSTER,
+                  required("member", STRING, "the learner's name"),
+                  optional("maxLag", INT, "accepted index gap (default 10)")),
+              List.of(
+                  required("appliedIndex", INT, "the learner's applied index"),
+                  required("leaderIndex", INT, "the leader's applied index"),
+                  required("lag", INT, "the gap when it caught up"))),
+          new ActivityDefinition(
+              "etcd.promote",
+              Placement.WORKER,
+              "Promotes a caught-up learner to voter; needs quorum.",
+              List.of(CLUSTER, required("member", STRING, "the learner's name")),
+              List.of(
+                  required("memberId", STRING, "member id, hex"),
+                  required("promoted", BOOL, "false when it was already a voter"))),
+          new ActivityDefinition(
+              "etcd.removeMember",
+              Placement.WORKER,
+              "Removes a member; idempotent.",
+              List.of(CLUSTER, required("member", STRING, "name or hex id")),
+              List.of(required("removed", BOOL, "false when it was already gone"))),
+          new ActivityDefinition(
+              "etcd.snapshot",
+              Placement.NODE,
+              "Snapshot from a voter streamed to a file on this node, fsynced, sha256.",
+              List.of(
+                  CLUSTER,
+                  required("path", STRING, "file to write; never overwritten"),
+                  optional("endpoint", STRING, "the voter to ask (default: the leader)"),
+                  optional("retain", INT, "keep this many snapshots in the folder")),
+              List.of(
+                  required("path", STRING, "the snapshot file"),
+                  required("sha256", STRING, "hex digest"),
+                  required("bytes", INT, "size"),
+                  required("revision", INT, "revision at the snapshot"))),
+          new ActivityDefinition(
+              "etcd.copyBackend",
+              Placement.NODE,
+              "With the member stopped, copies member/snap/db to a file, sha256; a member killed"
+                  + " hard is first brought up to date with its WAL.",
+              List.of(
+                  required("dataDir", STRING, "the stopped member's data dir"),
+                  required("path", STRING, "file to write; never overwritten"),
+                  optional("container", STRING, "the member's container, checked to be stopped")),
+              List.of(
+                  required("path", STRING, "the copy"),
+                  required("sha256", STRING, "hex digest"),
+                  required("bytes", INT, "size"))),
+          new ActivityDefinition(
+              "etcd.restoreSingleNode",
+              Placement.NODE,
+              "Restores a snapshot or copied db into a NEW data dir as a one-member cluster; never"
+                  + " overwrites, never --force-new-cluster on a learner's data.",
+              List.of(
+                  required("source", STRING, "snapshot or copied db file"),
+                  required("dataDir", STRING, "new data dir; must not exist"),
+                  required("name", STRING, "member name"),
+                  required("peerUrl", STRING, "the member's peer URL"),
+                  optional("backendCopy", BOOL, "true for a copied db (--skip-hash-check)"),
+                  optional("clusterToken", STRING, "new cluster token (default: derived)")),
+              List.of(
+                  required("dataDir", STRING, "the restored data dir"),
+                  required("clusterToken", STRING, "the new cluster's token"),
+                  required("restored", BOOL, "false when an earlier attempt had finished"))),
+          new ActivityDefinition(
+              "etcd.verify",
+              Placement.WORKER,
+              "Compares revision, key count and a key sample of a cluster with expectations.",
+              List.of(
+                  CLUSTER,
+                  optional("endpoints", LIST_STRING, "ask these instead of the inventory's"),
+                  optional("prefix", STRING, "key prefix (default /registry)"),
+                  optional("minRevision", INT, "fail below this revision"),
+                  optional("minKeys", INT, "fail below this many keys"),
+                  optional("sampleKeys", LIST_STRING, "keys that must exist")),
+              List.of(
+                  required("revision", INT, "current revision"),
+                  required("keys", INT, "keys under the prefix"),
+                  required("missing", LIST_STRING, "sample keys not found"))),
+          docker("docker.inspect", "Inspects a container.", List.of(), dockerState()),
+          docker(
+              "docker.stop",
+              "Stops a container (SIGTERM, then SIGKILL after `graceful`); idempotent.",
+              List.of(optional("graceful", DURATION, "time to exit before SIGKILL (10s)")),
+              dockerState()),
+          docker("docker.start", "Starts a container; idempotent.", List.of(), dockerState()),
+          docker(
+              "docker.remove",
+              "Removes a container; idempotent.",
+              List.of(optional("force", BOOL, "remove even when running")),
+              List.of(required("removed", BOOL, "false when it did not exist"))),
+          new ActivityDefinition(
+              "docker.runEtcd",
+              Placement.NODE,
+              "Runs an etcd container from the spec of an existing one (as runlike would), changed"
+                  + " as the step says; idempotent.",
+              List.of(
+                  optional("from", STRING, "container to copy (default etcd)"),
+                  optional("name", STRING, "new container's name (default etcd)"),
+                  optional("args", MAP, "etcd flags to set, e.g. {data-dir: /var/lib/etcd-new}"),
+                  optional("removeArgs", LIST_STRING, "etcd flags to drop"),
+                  optional("binds", LIST_STRING, "extra bind mounts host:container")),
+              List.of(
+                  required("containerId", STRING, "the running container"),
+                  required("created", BOOL, "false when an identical one was running"))),
+          new ActivityDefinition(
+              "rke.externalEtcd",
+              Placement.DEPLOY_NODE,
+              "Rewrites cluster.yml to use an external etcd; backup first; idempotent.",
+              List.of(
+                  CLUSTER,
+                  required("externalUrls", LIST_STRING, "client URLs of the new etcd"),
+                  optional("removeNodes", LIST_STRING, "nodes to drop from the nodes list"),
+                  optional("caCert", STRING, "CA file (default kube-ca.pem)"),
+                  optional("cert", STRING, "client certificate file"),
+                  optional("key", STRING, "client key file (its path only)"),
+                  optional("path", STRING, "etcd key prefix (default /registry)")),
+              List.of(
+                  required("config", STRING, "the rewritten cluster.yml"),
+                  required("backup", STRING, "the original, kept"),
+                  required("changed", BOOL, "false when it already said this"))),
+          new ActivityDefinition(
+              "rke.up",
+              Placement.DEPLOY_NODE,
+              "Runs `rke up --config FILE`; known fatal errors become clear failures.",
+              List.of(CLUSTER, optional("extraArgs", LIST_STRING, "more rke arguments")),
+              List.of(required("exitCode", INT, "rke's exit code"))),
+          new ActivityDefinition(
+              "host.clock",
+              Placement.NODE,
+              "The node's clock, for skew checks before issuing certificates.",
+              List.of(),
+              List.of(
+                  required("epochMillis", INT, "milliseconds since the epoch"),
+                  required("iso", STRING, "the same, RFC 3339"))),
+          new ActivityDefinition(
+              "notify.webhook",
+              Placement.WORKER,
+              "POSTs a JSON message (drill reports, failures).",
+              List.of(
+                  required("url", STRING, "where to POST"),
+                  required("message", MAP, "the JSON body")),
+              List.of(required("status", INT, "HTTP status"))));
+
+  private ActivityCatalog() {}
+
+  public static List<ActivityDefinition> entries() {
+    return ENTRIES;
+  }
+
+  public static Optional<ActivityDefinition> find(String name) {
+    return ENTRIES.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
+
+  public static List<String> names() {
+    return ENTRIES.stream().map(ActivityDefinition::name).toList();
+  }
+
+  private static ActivityDefinition docker(
+      String name, String description, List<Field> extraInputs, List<Field> outputs) {
+    List<Field> inputs =
+        new java.util.ArrayList<>(List.of(required("container", STRING, "container name")));
+    inputs.addAll(extraInputs);
+    return new ActivityDefinition(name, Placement.NODE, description, inputs, outputs);
+  }
+
+  private static List<Field> dockerState() {
+    return List.of(
+        required("exists", BOOL, "the container exists"),
+        required("running", BOOL, "it runs now"),
+        required("changed", BOOL, "this call changed its state"),
+        required("image", STRING, "its image"));
+  }
+
+}

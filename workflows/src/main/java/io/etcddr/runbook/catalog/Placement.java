@@ -1,0 +1,15 @@
+package io.etcddr.runbook.catalog;
+
+/** Where an activity runs, which decides its task queue and whether a step may say `on:`. */
+public enum Placement {
+  /** On the worker (task queue {@code etcd-dr}): needs only the network. `on:` is refused. */
+  WORKER,
+  /** On a node's agent (task queue {@code etcd-dr@<node>}): `on:` is required. */
+  NODE,
+  /** On the cluster's deploy node by default (from the inventory); `on:` may override it. */
+  DEPLOY_NODE;
+
+  public String spelling() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

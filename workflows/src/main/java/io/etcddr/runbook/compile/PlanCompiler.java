@@ -1,0 +1,128 @@
+package io.etcddr.runbook.compile;
+
+import io.etcddr.runbook.catalog.ActivityCatalog;
+import io.etcddr.runbook.catalog.ActivityDefinition;
+import io.etcddr.runbook.catalog.Placement;
+import io.etcddr.runbook.expr.Template;
+import io.etcddr.runbook.expr.TemplateParser;
+import io.etcddr.runbook.model.Located;
+import io.etcddr.runbook.model.RunbookSpec;
+import io.etcddr.runbook.model.RunbookSpec.StepSpec;
+import io.etcddr.runbook.model.StepKind;
+import io.etcddr.runbook.validate.Analysis;
+import io.etcddr.runbook.validate.StepGraph;
+import io.etcddr.runbook.yaml.YamlNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Turns a validated runbook into its {@link Plan}. Only called when validation found no error. */
+final class PlanCompiler {
+
+  private PlanCompiler() {}
+
+  static Plan compile(RunbookSpec spec, Analysis analysis, String sourceSha256) {
+    return new Plan(
+        spec.name().value(),
+        spec.description(),
+        sourceSha256,
+        spec.inputs().stream()
+            .map(
+                i ->
+                    new PlanInput(
+                        i.name().value(),
+                        i.type().spelling(),
+                        i.required(),
+                        i.defaultValue() == null ? null : PlainValues.normalize(i.defaultValue().toPlain()),
+                        i.description()))
+            .toList(),
+        steps(spec.steps(), analysis.steps(), analysis),
+        steps(spec.onFailure(), analysis.onFailure(), analysis),
+        spec.schedule() == null
+            ? null
+            : new PlanSchedule(spec.schedule().cron().value(), plainMap(spec.schedule().inputs())),
+        spec.triggers().stream()
+            .map(t -> new PlanTrigger(labels(t.match()), plainMap(t.inputs())))
+            .toList());
+  }
+
+  private static List<PlanStep> steps(List<StepSpec> steps, StepGraph graph, Analysis analysis) {
+    return steps.stream().map(s -> step(s, graph, analysis)).toList();
+  }
+
+  private static PlanStep step(StepSpec step, StepGraph graph, Analysis analysis) {
+    String id = step.id().value();
+    Placement placement = null;
+    if (step.kind() == StepKind.USES) {
+      placement = ActivityCatalog.find(step.uses().value()).map(ActivityDefinition::placement).orElseThrow();
+    }
+    return new PlanStep(
+        id,
+        step.name(),
+        step.kind(),
+        step.uses() == null ? null : step.uses().value(),
+        placement,
+        step.on() == null ? null : step.on().toPlain(),
+        analysis.fansOut(id),
+        graph.needsOf(id),
+        condition(step.condition()),
+        plainMap(step.with()),
+        retry(step.retry()),
+        value(step.timeout()),
+        value(step.heartbeat()),
+        step.continueOnError(),
+        step.approval() == null
+            ? null
+            : new PlanApproval(
+                step.approval().prompt() == null ? null : (String) step.approval().prompt().toPlain(),
+                value(step.approval().timeout()),
+                step.approval().approvers()),
+        step.fail() == null ? null : (String) step.fail().toPlain(),
+        step.runbook() == null ? null : step.runbook().value());
+  }
+
+  /** `if:` as bare CEL: the {@code ${{ }}} around it, if written, is removed. */
+  private static String condition(YamlNode node) {
+    if (node == null) {
+      return null;
+    }
+    Object plain = node.toPlain();
+    if (plain instanceof Boolean flag) {
+      return flag.toString();
+    }
+    try {
+      Template template = TemplateParser.parse((String) plain);
+      return template instanceof Template.Whole whole ? whole.source().trim() : ((String) plain).trim();
+    } catch (TemplateParser.UnterminatedException e) {
+      throw new IllegalStateException("validated runbook has a broken `if`", e);
+    }
+  }
+
+  private static PlanRetry retry(RunbookSpec.RetrySpec retry) {
+    if (retry == null) {
+      return null;
+    }
+    return new PlanRetry(
+        retry.maxAttempts(),
+        value(retry.initialInterval()),
+        retry.backoffCoefficient(),
+        value(retry.maximumInterval()),
+        retry.nonRetryable());
+  }
+
+  private static Duration value(Located<Duration> located) {
+    return located == null ? null : located.value();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> plainMap(YamlNode.Mapping mapping) {
+    return mapping == null ? Map.of() : (Map<String, Object>) mapping.toPlain();
+  }
+
+  private static Map<String, String> labels(YamlNode.Mapping match) {
+    Map<String, String> out = new TreeMap<>();
+    match.entries().forEach(e -> out.put(e.key().name(), ((YamlNode.Scalar) e.value()).text()));
+    return out;
+  }
+}

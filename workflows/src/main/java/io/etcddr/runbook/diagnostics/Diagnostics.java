@@ -1,0 +1,28 @@
+package io.etcddr.runbook.diagnostics;
+
+import io.etcddr.runbook.yaml.SourceSpan;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every problem of a file, so that an operator sees them all at once. */
+public final class Diagnostics {
+
+  private final List<Diagnostic> all = new ArrayList<>();
+
+  public void error(SourceSpan at, DiagnosticCode code, String message, String hint) {
+    all.add(Diagnostic.error(at, code, message, hint));
+  }
+
+  public void add(Diagnostic diagnostic) {
+    all.add(diagnostic);
+  }
+
+  public boolean hasErrors() {
+    return all.stream().anyMatch(Diagnostic::isError);
+  }
+
+  /** Sorted by position, duplicates removed. */
+  public List<Diagnostic> sorted() {
+    return all.stream().distinct().sorted(Diagnostic.ORDER).toList();
+  }
+}

@@ -1,0 +1,87 @@
+package io.etcddr.runbook.model;
+
+import io.etcddr.runbook.catalog.ValueType;
+import io.etcddr.runbook.yaml.SourceSpan;
+import io.etcddr.runbook.yaml.YamlNode;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A runbook as written, with positions: what the reader could make of the YAML. Fields the author
+ * left out, or wrote so badly that they could not be read, are null (their diagnostics are already
+ * reported).
+ */
+public record RunbookSpec(
+    String file,
+    Located<String> name,
+    String description,
+    List<InputSpec> inputs,
+    ScheduleSpec schedule,
+    List<AlertTriggerSpec> triggers,
+    List<StepSpec> steps,
+    List<StepSpec> onFailure,
+    SourceSpan span) {
+
+  public RunbookSpec {
+    inputs = List.copyOf(inputs);
+    triggers = List.copyOf(triggers);
+    steps = List.copyOf(steps);
+    onFailure = List.copyOf(onFailure);
+  }
+
+  /** One declared input of the runbook. */
+  public record InputSpec(
+      Located<String> name,
+      ValueType type,
+      boolean required,
+      YamlNode defaultValue,
+      String description) {}
+
+  /** `schedule:` — a cron and the inputs each scheduled run gets. */
+  public record ScheduleSpec(Located<String> cron, YamlNode.Mapping inputs, SourceSpan span) {}
+
+  /** One entry of `triggers.alerts`: label matchers and the inputs to start with. */
+  public record AlertTriggerSpec(YamlNode.Mapping match, YamlNode.Mapping inputs, SourceSpan span) {}
+
+  /** `approval:` of a step. */
+  public record ApprovalSpec(YamlNode prompt, Located<Duration> timeout, List<String> approvers) {
+    public ApprovalSpec {
+      approvers = List.copyOf(approvers);
+    }
+  }
+
+  /** `retry:` of a step; absent fields are null and take Temporal's defaults. */
+  public record RetrySpec(
+      Integer maxAttempts,
+      Located<Duration> initialInterval,
+      Double backoffCoefficient,
+      Located<Duration> maximumInterval,
+      List<String> nonRetryable,
+      SourceSpan span) {
+    public RetrySpec {
+      nonRetryable = List.copyOf(nonRetryable);
+    }
+  }
+
+  /**
+   * One step. {@code needs} is null when the author did not write it (the default: the previous
+   * step).
+   */
+  public record StepSpec(
+      Located<String> id,
+      String name,
+      StepKind kind,
+      Located<String> uses,
+      ApprovalSpec approval,
+      YamlNode fail,
+      Located<String> runbook,
+      YamlNode condition,
+      List<Located<String>> needs,
+      YamlNode on,
+      YamlNode.Mapping with,
+      RetrySpec retry,
+      Located<Duration> timeout,
+      Located<Duration> heartbeat,
+      boolean continueOnError,
+      SourceSpan span) {}
+}
