@@ -8,6 +8,7 @@ import static io.etcddr.runbook.catalog.ValueType.INT;
 import static io.etcddr.runbook.catalog.ValueType.LIST_MAP;
 import static io.etcddr.runbook.catalog.ValueType.LIST_STRING;
 import static io.etcddr.runbook.catalog.ValueType.MAP;
+import static io.etcddr.runbook.catalog.ValueType.NODE;
 import static io.etcddr.runbook.catalog.ValueType.STRING;
 
 import java.util.List;
@@ -25,6 +26,19 @@ public final class ActivityCatalog {
 
   private static final List<ActivityDefinition> ENTRIES =
       List.of(
+          new ActivityDefinition(
+              "inventory.node",
+              Placement.WORKER,
+              "A node of the cluster inventory: its address, site and RKE file names.",
+              List.of(CLUSTER, required("node", NODE, "the node's name")),
+              List.of(
+                  required("address", STRING, "the node's IP"),
+                  required("site", STRING, "its site (room)"),
+                  required("peerUrl", STRING, "https://ADDRESS:2380"),
+                  required("clientUrl", STRING, "https://ADDRESS:2379"),
+                  required("certFile", STRING, "kube-etcd-<ip-with-dashes>.pem, full path"),
+                  required("keyFile", STRING, "kube-etcd-<ip-with-dashes>-key.pem, full path"),
+                  required("caFile", STRING, "kube-ca.pem, full path"))),
           new ActivityDefinition(
               "cert.issue",
               Placement.NODE,
@@ -84,7 +98,8 @@ public final class ActivityCatalog {
               List.of(
                   required("appliedIndex", INT, "the learner's applied index"),
                   required("leaderIndex", INT, "the leader's applied index"),
-                  required("lag", INT, "the gap when it caught up"))),
+                  required("lag", INT, "the gap when it caught up"),
+                  required("revisionLag", INT, "the leader's revision minus the learner's"))),
           new ActivityDefinition(
               "etcd.promote",
               Placement.WORKER,
@@ -141,7 +156,8 @@ public final class ActivityCatalog {
               List.of(
                   required("dataDir", STRING, "the restored data dir"),
                   required("clusterToken", STRING, "the new cluster's token"),
-                  required("restored", BOOL, "false when an earlier attempt had finished"))),
+                  required("restored", BOOL, "false when an earlier attempt had finished"),
+                  required("millis", INT, "how long the restore took"))),
           new ActivityDefinition(
               "etcd.verify",
               Placement.WORKER,
@@ -157,7 +173,15 @@ public final class ActivityCatalog {
                   required("revision", INT, "current revision"),
                   required("keys", INT, "keys under the prefix"),
                   required("missing", LIST_STRING, "sample keys not found"))),
-          docker("docker.inspect", "Inspects a container.", List.of(), dockerState()),
+          docker(
+              "docker.inspect",
+              "Inspects a container; its spec can start a copy elsewhere (docker.runEtcd).",
+              List.of(),
+              List.of(
+                  required("exists", BOOL, "the container exists"),
+                  required("running", BOOL, "it runs now"),
+                  required("image", STRING, "its image"),
+                  required("spec", MAP, "image, command, env, binds, network, restart policy"))),
           docker(
               "docker.stop",
               "Stops a container (SIGTERM, then SIGKILL after `graceful`); idempotent.",
@@ -175,7 +199,8 @@ public final class ActivityCatalog {
               "Runs an etcd container from the spec of an existing one (as runlike would), changed"
                   + " as the step says; idempotent.",
               List.of(
-                  optional("from", STRING, "container to copy (default etcd)"),
+                  optional("from", STRING, "container on this node to copy (default etcd)"),
+                  optional("spec", MAP, "a spec from docker.inspect on another node, instead"),
                   optional("name", STRING, "new container's name (default etcd)"),
                   optional("args", MAP, "etcd flags to set, e.g. {data-dir: /var/lib/etcd-new}"),
                   optional("removeArgs", LIST_STRING, "etcd flags to drop"),
@@ -183,6 +208,15 @@ public final class ActivityCatalog {
               List.of(
                   required("containerId", STRING, "the running container"),
                   required("created", BOOL, "false when an identical one was running"))),
+          docker(
+              "docker.exec",
+              "Runs a one-shot command in a running container; output captured and bounded.",
+              List.of(
+                  required("command", LIST_STRING, "argv"),
+                  optional("maxOutput", INT, "bytes of output kept (default 65536)")),
+              List.of(
+                  required("exitCode", INT, "the command's exit code"),
+                  required("output", STRING, "stdout and stderr, bounded"))),
           new ActivityDefinition(
               "rke.externalEtcd",
               Placement.DEPLOY_NODE,
@@ -213,6 +247,19 @@ public final class ActivityCatalog {
               List.of(
                   required("epochMillis", INT, "milliseconds since the epoch"),
                   required("iso", STRING, "the same, RFC 3339"))),
+          new ActivityDefinition(
+              "host.files",
+              Placement.NODE,
+              "Reads, writes (atomically), backs up or removes a file or folder under the agent's"
+                  + " allowed roots.",
+              List.of(
+                  required("path", STRING, "absolute path on the node"),
+                  required("action", STRING, "read, write, backup or remove"),
+                  optional("content", STRING, "for write")),
+              List.of(
+                  required("exists", BOOL, "whether the path existed before"),
+                  required("content", STRING, "for read: the text, bounded"),
+                  required("backup", STRING, "for backup: the copy's path"))),
           new ActivityDefinition(
               "notify.webhook",
               Placement.WORKER,

@@ -1,11 +1,13 @@
 package io.etcddr.runbook.compile;
 
+import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
 import io.etcddr.runbook.model.RunbookLibrary;
 import io.etcddr.runbook.model.RunbookSpec;
 import io.etcddr.runbook.read.RunbookReader;
 import io.etcddr.runbook.validate.Analysis;
 import io.etcddr.runbook.validate.RunbookValidator;
+import io.etcddr.runbook.yaml.SourceSpan;
 import io.etcddr.runbook.yaml.SourceText;
 import io.etcddr.runbook.yaml.YamlNode;
 import io.etcddr.runbook.yaml.YamlTreeReader;
@@ -30,14 +32,26 @@ public final class RunbookCompiler {
   public Compilation compile(String file, String text) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<Plan> plan = Optional.empty();
-    Optional<YamlNode> root = new YamlTreeReader(file, diagnostics).read(text);
-    Optional<RunbookSpec> spec = root.flatMap(r -> new RunbookReader(diagnostics).read(file, r));
-    if (spec.isPresent()) {
-      Analysis analysis =
-          new RunbookValidator(diagnostics, new SourceText(file, text), library).validate(spec.get());
-      if (!diagnostics.hasErrors()) {
-        plan = Optional.of(PlanCompiler.compile(spec.get(), analysis, sha256(text)));
+    try {
+      Optional<YamlNode> root = new YamlTreeReader(file, diagnostics).read(text);
+      Optional<RunbookSpec> spec = root.flatMap(r -> new RunbookReader(diagnostics).read(file, r));
+      if (spec.isPresent()) {
+        Analysis analysis =
+            new RunbookValidator(diagnostics, new SourceText(file, text), library)
+                .validate(spec.get());
+        if (!diagnostics.hasErrors()) {
+          plan = Optional.of(PlanCompiler.compile(spec.get(), analysis, sha256(text)));
+        }
       }
+    } catch (RuntimeException e) {
+      // A bug of ours must still not cost the operator the other diagnostics; the fuzz test
+      // fails on any INTERNAL diagnostic, so such bugs do not stay hidden.
+      diagnostics.error(
+          SourceSpan.startOf(file),
+          DiagnosticCode.INTERNAL,
+          "the compiler failed on this file (" + e.getClass().getSimpleName() + ")",
+          "please report it with the file attached");
+      plan = Optional.empty();
     }
     return new Compilation(file, plan, diagnostics.sorted());
   }

@@ -47,7 +47,8 @@ public enum DiagnosticCode {
   UNKNOWN_REFERENCE("RB065", false),
   SCHEDULE_INPUTS("RB070", false),
   TRIGGER("RB071", false),
-  UNKNOWN_RUNBOOK("RB072", false);
+  UNKNOWN_RUNBOOK("RB072", false),
+  INTERNAL("RB099", false);
 
   private final String id;
   private final boolean structural;

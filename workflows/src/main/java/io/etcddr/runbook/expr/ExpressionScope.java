@@ -6,6 +6,7 @@ import dev.cel.common.types.CelType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,15 +74,24 @@ public final class ExpressionScope {
           new Issue(
               Math.max(1, location.getLine()),
               Math.max(0, location.getColumn()),
-              issue.getMessage(),
+              conciseMessage(issue.getMessage()),
               syntax));
     }
     return issues;
   }
 
+  /** CEL lists every overload candidate; the types it was applied to say enough. */
+  private static String conciseMessage(String message) {
+    int candidates = message.indexOf(" (candidates:");
+    String text = candidates < 0 ? message : message.substring(0, candidates);
+    return text.replace(" (in container '')", "");
+  }
+
   private CelCompiler compiler() {
     if (compiler == null) {
-      CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder();
+      CelCompilerBuilder builder =
+        CelCompilerFactory.standardCelCompilerBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
       variables.forEach(builder::addVar);
       compiler = builder.build();
     }

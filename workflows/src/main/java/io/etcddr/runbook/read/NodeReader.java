@@ -139,10 +139,17 @@ final class NodeReader {
   }
 
   private void wrongType(YamlNode node, String what, String expected) {
+    String hint = "write " + what + " as " + expected;
+    if (node instanceof YamlNode.Scalar scalar
+        && scalar.value() instanceof Boolean
+        && !scalar.text().equalsIgnoreCase("true")
+        && !scalar.text().equalsIgnoreCase("false")) {
+      hint = "YAML reads `" + scalar.text() + "` as a boolean; quote it: \"" + scalar.text() + "\"";
+    }
     diagnostics.error(
         node.span(),
         DiagnosticCode.WRONG_TYPE,
         what + " must be " + expected + ", not " + node.kindName(),
-        "write " + what + " as " + expected);
+        hint);
   }
 }

@@ -87,7 +87,7 @@ final class StepReader {
                     diagnostics.error(
                         key.span(),
                         DiagnosticCode.FIELD_NOT_FOR_KIND,
-                        "`" + field + "` has no meaning on a `" + kind.key() + ":` step",
+                        "`" + field + "` has no meaning on a step of kind `" + kind.key() + "`",
                         "remove `" + field + "` from " + what));
       }
     }

@@ -142,7 +142,7 @@ final class ExpressionChecker {
       if (type != null && !expected.acceptsCel(type)) {
         diagnostics.error(
             at,
-            DiagnosticCode.WITH_TYPE,
+            DiagnosticCode.EXPRESSION_RESULT,
             what + " expects " + expected + " but the expression is " + describe(type),
             "use an expression of type " + expected);
       }

@@ -43,7 +43,11 @@ final class StepValidator {
             expressions.checkValue(step.approval().prompt(), ValueType.STRING, "the prompt", context);
           }
         }
-        case FAIL -> expressions.checkValue(step.fail(), ValueType.STRING, "`fail`", context);
+        case FAIL -> {
+          if (step.fail() != null) {
+            expressions.checkValue(step.fail(), ValueType.STRING, "`fail`", context);
+          }
+        }
         case RUNBOOK -> childRunbook(step, what, context);
       }
     }
@@ -72,6 +76,10 @@ final class StepValidator {
           DiagnosticCode.UNKNOWN_ACTIVITY,
           "unknown activity `" + step.uses().value() + "`",
           Suggestions.hint(step.uses().value(), ActivityCatalog.names()));
+      if (step.with() != null) {
+        // The fields are unknown, but the expressions in them can still be checked.
+        expressions.checkValue(step.with(), ValueType.MAP, "`with`", context);
+      }
       return;
     }
     ActivityDefinition activity = found.get();

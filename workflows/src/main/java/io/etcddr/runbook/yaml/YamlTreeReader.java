@@ -76,10 +76,9 @@ public final class YamlTreeReader {
           "runbooks are shallow; look for a runaway list or mapping");
       return Optional.empty();
     } catch (JsonProcessingException e) {
-      JsonLocation location = e.getLocation();
-      SourceSpan at = location == null ? SourceSpan.startOf(file) : span(location);
+      SourceSpan at = problemMark(e);
       diagnostics.error(
-          at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + oneLine(e.getOriginalMessage()),
+          at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + problemOnly(e.getOriginalMessage()),
           "fix the YAML at this position (indentation, quotes, `:` after keys)");
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -153,8 +152,36 @@ public final class YamlTreeReader {
     };
   }
 
+  /** SnakeYAML's problem mark is where the fault is; Jackson's location can be the context's. */
+  private SourceSpan problemMark(JsonProcessingException e) {
+    if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+        && marked.getProblemMark() != null) {
+      return new SourceSpan(
+          file, marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+    }
+    JsonLocation location = e.getLocation();
+    return location == null ? SourceSpan.startOf(file) : span(location);
+  }
+
   private SourceSpan span(JsonLocation location) {
     return new SourceSpan(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+  }
+
+  /**
+   * SnakeYAML's message repeats the source with a caret under it and names the reader; keep the
+   * sentences that say what is wrong, since the diagnostic already points at the place.
+   */
+  private static String problemOnly(String message) {
+    if (message == null) {
+      return "";
+    }
+    List<String> sentences = new ArrayList<>();
+    for (String line : message.split("\\R")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("^")) {
+        sentences.add(line.trim());
+      }
+    }
+    return sentences.isEmpty() ? oneLine(message) : String.join("; ", sentences);
   }
 
   private static String oneLine(String message) {

@@ -1,0 +1,73 @@
+package io.etcddr.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code etcd-dr} command. {@link #run} is the testable entry point; only {@link #main} exits
+ * the JVM.
+ */
+@Command(
+    name = "etcd-dr",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Disaster recovery for the etcd behind RKE clusters, as durable Temporal workflows.",
+    subcommands = {
+      ValidateCommand.class,
+      PlanCommand.class,
+      SchemaCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class EtcdDrCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(out, err, args));
+  }
+
+  /** Runs one command line; returns its exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    // --debug is global: it only decides whether an unexpected failure prints its stack trace.
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+    CommandLine cli = new CommandLine(new EtcdDrCli());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler(
+        (e, a) -> {
+          err.println("etcd-dr: " + e.getMessage() + " (see `etcd-dr " + commandName(e.getCommandLine()) + " --help`)");
+          return ExitCode.USAGE.code();
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UsageException) {
+            err.println("etcd-dr: " + e.getMessage());
+            return ExitCode.USAGE.code();
+          }
+          err.println("etcd-dr: " + e.getClass().getSimpleName() + ": " + e.getMessage()
+              + (debug ? "" : " (run with --debug for details)"));
+          if (debug) {
+            e.printStackTrace(err);
+          }
+          return ExitCode.FAILED.code();
+        });
+    int code = cli.execute(rest);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  private static String commandName(CommandLine commandLine) {
+    String name = commandLine.getCommandName();
+    return name.equals("etcd-dr") ? "" : name;
+  }
+}
