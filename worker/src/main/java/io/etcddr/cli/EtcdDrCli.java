@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     name = "etcd-dr",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
-    description = "Disaster recovery for the etcd behind RKE clusters, as durable Temporal workflows.",
+    description =
+        "Disaster recovery for the etcd behind RKE clusters, as durable Temporal workflows.",
     subcommands = {
       ValidateCommand.class,
       PlanCommand.class,
@@ -38,13 +39,19 @@ public final class EtcdDrCli implements Runnable {
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     // --debug is global: it only decides whether an unexpected failure prints its stack trace.
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
-    String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+    String[] rest =
+        java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
     CommandLine cli = new CommandLine(new EtcdDrCli());
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler(
         (e, a) -> {
-          err.println("etcd-dr: " + e.getMessage() + " (see `etcd-dr " + commandName(e.getCommandLine()) + " --help`)");
+          err.println(
+              "etcd-dr: "
+                  + e.getMessage()
+                  + " (see `etcd-dr "
+                  + commandName(e.getCommandLine())
+                  + " --help`)");
           return ExitCode.USAGE.code();
         });
     cli.setExecutionExceptionHandler(
@@ -53,8 +60,12 @@ public final class EtcdDrCli implements Runnable {
             err.println("etcd-dr: " + e.getMessage());
             return ExitCode.USAGE.code();
           }
-          err.println("etcd-dr: " + e.getClass().getSimpleName() + ": " + e.getMessage()
-              + (debug ? "" : " (run with --debug for details)"));
+          err.println(
+              "etcd-dr: "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage()
+                  + (debug ? "" : " (run with --debug for details)"));
           if (debug) {
             e.printStackTrace(err);
           }

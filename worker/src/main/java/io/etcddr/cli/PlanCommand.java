@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /** {@code etcd-dr plan FILE --set k=v}: the compiled plan, as a table or as JSON. */
 @Command(
     name = "plan",
-    description = "Compile a runbook with its inputs and show the plan: step, kind, where it runs,"
-        + " needs, retry, timeout, condition.")
+    description =
+        "Compile a runbook with its inputs and show the plan: step, kind, where it runs,"
+            + " needs, retry, timeout, condition.")
 final class PlanCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -28,7 +29,10 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the runbook file")
   Path file;
 
-  @Option(names = "--set", paramLabel = "NAME=VALUE", description = "an input; lists as a,b or [\"a\",\"b\"]")
+  @Option(
+      names = "--set",
+      paramLabel = "NAME=VALUE",
+      description = "an input; lists as a,b or [\"a\",\"b\"]")
   List<String> sets = List.of();
 
   @Option(names = "--json", description = "print the plan and inputs as JSON")

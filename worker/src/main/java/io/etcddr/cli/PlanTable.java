@@ -15,7 +15,9 @@ import java.util.Map;
 /** The plan as an operator reads it before a run: one row per step. */
 final class PlanTable {
 
-  private static final String[] HEADER = {"STEP", "KIND", "RUNS ON", "NEEDS", "RETRY", "TIMEOUT", "CONDITION"};
+  private static final String[] HEADER = {
+    "STEP", "KIND", "RUNS ON", "NEEDS", "RETRY", "TIMEOUT", "CONDITION"
+  };
 
   private final Plan plan;
   private final Map<String, Object> inputs;
@@ -27,8 +29,14 @@ final class PlanTable {
   }
 
   void print(PrintWriter out) {
-    out.println("runbook " + plan.runbook() + (plan.description() == null ? "" : " — " + plan.description()));
-    inputs.forEach((k, v) -> out.println("  input " + k + " = " + ExpressionEvaluator.asText(v)));
+    out.println(
+        "runbook "
+            + plan.runbook()
+            + (plan.description() == null ? "" : " — " + plan.description()));
+    inputs.forEach(
+        (k, v) ->
+            out.println(
+                "  input " + k + " = " + ("".equals(v) ? "\"\"" : ExpressionEvaluator.asText(v))));
     if (plan.schedule() != null) {
       out.println("  schedule " + plan.schedule().cron() + " with " + plan.schedule().inputs());
     }
@@ -58,7 +66,10 @@ final class PlanTable {
           });
     }
     int[] widths = new int[HEADER.length];
-    rows.forEach(r -> { for (int i = 0; i < r.length; i++) widths[i] = Math.max(widths[i], r[i].length()); });
+    rows.forEach(
+        r -> {
+          for (int i = 0; i < r.length; i++) widths[i] = Math.max(widths[i], r[i].length());
+        });
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
@@ -86,7 +97,10 @@ final class PlanTable {
     inputs.forEach((k, v) -> variables.put("inputs." + k, v));
     try {
       Object nodes = evaluator.render(step.on(), variables);
-      String shown = nodes instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(nodes);
+      String shown =
+          nodes instanceof List<?> list
+              ? String.join(",", list.stream().map(String::valueOf).toList())
+              : String.valueOf(nodes);
       return step.fanOut() ? "[" + shown + "]" : shown;
     } catch (RuntimeException e) {
       return String.valueOf(step.on()); // depends on earlier steps: known only at run time
@@ -95,7 +109,7 @@ final class PlanTable {
 
   private static String retry(PlanRetry retry) {
     if (retry == null) {
-      return "default";
+      return "-";
     }
     StringBuilder out = new StringBuilder();
     out.append(retry.maxAttempts() == null ? "∞" : retry.maxAttempts()).append("x");
@@ -114,7 +128,9 @@ final class PlanTable {
   private static String timeout(PlanStep step) {
     Duration timeout = step.approval() != null ? step.approval().timeout() : step.timeout();
     String text = timeout == null ? "-" : DurationText.format(timeout);
-    return step.heartbeat() == null ? text : text + " (hb " + DurationText.format(step.heartbeat()) + ")";
+    return step.heartbeat() == null
+        ? text
+        : text + " (hb " + DurationText.format(step.heartbeat()) + ")";
   }
 
   private static String pad(String text, int width) {

@@ -28,7 +28,8 @@ final class RunbookFiles {
       if (Files.isDirectory(path)) {
         List<Path> inside = DirectoryLibrary.runbookFiles(path);
         if (inside.isEmpty()) {
-          throw new UsageException(path + ": folder holds no *.yaml runbooks; name a runbook file or a folder of them");
+          throw new UsageException(
+              path + ": folder holds no *.yaml runbooks; name a runbook file or a folder of them");
         }
         files.addAll(inside);
       } else if (Files.isRegularFile(path)) {
@@ -53,7 +54,8 @@ final class RunbookFiles {
     } catch (MalformedInputException e) {
       throw new UsageException(file + ": not UTF-8 text; save the runbook as UTF-8");
     } catch (IOException e) {
-      throw new UsageException(file + ": cannot be read (" + e.getMessage() + "); check its permissions");
+      throw new UsageException(
+          file + ": cannot be read (" + e.getMessage() + "); check its permissions");
     }
   }
 }

@@ -18,7 +18,10 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--write", paramLabel = "FILE", description = "write it to FILE, e.g. " + RunbookSchema.RELATIVE_PATH)
+  @Option(
+      names = "--write",
+      paramLabel = "FILE",
+      description = "write it to FILE, e.g. " + RunbookSchema.RELATIVE_PATH)
   Path target;
 
   @Override
@@ -29,7 +32,11 @@ final class SchemaCommand implements Callable<Integer> {
     } else {
       Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".schema", ".tmp");
       Files.writeString(temp, schema, StandardCharsets.UTF_8);
-      Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp,
+          target,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
     return ExitCode.OK.code();
   }

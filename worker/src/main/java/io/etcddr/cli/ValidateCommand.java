@@ -12,13 +12,17 @@ import picocli.CommandLine.Spec;
 /** {@code etcd-dr validate FILE|DIR...}: every problem of every file, javac-style. */
 @Command(
     name = "validate",
-    description = "Check runbooks and print every problem as FILE:LINE:COL. Exit 0 when all are"
-        + " valid, 1 when any has errors, 2 for bad usage.")
+    description =
+        "Check runbooks and print every problem as FILE:LINE:COL. Exit 0 when all are"
+            + " valid, 1 when any has errors, 2 for bad usage.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "runbook files or folders of them")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description = "runbook files or folders of them")
   List<Path> paths;
 
   @Override
@@ -39,7 +43,9 @@ final class ValidateCommand implements Callable<Integer> {
         "%d runbook%s checked: %s%n",
         files.size(),
         files.size() == 1 ? "" : "s",
-        invalid == 0 ? "all valid" : invalid + " invalid, " + errors + " error" + (errors == 1 ? "" : "s"));
+        invalid == 0
+            ? "all valid"
+            : invalid + " invalid, " + errors + " error" + (errors == 1 ? "" : "s"));
     return invalid == 0 ? ExitCode.OK.code() : ExitCode.FAILED.code();
   }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The activity catalog of runbook language v1: the one place that names every `uses:` activity,
- * its typed inputs and outputs and where it runs. The compiler checks runbooks against it, the JSON
+ * The activity catalog of runbook language v1: the one place that names every `uses:` activity, its
+ * typed inputs and outputs and where it runs. The compiler checks runbooks against it, the JSON
  * Schema is generated from it, and the activity implementations must match it.
  */
 public final class ActivityCatalog {
@@ -298,5 +298,4 @@ public final class ActivityCatalog {
         required("changed", BOOL, "this call changed its state"),
         required("image", STRING, "its image"));
   }
-
 }

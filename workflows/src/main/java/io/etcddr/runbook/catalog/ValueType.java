@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The types a runbook input, an activity's `with` field or an activity's output can have. Each
- * maps to a CEL type for checking expressions and to a JSON Schema fragment for editors.
+ * The types a runbook input, an activity's `with` field or an activity's output can have. Each maps
+ * to a CEL type for checking expressions and to a JSON Schema fragment for editors.
  */
 public enum ValueType {
   STRING("string", SimpleType.STRING),

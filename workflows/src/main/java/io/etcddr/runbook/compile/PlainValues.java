@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Normalises plain JSON values so that a plan equals itself after a JSON round trip: whole
- * numbers that fit are Integers (as Jackson reads them back), collections are unmodifiable and
- * keep their order.
+ * Normalises plain JSON values so that a plan equals itself after a JSON round trip: whole numbers
+ * that fit are Integers (as Jackson reads them back), collections are unmodifiable and keep their
+ * order.
  */
 final class PlainValues {
 

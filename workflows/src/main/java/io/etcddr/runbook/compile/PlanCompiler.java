@@ -20,6 +20,16 @@ import java.util.TreeMap;
 /** Turns a validated runbook into its {@link Plan}. Only called when validation found no error. */
 final class PlanCompiler {
 
+  /** An activity step without `timeout:` may run this long per attempt. */
+  static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+  /**
+   * Fields an activity step's `retry:` leaves out. Temporal's own default retries forever, which
+   * hides a broken step in the middle of a disaster; a few quick attempts fail it visibly.
+   */
+  static final PlanRetry DEFAULT_RETRY =
+      new PlanRetry(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30), List.of());
+
   private PlanCompiler() {}
 
   static Plan compile(RunbookSpec spec, Analysis analysis, String sourceSha256) {
@@ -34,7 +44,9 @@ final class PlanCompiler {
                         i.name().value(),
                         i.type().spelling(),
                         i.required(),
-                        i.defaultValue() == null ? null : PlainValues.normalize(i.defaultValue().toPlain()),
+                        i.defaultValue() == null
+                            ? null
+                            : PlainValues.normalize(i.defaultValue().toPlain()),
                         i.description()))
             .toList(),
         steps(spec.steps(), analysis.steps(), analysis),
@@ -55,7 +67,10 @@ final class PlanCompiler {
     String id = step.id().value();
     Placement placement = null;
     if (step.kind() == StepKind.USES) {
-      placement = ActivityCatalog.find(step.uses().value()).map(ActivityDefinition::placement).orElseThrow();
+      placement =
+          ActivityCatalog.find(step.uses().value())
+              .map(ActivityDefinition::placement)
+              .orElseThrow();
     }
     return new PlanStep(
         id,
@@ -68,14 +83,18 @@ final class PlanCompiler {
         graph.needsOf(id),
         condition(step.condition()),
         plainMap(step.with()),
-        retry(step.retry()),
-        value(step.timeout()),
+        step.kind() == StepKind.USES ? retry(step.retry()) : null,
+        step.kind() == StepKind.USES && step.timeout() == null
+            ? DEFAULT_TIMEOUT
+            : value(step.timeout()),
         value(step.heartbeat()),
         step.continueOnError(),
         step.approval() == null
             ? null
             : new PlanApproval(
-                step.approval().prompt() == null ? null : (String) step.approval().prompt().toPlain(),
+                step.approval().prompt() == null
+                    ? null
+                    : (String) step.approval().prompt().toPlain(),
                 value(step.approval().timeout()),
                 step.approval().approvers()),
         step.fail() == null ? null : (String) step.fail().toPlain(),
@@ -93,7 +112,9 @@ final class PlanCompiler {
     }
     try {
       Template template = TemplateParser.parse((String) plain);
-      return template instanceof Template.Whole whole ? whole.source().trim() : ((String) plain).trim();
+      return template instanceof Template.Whole whole
+          ? whole.source().trim()
+          : ((String) plain).trim();
     } catch (TemplateParser.UnterminatedException e) {
       throw new IllegalStateException("validated runbook has a broken `if`", e);
     }
@@ -101,14 +122,34 @@ final class PlanCompiler {
 
   private static PlanRetry retry(RunbookSpec.RetrySpec retry) {
     if (retry == null) {
-      return null;
+      return DEFAULT_RETRY;
+    }
+    // Keep initial <= maximum when only one of them is written, as Temporal requires.
+    Duration max = value(retry.maximumInterval());
+    Duration initial =
+        orDefault(
+            value(retry.initialInterval()),
+            max == null || max.compareTo(DEFAULT_RETRY.initialInterval()) > 0
+                ? DEFAULT_RETRY.initialInterval()
+                : max);
+    if (max == null) {
+      max =
+          initial.compareTo(DEFAULT_RETRY.maximumInterval()) > 0
+              ? initial
+              : DEFAULT_RETRY.maximumInterval();
     }
     return new PlanRetry(
-        retry.maxAttempts(),
-        value(retry.initialInterval()),
-        retry.backoffCoefficient(),
-        value(retry.maximumInterval()),
+        retry.maxAttempts() == null ? DEFAULT_RETRY.maxAttempts() : retry.maxAttempts(),
+        initial,
+        retry.backoffCoefficient() == null
+            ? DEFAULT_RETRY.backoffCoefficient()
+            : retry.backoffCoefficient(),
+        max,
         retry.nonRetryable());
+  }
+
+  private static Duration orDefault(Duration value, Duration fallback) {
+    return value == null ? fallback : value;
   }
 
   private static Duration value(Located<Duration> located) {

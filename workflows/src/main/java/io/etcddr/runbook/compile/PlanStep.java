@@ -45,7 +45,10 @@ public record PlanStep(
   /** Where this step runs, as the plan table shows it. */
   public String runsOn() {
     return switch (kind) {
-      case USES -> placement == Placement.WORKER ? "worker" : on == null ? placement.spelling() : String.valueOf(on);
+      case USES ->
+          placement == Placement.WORKER
+              ? "worker"
+              : on == null ? placement.spelling() : String.valueOf(on);
       case RUNBOOK -> "child run";
       default -> "workflow";
     };

@@ -18,8 +18,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The runbook pipeline: YAML text → tree with positions → {@link RunbookSpec} → validation →
- * {@link Plan}. Never throws on bad input; every problem is a diagnostic.
+ * The runbook pipeline: YAML text → tree with positions → {@link RunbookSpec} → validation → {@link
+ * Plan}. Never throws on bad input; every problem is a diagnostic.
  */
 public final class RunbookCompiler {
 

@@ -24,8 +24,7 @@ public record Diagnostic(
           .thenComparing(Diagnostic::message);
 
   public static Diagnostic error(SourceSpan at, DiagnosticCode code, String message, String hint) {
-    return new Diagnostic(
-        at.file(), at.line(), at.column(), Severity.ERROR, code, message, hint);
+    return new Diagnostic(at.file(), at.line(), at.column(), Severity.ERROR, code, message, hint);
   }
 
   public boolean isError() {

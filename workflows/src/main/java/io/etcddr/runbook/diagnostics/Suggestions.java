@@ -21,7 +21,8 @@ public final class Suggestions {
   public static String hint(String written, Collection<String> candidates) {
     return closest(written, candidates)
         .map(c -> "did you mean `" + c + "`?")
-        .orElseGet(() -> "expected one of: " + String.join(", ", candidates.stream().sorted().toList()));
+        .orElseGet(
+            () -> "expected one of: " + String.join(", ", candidates.stream().sorted().toList()));
   }
 
   static int distance(String a, String b) {

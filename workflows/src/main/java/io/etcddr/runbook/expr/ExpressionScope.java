@@ -90,8 +90,8 @@ public final class ExpressionScope {
   private CelCompiler compiler() {
     if (compiler == null) {
       CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
+          CelCompilerFactory.standardCelCompilerBuilder()
+              .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
       variables.forEach(builder::addVar);
       compiler = builder.build();
     }

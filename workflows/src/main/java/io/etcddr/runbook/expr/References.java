@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the dotted references ({@code inputs.x}, {@code steps.y.outputs.z}) in a CEL expression,
- * so that the compiler can say "unknown input `x`, did you mean …" instead of CEL's generic
+ * Finds the dotted references ({@code inputs.x}, {@code steps.y.outputs.z}) in a CEL expression, so
+ * that the compiler can say "unknown input `x`, did you mean …" instead of CEL's generic
  * "undeclared reference", and can check that a referenced step runs before the one that reads it.
  */
 public final class References {

@@ -37,19 +37,24 @@ public final class InputBinder {
     List<String> names = declared.stream().map(PlanInput::name).toList();
     for (String name : given.keySet()) {
       if (!names.contains(name)) {
-        throw new InputException(
-            "unknown input `" + name + "`: " + Suggestions.hint(name, names));
+        throw new InputException("unknown input `" + name + "`: " + Suggestions.hint(name, names));
       }
     }
     Map<String, Object> bound = new LinkedHashMap<>();
     for (PlanInput input : declared) {
       ValueType type = ValueType.parse(input.type()).orElseThrow();
-      Object value = given.containsKey(input.name()) ? given.get(input.name()) : input.defaultValue();
+      Object value =
+          given.containsKey(input.name()) ? given.get(input.name()) : input.defaultValue();
       if (value == null) {
         if (input.required()) {
           throw new InputException(
-              "input `" + input.name() + "` (" + type + ") is required: give it with --set "
-                  + input.name() + "=VALUE");
+              "input `"
+                  + input.name()
+                  + "` ("
+                  + type
+                  + ") is required: give it with --set "
+                  + input.name()
+                  + "=VALUE");
         }
         continue;
       }
@@ -72,8 +77,11 @@ public final class InputBinder {
             .orElseThrow(
                 () ->
                     new InputException(
-                        "unknown input `" + name + "`: "
-                            + Suggestions.hint(name, declared.stream().map(PlanInput::name).toList())));
+                        "unknown input `"
+                            + name
+                            + "`: "
+                            + Suggestions.hint(
+                                name, declared.stream().map(PlanInput::name).toList())));
     ValueType type = ValueType.parse(input.type()).orElseThrow();
     String t = text.trim();
     try {
@@ -81,7 +89,8 @@ public final class InputBinder {
         case INT -> Long.parseLong(t);
         case BOOL -> {
           if (!t.equals("true") && !t.equals("false")) {
-            throw new InputException("input `" + name + "` must be true or false, not `" + text + "`");
+            throw new InputException(
+                "input `" + name + "` must be true or false, not `" + text + "`");
           }
           yield Boolean.parseBoolean(t);
         }

@@ -37,7 +37,8 @@ public final class DirectoryLibrary implements RunbookLibrary {
             .read(text)
             .flatMap(root -> new RunbookReader(ignored).read(file.toString(), root))
             .filter(spec -> spec.name() != null)
-            .ifPresent(spec -> byName.putIfAbsent(spec.name().value(), new Entry(file, text, spec)));
+            .ifPresent(
+                spec -> byName.putIfAbsent(spec.name().value(), new Entry(file, text, spec)));
       } catch (IOException | UncheckedIOException e) {
         // An unreadable file is not part of the library; validate names it when asked.
       }

@@ -41,7 +41,8 @@ public record RunbookSpec(
   public record ScheduleSpec(Located<String> cron, YamlNode.Mapping inputs, SourceSpan span) {}
 
   /** One entry of `triggers.alerts`: label matchers and the inputs to start with. */
-  public record AlertTriggerSpec(YamlNode.Mapping match, YamlNode.Mapping inputs, SourceSpan span) {}
+  public record AlertTriggerSpec(
+      YamlNode.Mapping match, YamlNode.Mapping inputs, SourceSpan span) {}
 
   /** `approval:` of a step. */
   public record ApprovalSpec(YamlNode prompt, Located<Duration> timeout, List<String> approvers) {

@@ -24,7 +24,8 @@ final class NodeReader {
   }
 
   /** Reports unknown keys (with a suggestion) and missing required ones. */
-  void keys(YamlNode.Mapping mapping, String what, Collection<String> allowed, List<String> required) {
+  void keys(
+      YamlNode.Mapping mapping, String what, Collection<String> allowed, List<String> required) {
     for (YamlNode.Entry entry : mapping.entries()) {
       String key = entry.key().name();
       if (!allowed.contains(key)) {

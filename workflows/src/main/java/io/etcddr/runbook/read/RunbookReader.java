@@ -30,7 +30,8 @@ public final class RunbookReader {
       List.of(
           "apiVersion", "kind", "metadata", "inputs", "schedule", "triggers", "steps", "onFailure");
   public static final List<String> METADATA_KEYS = List.of("name", "description", "labels");
-  public static final List<String> INPUT_KEYS = List.of("type", "required", "default", "description");
+  public static final List<String> INPUT_KEYS =
+      List.of("type", "required", "default", "description");
   public static final List<String> SCHEDULE_KEYS = List.of("cron", "inputs");
   public static final List<String> TRIGGER_KEYS = List.of("alerts");
   public static final List<String> ALERT_KEYS = List.of("match", "inputs");
@@ -134,7 +135,8 @@ public final class RunbookReader {
             DiagnosticCode.BAD_INPUT_NAME,
             "input name `" + name.value() + "` cannot be used in expressions",
             "start with a lower-case letter, then letters, digits or `_` (no `-`), e.g. `"
-                + name.value().replace('-', '_').toLowerCase() + "`");
+                + name.value().replace('-', '_').toLowerCase()
+                + "`");
       }
       out.add(input(name, entry.value()));
     }
@@ -149,7 +151,8 @@ public final class RunbookReader {
     }
     read.keys(decl, what, INPUT_KEYS, List.of("type"));
     ValueType type = null;
-    Located<String> typeText = decl.get("type").map(n -> read.string(n, what + " type")).orElse(null);
+    Located<String> typeText =
+        decl.get("type").map(n -> read.string(n, what + " type")).orElse(null);
     if (typeText != null) {
       type = ValueType.parse(typeText.value()).filter(ValueType.INPUT_TYPES::contains).orElse(null);
       if (type == null) {
@@ -158,11 +161,13 @@ public final class RunbookReader {
             DiagnosticCode.UNKNOWN_INPUT_TYPE,
             "unknown input type `" + typeText.value() + "`",
             Suggestions.hint(
-                typeText.value(), ValueType.INPUT_TYPES.stream().map(ValueType::spelling).toList()));
+                typeText.value(),
+                ValueType.INPUT_TYPES.stream().map(ValueType::spelling).toList()));
       }
     }
     boolean required =
-        Boolean.TRUE.equals(decl.get("required").map(n -> read.bool(n, what + " required")).orElse(null));
+        Boolean.TRUE.equals(
+            decl.get("required").map(n -> read.bool(n, what + " required")).orElse(null));
     String description =
         decl.get("description")
             .map(n -> read.string(n, what + " description"))
@@ -177,7 +182,8 @@ public final class RunbookReader {
       return null;
     }
     read.keys(schedule, "`schedule`", SCHEDULE_KEYS, List.of("cron"));
-    Located<String> cron = schedule.get("cron").map(n -> read.string(n, "`schedule.cron`")).orElse(null);
+    Located<String> cron =
+        schedule.get("cron").map(n -> read.string(n, "`schedule.cron`")).orElse(null);
     YamlNode.Mapping inputs =
         schedule.get("inputs").map(n -> read.mapping(n, "`schedule.inputs`")).orElse(null);
     return new ScheduleSpec(cron, inputs, schedule.span());
@@ -201,10 +207,11 @@ public final class RunbookReader {
         continue;
       }
       read.keys(alert, "an alert trigger", ALERT_KEYS, List.of("match"));
-      YamlNode.Mapping match =
-          alert.get("match").map(n -> read.mapping(n, "`match`")).orElse(null);
+      YamlNode.Mapping match = alert.get("match").map(n -> read.mapping(n, "`match`")).orElse(null);
       if (match != null) {
-        match.entries().forEach(e -> read.text(e.value(), "label matcher `" + e.key().name() + "`"));
+        match
+            .entries()
+            .forEach(e -> read.text(e.value(), "label matcher `" + e.key().name() + "`"));
         if (match.entries().isEmpty()) {
           diagnostics.error(
               match.span(),
@@ -213,7 +220,8 @@ public final class RunbookReader {
               "match at least `alertname`, e.g. `match: { alertname: EtcdQuorumLost }`");
         }
       }
-      YamlNode.Mapping inputs = alert.get("inputs").map(n -> read.mapping(n, "`inputs`")).orElse(null);
+      YamlNode.Mapping inputs =
+          alert.get("inputs").map(n -> read.mapping(n, "`inputs`")).orElse(null);
       out.add(new AlertTriggerSpec(match, inputs, alert.span()));
     }
     return out;

@@ -21,12 +21,28 @@ final class StepReader {
 
   static final List<String> STEP_KEYS =
       List.of(
-          "id", "name", "uses", "approval", "fail", "runbook", "if", "needs", "on", "with",
-          "retry", "timeout", "heartbeat", "continueOnError");
+          "id",
+          "name",
+          "uses",
+          "approval",
+          "fail",
+          "runbook",
+          "if",
+          "needs",
+          "on",
+          "with",
+          "retry",
+          "timeout",
+          "heartbeat",
+          "continueOnError");
   static final List<String> APPROVAL_KEYS = List.of("prompt", "timeout", "approvers");
   static final List<String> RETRY_KEYS =
       List.of(
-          "maxAttempts", "initialInterval", "backoffCoefficient", "maximumInterval", "nonRetryable");
+          "maxAttempts",
+          "initialInterval",
+          "backoffCoefficient",
+          "maximumInterval",
+          "nonRetryable");
   static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
   /** Which fields make sense for which kind of step; the rest are refused. */
@@ -171,7 +187,10 @@ final class StepReader {
     return new RetrySpec(
         retry.get("maxAttempts").map(n -> read.integer(n, "`maxAttempts`")).orElse(null),
         retry.get("initialInterval").map(n -> read.duration(n, "`initialInterval`")).orElse(null),
-        retry.get("backoffCoefficient").map(n -> read.number(n, "`backoffCoefficient`")).orElse(null),
+        retry
+            .get("backoffCoefficient")
+            .map(n -> read.number(n, "`backoffCoefficient`"))
+            .orElse(null),
         retry.get("maximumInterval").map(n -> read.duration(n, "`maximumInterval`")).orElse(null),
         retry
             .get("nonRetryable")

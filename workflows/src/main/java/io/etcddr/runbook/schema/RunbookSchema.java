@@ -14,9 +14,9 @@ import io.etcddr.runbook.read.RunbookReader;
 import java.util.List;
 
 /**
- * Generates the JSON Schema (draft-07, what the VS Code YAML extension speaks) of runbook
- * language v1 from the reader's keys and the activity catalog, so editors complete and check
- * runbooks as they are typed. The checked-in copy is compared with this output by a test.
+ * Generates the JSON Schema (draft-07, what the VS Code YAML extension speaks) of runbook language
+ * v1 from the reader's keys and the activity catalog, so editors complete and check runbooks as
+ * they are typed. The checked-in copy is compared with this output by a test.
  */
 public final class RunbookSchema {
 
@@ -41,7 +41,8 @@ public final class RunbookSchema {
     root.put("$schema", "http://json-schema.org/draft-07/schema#");
     root.put("$id", "urn:etcd-dr:runbook:v1");
     root.put("title", "etcd-dr runbook v1");
-    root.put("description", "Generated from the runbook model and the activity catalog; do not edit.");
+    root.put(
+        "description", "Generated from the runbook model and the activity catalog; do not edit.");
     root.put("type", "object");
     root.put("additionalProperties", false);
     root.set("required", strings(List.of("apiVersion", "kind", "metadata", "steps")));
@@ -69,7 +70,10 @@ public final class RunbookSchema {
   private static ObjectNode metadata() {
     ObjectNode metadata = closedObject(List.of("name"));
     ObjectNode props = metadata.putObject("properties");
-    props.putObject("name").put("type", "string").put("pattern", anchored(RunbookReader.RUNBOOK_NAME.pattern()));
+    props
+        .putObject("name")
+        .put("type", "string")
+        .put("pattern", anchored(RunbookReader.RUNBOOK_NAME.pattern()));
     props.putObject("description").put("type", "string");
     props.putObject("labels").put("type", "object");
     return metadata;
@@ -78,7 +82,10 @@ public final class RunbookSchema {
   private static ObjectNode schedule() {
     ObjectNode schedule = closedObject(List.of("cron"));
     ObjectNode props = schedule.putObject("properties");
-    props.putObject("cron").put("type", "string").put("description", "five-field cron, e.g. 0 3 * * *");
+    props
+        .putObject("cron")
+        .put("type", "string")
+        .put("description", "five-field cron, e.g. 0 3 * * *");
     props.putObject("inputs").put("type", "object");
     return schedule;
   }
@@ -92,7 +99,9 @@ public final class RunbookSchema {
     ObjectNode match = props.putObject("match");
     match.put("type", "object");
     match.put("minProperties", 1);
-    match.putObject("additionalProperties").set("type", strings(List.of("string", "number", "boolean")));
+    match
+        .putObject("additionalProperties")
+        .set("type", strings(List.of("string", "number", "boolean")));
     props.putObject("inputs").put("type", "object");
     alerts.set("items", alert);
     return triggers;
@@ -119,7 +128,9 @@ public final class RunbookSchema {
   private static ObjectNode input() {
     ObjectNode input = closedObject(List.of("type"));
     ObjectNode props = input.putObject("properties");
-    props.putObject("type").set("enum", strings(ValueType.INPUT_TYPES.stream().map(ValueType::spelling).toList()));
+    props
+        .putObject("type")
+        .set("enum", strings(ValueType.INPUT_TYPES.stream().map(ValueType::spelling).toList()));
     props.putObject("required").put("type", "boolean");
     props.putObject("default");
     props.putObject("description").put("type", "string");
@@ -143,7 +154,9 @@ public final class RunbookSchema {
     return with;
   }
 
-  /** A field's schema: its literal form, or any expression (whose type only the compiler checks). */
+  /**
+   * A field's schema: its literal form, or any expression (whose type only the compiler checks).
+   */
   static ObjectNode valueSchema(ValueType type) {
     ObjectNode literal = JSON.objectNode();
     switch (type) {

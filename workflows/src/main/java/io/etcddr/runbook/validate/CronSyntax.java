@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Checks the five-field cron syntax that Temporal Schedules and cron workflows accept. Written
- * here rather than taken from a cron library because the language module may depend only on the
- * Temporal SDK, Jackson and CEL, none of which exposes a cron parser.
+ * Checks the five-field cron syntax that Temporal Schedules and cron workflows accept. Written here
+ * rather than taken from a cron library because the language module may depend only on the Temporal
+ * SDK, Jackson and CEL, none of which exposes a cron parser.
  */
 final class CronSyntax {
 
@@ -22,9 +22,11 @@ final class CronSyntax {
               "month",
               1,
               12,
-              List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
+              List.of(
+                  "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV",
                   "DEC")),
-          new FieldRule("day of week", 0, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")));
+          new FieldRule(
+              "day of week", 0, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")));
 
   private static final List<String> MACROS =
       List.of("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly");
@@ -40,7 +42,11 @@ final class CronSyntax {
     String[] fields = text.split("\\s+");
     if (fields.length != FIELDS.size()) {
       return Optional.of(
-          "cron `" + cron + "` has " + fields.length + " fields; it needs 5 (minute hour day-of-month month day-of-week)");
+          "cron `"
+              + cron
+              + "` has "
+              + fields.length
+              + " fields; it needs 5 (minute hour day-of-month month day-of-week)");
     }
     for (int i = 0; i < fields.length; i++) {
       for (String item : fields[i].split(",", -1)) {
@@ -73,7 +79,11 @@ final class CronSyntax {
     Integer low = number(ends[0], rule.names());
     Integer high = ends.length == 2 ? number(ends[1], rule.names()) : low;
     if (low == null || high == null) {
-      return bad(item, rule, "expected a number" + (rule.names().isEmpty() ? "" : " or a name like " + rule.names().get(0)));
+      return bad(
+          item,
+          rule,
+          "expected a number"
+              + (rule.names().isEmpty() ? "" : " or a name like " + rule.names().get(0)));
     }
     if (low < rule.min() || high > rule.max() || low > high) {
       return bad(item, rule, "values run from " + rule.min() + " to " + rule.max());

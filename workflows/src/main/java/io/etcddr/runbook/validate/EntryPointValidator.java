@@ -43,7 +43,11 @@ final class EntryPointValidator {
     Context alertContext = new Context(Symbols.alertScope(), Set.of("alert"), null, null);
     for (AlertTriggerSpec trigger : spec.triggers()) {
       givenInputs(
-          trigger.inputs(), trigger.span(), "this alert trigger", DiagnosticCode.TRIGGER, alertContext);
+          trigger.inputs(),
+          trigger.span(),
+          "this alert trigger",
+          DiagnosticCode.TRIGGER,
+          alertContext);
     }
   }
 
@@ -58,7 +62,8 @@ final class EntryPointValidator {
                       problem,
                       "write five fields, e.g. `0 3 * * *` for 03:00 every day, or `@daily`"));
     }
-    givenInputs(schedule.inputs(), schedule.span(), "the schedule", DiagnosticCode.SCHEDULE_INPUTS, null);
+    givenInputs(
+        schedule.inputs(), schedule.span(), "the schedule", DiagnosticCode.SCHEDULE_INPUTS, null);
   }
 
   /**

@@ -27,8 +27,8 @@ import java.util.Set;
 final class ExpressionChecker {
 
   /**
-   * Where an expression is: its scope, the roots it may use, and for step fields the reading
-   * step and the steps that finish before it.
+   * Where an expression is: its scope, the roots it may use, and for step fields the reading step
+   * and the steps that finish before it.
    */
   record Context(
       ExpressionScope scope, Set<String> roots, String readerStep, Set<String> upstream) {}
@@ -92,8 +92,8 @@ final class ExpressionChecker {
   }
 
   /**
-   * An `on:`: a node name or a list of them. Returns whether the step fans out (a list), or
-   * empty when it could not be told.
+   * An `on:`: a node name or a list of them. Returns whether the step fans out (a list), or empty
+   * when it could not be told.
    */
   Optional<Boolean> checkOn(YamlNode node, Context context) {
     if (node instanceof YamlNode.Sequence) {
@@ -128,7 +128,8 @@ final class ExpressionChecker {
     return Optional.empty();
   }
 
-  private void checkScalar(YamlNode.Scalar scalar, ValueType expected, String what, Context context) {
+  private void checkScalar(
+      YamlNode.Scalar scalar, ValueType expected, String what, Context context) {
     if (!(scalar.value() instanceof String text) || !TemplateParser.hasExpression(text)) {
       if (!expected.accepts(scalar.value())) {
         typeMismatch(scalar.span(), what, expected, describeLiteral(scalar));
@@ -149,7 +150,10 @@ final class ExpressionChecker {
     } else if (template instanceof Template.Interpolated interpolated) {
       for (Template.Part part : interpolated.parts()) {
         if (part instanceof Template.Expression e) {
-          check(e.source(), source.locate(scalar.span(), TemplateParser.OPEN + e.source(), 3), context);
+          check(
+              e.source(),
+              source.locate(scalar.span(), TemplateParser.OPEN + e.source(), 3),
+              context);
         }
       }
       if (!expected.accepts("text") && expected != ValueType.DURATION) {
@@ -211,7 +215,8 @@ final class ExpressionChecker {
     if (!context.roots().contains(ref.root())) {
       return Optional.of(
           new String[] {
-            "`" + ref.root() + "` cannot be used here", "available here: " + String.join(", ", context.roots())
+            "`" + ref.root() + "` cannot be used here",
+            "available here: " + String.join(", ", context.roots())
           });
     }
     String second = path.size() > 1 ? path.get(1) : null;
@@ -239,7 +244,9 @@ final class ExpressionChecker {
   private String declareHint(String written) {
     return Suggestions.closest(written, symbols.inputs.keySet())
         .map(c -> "did you mean `inputs." + c + "`?")
-        .orElse("declare it under `inputs:` or use one of: " + String.join(", ", symbols.inputs.keySet()));
+        .orElse(
+            "declare it under `inputs:` or use one of: "
+                + String.join(", ", symbols.inputs.keySet()));
   }
 
   private static Optional<String[]> fieldProblem(String root, String field, Set<String> fields) {
@@ -255,7 +262,8 @@ final class ExpressionChecker {
 
   private Optional<String[]> stepProblem(List<String> path, Context context) {
     if (path.size() < 2) {
-      return Optional.of(new String[] {"`steps` needs a step id", "write `steps.<id>.outputs.<name>`"});
+      return Optional.of(
+          new String[] {"`steps` needs a step id", "write `steps.<id>.outputs.<name>`"});
     }
     String name = path.get(1);
     Symbols.StepSymbol step = symbols.steps.get(name);
@@ -267,8 +275,13 @@ final class ExpressionChecker {
               .findFirst();
       String hint =
           hyphenated
-              .map(id -> "`-` is minus in expressions; write step `" + id + "` as `steps."
-                  + ExpressionScope.celName(id) + "`")
+              .map(
+                  id ->
+                      "`-` is minus in expressions; write step `"
+                          + id
+                          + "` as `steps."
+                          + ExpressionScope.celName(id)
+                          + "`")
               .orElse(Suggestions.hint(name, symbols.steps.keySet()));
       return Optional.of(new String[] {"unknown step `" + name + "`", hint});
     }
@@ -280,12 +293,18 @@ final class ExpressionChecker {
     }
     if (step.id().equals(context.readerStep())) {
       return Optional.of(
-          new String[] {"step `" + step.id() + "` reads its own outputs", "read them in a later step"});
+          new String[] {
+            "step `" + step.id() + "` reads its own outputs", "read them in a later step"
+          });
     }
     if (context.upstream() != null && !context.upstream().contains(step.id())) {
       return Optional.of(
           new String[] {
-            "step `" + context.readerStep() + "` reads `" + step.id() + "`, which may not have run yet",
+            "step `"
+                + context.readerStep()
+                + "` reads `"
+                + step.id()
+                + "`, which may not have run yet",
             "add `" + step.id() + "` to the `needs` of `" + context.readerStep() + "`",
             "upstream"
           });
@@ -337,12 +356,17 @@ final class ExpressionChecker {
   }
 
   private static String describeLiteral(YamlNode.Scalar scalar) {
-    return scalar.value() instanceof String ? "`" + scalar.text() + "`" : scalar.kindName() + " `" + scalar.text() + "`";
+    return scalar.value() instanceof String
+        ? "`" + scalar.text() + "`"
+        : scalar.kindName() + " `" + scalar.text() + "`";
   }
 
   static String describe(CelType type) {
     return type.name().equals("list") || type.name().equals("map")
-        ? type.name() + "<" + String.join(",", type.parameters().stream().map(CelType::name).toList()) + ">"
+        ? type.name()
+            + "<"
+            + String.join(",", type.parameters().stream().map(CelType::name).toList())
+            + ">"
         : type.name();
   }
 }

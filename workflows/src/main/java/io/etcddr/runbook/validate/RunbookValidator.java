@@ -24,13 +24,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The semantic checks of a runbook that the reader could bind: inputs, step ids, the needs
- * graphs, every step, the schedule and the alert triggers. Reports everything it finds.
+ * The semantic checks of a runbook that the reader could bind: inputs, step ids, the needs graphs,
+ * every step, the schedule and the alert triggers. Reports everything it finds.
  */
 public final class RunbookValidator {
 
   private static final Map<String, ValueType> APPROVAL_OUTPUTS =
-      orderedOutputs("approved", ValueType.BOOL, "by", ValueType.STRING, "comment", ValueType.STRING);
+      orderedOutputs(
+          "approved", ValueType.BOOL, "by", ValueType.STRING, "comment", ValueType.STRING);
   private static final Map<String, ValueType> CHILD_OUTPUTS =
       orderedOutputs("runId", ValueType.STRING, "status", ValueType.STRING);
 
@@ -100,7 +101,10 @@ public final class RunbookValidator {
         diagnostics.error(
             input.defaultValue().span(),
             DiagnosticCode.BAD_DEFAULT,
-            "default of input `" + input.name().value() + "` is not a " + input.type()
+            "default of input `"
+                + input.name().value()
+                + "` is not a "
+                + input.type()
                 + (expression ? " (defaults cannot hold expressions)" : ""),
             "write a literal " + input.type() + " value");
       }
@@ -121,21 +125,23 @@ public final class RunbookValidator {
         diagnostics.error(
             step.id().span(),
             DiagnosticCode.DUPLICATE_STEP_ID,
-            "step id `" + step.id().value() + "` is already used at line " + first.id().span().line(),
+            "step id `"
+                + step.id().value()
+                + "` is already used at line "
+                + first.id().span().line(),
             "give every step of `steps` and `onFailure` its own id");
       }
     }
   }
 
   /**
-   * Which steps fan out. Decided from `on:` alone in a scope of inputs only, before the outputs
-   * of steps are declared (their declaration depends on it); problems are reported later.
+   * Which steps fan out. Decided from `on:` alone in a scope of inputs only, before the outputs of
+   * steps are declared (their declaration depends on it); problems are reported later.
    */
   private Map<String, Boolean> fanOut(RunbookSpec spec, Map<String, ValueType> inputs) {
     Symbols inputsOnly = new Symbols(inputs, Map.of());
     ExpressionChecker quiet = new ExpressionChecker(new Diagnostics(), source, inputsOnly);
-    Context context =
-        new Context(inputsOnly.stepScope(false), Set.of("inputs", "run"), null, null);
+    Context context = new Context(inputsOnly.stepScope(false), Set.of("inputs", "run"), null, null);
     Map<String, Boolean> fanOut = new HashMap<>();
     List<StepSpec> all = new ArrayList<>(spec.steps());
     all.addAll(spec.onFailure());

@@ -125,7 +125,11 @@ public final class StepGraph {
       List<String> cycle, String back, List<StepSpec> steps, Diagnostics diagnostics) {
     acyclic = false;
     String first = cycle.get(0);
-    StepSpec at = steps.stream().filter(s -> s.id() != null && s.id().value().equals(first)).findFirst().orElseThrow();
+    StepSpec at =
+        steps.stream()
+            .filter(s -> s.id() != null && s.id().value().equals(first))
+            .findFirst()
+            .orElseThrow();
     List<String> shown = new ArrayList<>(cycle);
     shown.add(back);
     var span =

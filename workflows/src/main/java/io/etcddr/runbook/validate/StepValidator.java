@@ -40,7 +40,8 @@ final class StepValidator {
         case USES -> uses(step, what, context);
         case APPROVAL -> {
           if (step.approval() != null && step.approval().prompt() != null) {
-            expressions.checkValue(step.approval().prompt(), ValueType.STRING, "the prompt", context);
+            expressions.checkValue(
+                step.approval().prompt(), ValueType.STRING, "the prompt", context);
           }
         }
         case FAIL -> {
@@ -135,7 +136,13 @@ final class StepValidator {
             with == null ? step.id().span() : with.span(),
             DiagnosticCode.MISSING_WITH,
             what + " does not give " + target + " its required `" + field.name() + "`",
-            "add `" + field.name() + ":` (" + field.type() + ": " + field.description() + ") under `with:`");
+            "add `"
+                + field.name()
+                + ":` ("
+                + field.type()
+                + ": "
+                + field.description()
+                + ") under `with:`");
       }
     }
   }
@@ -164,7 +171,9 @@ final class StepValidator {
                         i.name().value(),
                         i.type(),
                         i.required() && i.defaultValue() == null,
-                        i.description() == null ? "an input of the child runbook" : i.description()))
+                        i.description() == null
+                            ? "an input of the child runbook"
+                            : i.description()))
             .toList();
     with(step.with(), fields, step, what, "runbook `" + step.runbook().value() + "`", context);
   }

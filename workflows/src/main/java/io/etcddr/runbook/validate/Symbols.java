@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the expressions of one runbook may name: its inputs, its steps' outputs, and the fixed
- * roots `run`, `alert` (triggers only) and `failure` (onFailure only).
+ * What the expressions of one runbook may name: its inputs, its steps' outputs, and the fixed roots
+ * `run`, `alert` (triggers only) and `failure` (onFailure only).
  */
 final class Symbols {
 
@@ -30,6 +30,7 @@ final class Symbols {
           "alert.fingerprint", SimpleType.STRING);
 
   final Map<String, ValueType> inputs;
+
   /** Keyed by the step's expression name ({@code -} written as {@code _}). */
   final Map<String, StepSymbol> steps;
 

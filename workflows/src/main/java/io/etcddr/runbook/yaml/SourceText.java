@@ -46,7 +46,10 @@ public final class SourceText {
     return spanAt(found + Math.min(extra, needle.length()));
   }
 
-  /** The file position of character {@code column} (0-based) of line {@code line} (1-based) of an expression that starts at {@code start}. */
+  /**
+   * The file position of character {@code column} (0-based) of line {@code line} (1-based) of an
+   * expression that starts at {@code start}.
+   */
   public SourceSpan within(SourceSpan start, int line, int column) {
     if (line <= 1) {
       return start.shift(0, column);

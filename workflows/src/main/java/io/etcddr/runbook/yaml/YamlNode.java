@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A YAML syntax tree that remembers where every node came from, so that every later stage can
- * point at the text it is unhappy with.
+ * A YAML syntax tree that remembers where every node came from, so that every later stage can point
+ * at the text it is unhappy with.
  */
 public sealed interface YamlNode {
 

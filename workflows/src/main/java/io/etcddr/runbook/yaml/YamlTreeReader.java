@@ -78,7 +78,9 @@ public final class YamlTreeReader {
     } catch (JsonProcessingException e) {
       SourceSpan at = problemMark(e);
       diagnostics.error(
-          at, DiagnosticCode.YAML_SYNTAX, "YAML syntax: " + problemOnly(e.getOriginalMessage()),
+          at,
+          DiagnosticCode.YAML_SYNTAX,
+          "YAML syntax: " + problemOnly(e.getOriginalMessage()),
           "fix the YAML at this position (indentation, quotes, `:` after keys)");
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -129,7 +131,8 @@ public final class YamlTreeReader {
     List<YamlNode.Entry> entries = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      YamlNode.Key key = new YamlNode.Key(parser.currentName(), span(parser.currentTokenLocation()));
+      YamlNode.Key key =
+          new YamlNode.Key(parser.currentName(), span(parser.currentTokenLocation()));
       parser.nextToken();
       YamlNode value = node(parser, depth + 1);
       if (!seen.add(key.name())) {
@@ -164,7 +167,8 @@ public final class YamlTreeReader {
   }
 
   private SourceSpan span(JsonLocation location) {
-    return new SourceSpan(file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    return new SourceSpan(
+        file, Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
   }
 
   /**

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Throws random and mutated YAML at the compiler: it must always answer with diagnostics, never
- * an exception, never an internal error, and every diagnostic must carry a usable position.
+ * Throws random and mutated YAML at the compiler: it must always answer with diagnostics, never an
+ * exception, never an internal error, and every diagnostic must carry a usable position.
  *
  * <p>Mutations start from the shipped runbooks, so the fuzzer spends its time deep inside the
  * validator rather than in YAML syntax errors. CI runs it in fuzzing mode for a bounded time
@@ -19,14 +19,43 @@ import java.util.List;
  */
 class CompilerFuzzTest {
 
-  private static final List<String> SEEDS =
-      Corpus.shipped().stream().map(Corpus::read).toList();
+  private static final List<String> SEEDS = Corpus.shipped().stream().map(Corpus::read).toList();
   private static final RunbookCompiler COMPILER = Corpus.compiler();
 
   private static final String[] FRAGMENTS = {
-    "${{", "}}", "${{ inputs.", "${{ steps.", ".outputs.", "needs: [", "on: ", "uses: etcd.status",
-    "- id: x", "  ", ":", "- ", "{", "}", "[", "]", "\"", "'", "&a", "*a", "!!binary", "---", "\t",
-    "if: ", "with: ", "retry: { maxAttempts: ", "timeout: ", "0s", "1h", "null", "~", "true", "1e999",
+    "${{",
+    "}}",
+    "${{ inputs.",
+    "${{ steps.",
+    ".outputs.",
+    "needs: [",
+    "on: ",
+    "uses: etcd.status",
+    "- id: x",
+    "  ",
+    ":",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "&a",
+    "*a",
+    "!!binary",
+    "---",
+    "\t",
+    "if: ",
+    "with: ",
+    "retry: { maxAttempts: ",
+    "timeout: ",
+    "0s",
+    "1h",
+    "null",
+    "~",
+    "true",
+    "1e999",
   };
 
   @FuzzTest(maxDuration = "45s")

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The checked-in JSON Schema is the generated one, accepts every valid runbook, and agrees with
- * the compiler on the invalid corpus wherever the problem is one a schema can see.
+ * The checked-in JSON Schema is the generated one, accepts every valid runbook, and agrees with the
+ * compiler on the invalid corpus wherever the problem is one a schema can see.
  */
 class RunbookSchemaTest {
 
@@ -47,7 +47,9 @@ class RunbookSchemaTest {
   @Test
   void checkedInSchemaIsTheGeneratedOne() {
     assertThat(Corpus.read(CHECKED_IN))
-        .as("runbook.schema.json is stale: run `bin/etcd-dr schema --write %s`", RunbookSchema.RELATIVE_PATH)
+        .as(
+            "runbook.schema.json is stale: run `bin/etcd-dr schema --write %s`",
+            RunbookSchema.RELATIVE_PATH)
         .isEqualTo(RunbookSchema.generate());
   }
 

@@ -1,0 +1,66 @@
+package io.etcddr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `etcd-dr validate`: exit 0 for valid runbooks, 1 with every diagnostic, 2 for bad usage. */
+class ValidateCommandTest {
+
+  @Test
+  void shippedLibraryIsValid() {
+    CliRun run = CliRun.of("validate", "../runbooks");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("runbooks checked: all valid");
+  }
+
+  @Test
+  void invalidRunbookExitsOneWithPositionedDiagnostics(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: etcd-dr/v1
+        kind: Runbook
+        metadata: { name: broken }
+        steps:
+          - id: status
+            uses: etcd.staus
+          - id: later
+            uses: etcd.status
+            neds: [status]
+            with: { cluster: x }
+        """);
+
+    CliRun run = CliRun.of("validate", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out())
+        .contains(
+            file
+                + ":6:11: error[RB033]: unknown activity `etcd.staus` — did you mean `etcd.status`?")
+        .contains(file + ":9:5: error[RB010]: unknown key `neds` in a step — did you mean `needs`?")
+        .contains("1 runbook checked: 1 invalid, 2 errors");
+  }
+
+  @Test
+  void missingFileIsBadUsageWithOneLine(@TempDir Path dir) {
+    CliRun run = CliRun.of("validate", dir.resolve("nope.yaml").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines()).hasSize(1);
+    assertThat(run.err()).contains("nope.yaml: no such file or folder; check the path");
+  }
+
+  @Test
+  void noArgumentsIsBadUsage() {
+    CliRun run = CliRun.of("validate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("etcd-dr: Missing required parameter");
+  }
+}
