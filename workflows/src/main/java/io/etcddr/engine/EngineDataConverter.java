@@ -1,0 +1,25 @@
+package io.etcddr.engine;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.runbook.compile.PlanJson;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.converter.JacksonJsonPayloadConverter;
+
+/**
+ * The payload format of every etcd-dr client and worker: plain JSON with durations as ISO-8601
+ * text, so histories read well in the Web UI, and unknown fields tolerated so that a newer starter
+ * does not break an older worker.
+ */
+public final class EngineDataConverter {
+
+  private EngineDataConverter() {}
+
+  public static DataConverter create() {
+    ObjectMapper mapper =
+        PlanJson.mapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    return DefaultDataConverter.newDefaultInstance()
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
+  }
+}

@@ -1,0 +1,24 @@
+package io.etcddr.engine;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/** The answer of the `status` query: the run and every step, in plan order. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunStatus(
+    String runbook,
+    String state,
+    Map<String, Object> inputs,
+    long startedAt,
+    Long endedAt,
+    List<StepStatus> steps,
+    String failure,
+    String abortedBy) {
+
+  public static final String RUNNING = "running";
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+  public static final String CANCELLED = "cancelled";
+  public static final String LOADING = "loading";
+}

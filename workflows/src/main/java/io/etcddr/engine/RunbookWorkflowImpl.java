@@ -1,0 +1,224 @@
+package io.etcddr.engine;
+
+import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.PlanStep;
+import io.etcddr.runbook.inputs.InputBinder;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The interpreter: walks a compiled plan's `needs` graph, starting each step when the steps it
+ * needs are done, so independent branches run in parallel. When a step fails (or the run is
+ * rejected or aborted) the running steps are cancelled, `onFailure` runs in a detached scope, and
+ * the run ends with the original cause.
+ *
+ * <p>Deterministic by construction: the plan comes from the input or from an activity, expressions
+ * are pure CEL, time comes from {@link Workflow#currentTimeMillis()}, iteration follows plan order.
+ */
+public class RunbookWorkflowImpl implements RunbookWorkflow {
+
+  static final String ABORTED = "RunAborted";
+  static final String BAD_INPUT = "BadInput";
+
+  private final RunState state = new RunState();
+  private final Approvals approvals = new Approvals();
+  private final EngineActivities engine =
+      Workflow.newActivityStub(
+          EngineActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(TaskQueues.WORKER)
+              .setStartToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+              .build());
+  private CancellationScope mainScope;
+  private boolean abortRequested;
+
+  @Override
+  public RunResult run(RunRequest request) {
+    state.loading(request.runbook());
+    Plan plan = request.plan() != null ? request.plan() : engine.loadPlan(request.runbook());
+    Map<String, Object> inputs = bind(plan, request.inputs());
+    state.start(plan, inputs);
+    SearchAttributes.status(request, RunStatus.RUNNING);
+    plan.steps().stream()
+        .filter(s -> s.approval() != null)
+        .forEach(s -> approvals.declare(s.id(), s.approval().approvers()));
+
+    var info = Workflow.getInfo();
+    RunVariables variables =
+        new RunVariables(
+            inputs,
+            info.getRunId(),
+            plan.runbook(),
+            Instant.ofEpochMilli(info.getRunStartedTimestampMillis()).toString());
+    StepRunner runner = new StepRunner(variables, approvals, state, engine);
+
+    RuntimeException failure = null;
+    mainScope = Workflow.newCancellationScope(() -> runGraph(plan.steps(), runner));
+    try {
+      if (abortRequested) {
+        mainScope.cancel("aborted before the first step");
+      }
+      mainScope.run();
+    } catch (RuntimeException e) {
+      failure = e;
+      mainScope.cancel("the run stops: " + Failures.message(e));
+    }
+    if (failure == null) {
+      state.end(RunStatus.SUCCEEDED, null);
+      SearchAttributes.status(request, RunStatus.SUCCEEDED);
+      return new RunResult(plan.runbook(), outputsOf(state.snapshot()));
+    }
+    return fail(plan, request, variables, runner, failure);
+  }
+
+  private RunResult fail(
+      Plan plan,
+      RunRequest request,
+      RunVariables variables,
+      StepRunner runner,
+      RuntimeException failure) {
+    boolean cancelled =
+        Failures.isCancellation(failure) && CancellationScope.current().isCancelRequested();
+    String message = abortRequested ? "aborted by " + state.abortedBy() : Failures.message(failure);
+    String failedStep = failure instanceof StepFailedException s ? s.stepId() : null;
+    variables.recordFailure(failedStep, message);
+    if (!plan.onFailure().isEmpty()) {
+      // Detached: runs even when the run itself was cancelled.
+      Workflow.newDetachedCancellationScope(() -> runCleanup(plan.onFailure(), runner)).run();
+    }
+    String end = cancelled || abortRequested ? RunStatus.CANCELLED : RunStatus.FAILED;
+    String reason = failedStep == null ? message : "step `" + failedStep + "` failed: " + message;
+    state.end(end, reason);
+    SearchAttributes.status(request, end);
+    if (cancelled) {
+      throw new CanceledFailure(reason);
+    }
+    throw ApplicationFailure.newNonRetryableFailureWithCause(
+        reason, abortRequested ? ABORTED : failureType(failure), failure);
+  }
+
+  /** Starts every step once its needs are done; fails fast when one fails. */
+  private static void runGraph(List<PlanStep> steps, StepRunner runner) {
+    Map<String, Promise<Void>> done = new LinkedHashMap<>();
+    for (PlanStep step : inDependencyOrder(steps)) {
+      List<Promise<Void>> needs = step.needs().stream().map(done::get).toList();
+      done.put(
+          step.id(),
+          Async.procedure(
+              () -> {
+                Promise.allOf(needs).get();
+                runner.run(step);
+              }));
+    }
+    Promise.allOf(new ArrayList<>(done.values())).get();
+  }
+
+  /** onFailure steps: each runs when its needs finished, whatever their outcome. */
+  private static void runCleanup(List<PlanStep> steps, StepRunner runner) {
+    Map<String, Promise<Void>> done = new LinkedHashMap<>();
+    for (PlanStep step : inDependencyOrder(steps)) {
+      List<Promise<Void>> needs = step.needs().stream().map(done::get).toList();
+      done.put(
+          step.id(),
+          Async.procedure(
+              () -> {
+                for (Promise<Void> need : needs) {
+                  need.exceptionally(e -> null).get();
+                }
+                runner.run(step);
+              }));
+    }
+    for (Promise<Void> promise : done.values()) {
+      promise.exceptionally(e -> null).get();
+    }
+  }
+
+  /** Plan order, moved only where `needs` names a later step (the compiler refused cycles). */
+  static List<PlanStep> inDependencyOrder(List<PlanStep> steps) {
+    List<PlanStep> ordered = new ArrayList<>();
+    List<String> placed = new ArrayList<>();
+    List<PlanStep> left = new ArrayList<>(steps);
+    while (!left.isEmpty()) {
+      PlanStep next =
+          left.stream().filter(s -> placed.containsAll(s.needs())).findFirst().orElseThrow();
+      ordered.add(next);
+      placed.add(next.id());
+      left.remove(next);
+    }
+    return ordered;
+  }
+
+  private static Map<String, Object> bind(Plan plan, Map<String, Object> given) {
+    try {
+      return InputBinder.bind(plan.inputs(), given);
+    } catch (InputBinder.InputException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
+    }
+  }
+
+  private static String failureType(RuntimeException failure) {
+    Throwable root = failure instanceof StepFailedException ? failure.getCause() : failure;
+    while (root != null && !(root instanceof ApplicationFailure)) {
+      root = root.getCause();
+    }
+    return root == null ? "StepFailed" : ((ApplicationFailure) root).getType();
+  }
+
+  private static Map<String, Object> outputsOf(RunStatus status) {
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    status.steps().stream()
+        .filter(s -> !s.onFailure() && s.outputs() != null)
+        .forEach(s -> outputs.put(s.id(), s.outputs()));
+    return outputs;
+  }
+
+  @Override
+  public void approve(ApprovalDecision decision) {
+    approvals.take(decision);
+  }
+
+  @Override
+  public String decide(ApprovalDecision decision) {
+    return approvals.take(decision);
+  }
+
+  @Override
+  public void validateDecide(ApprovalDecision decision) {
+    approvals
+        .problem(decision)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  @Override
+  public void abort(AbortRequest request) {
+    if (abortRequested) {
+      return;
+    }
+    abortRequested = true;
+    state.aborted(request);
+    if (mainScope != null) {
+      mainScope.cancel("aborted: " + request.reason());
+    }
+  }
+
+  @Override
+  public RunStatus status() {
+    return state.snapshot();
+  }
+}

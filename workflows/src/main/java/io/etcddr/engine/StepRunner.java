@@ -1,0 +1,198 @@
+package io.etcddr.engine;
+
+import io.etcddr.runbook.catalog.Placement;
+import io.etcddr.runbook.compile.PlanStep;
+import io.etcddr.runbook.expr.ExpressionEvaluator;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.ActivityStub;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.ChildWorkflowStub;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one step of a plan inside the workflow: evaluates its values, then does what its kind says.
+ */
+final class StepRunner {
+
+  /** Failure types a runbook's `nonRetryable:` and operators can rely on. */
+  static final String FAIL_STEP = "RunbookFail";
+
+  static final String REJECTED = "ApprovalRejected";
+  static final String APPROVAL_TIMEOUT = "ApprovalTimedOut";
+  static final String BAD_EXPRESSION = "ExpressionFailed";
+
+  private final RunVariables variables;
+  private final Approvals approvals;
+  private final RunState state;
+  private final EngineActivities engine;
+  private final Map<String, String> deployNodes = new LinkedHashMap<>();
+
+  StepRunner(RunVariables variables, Approvals approvals, RunState state, EngineActivities engine) {
+    this.variables = variables;
+    this.approvals = approvals;
+    this.state = state;
+    this.engine = engine;
+  }
+
+  /** Runs the step (or skips it); records its state; throws when it failed and may not continue. */
+  void run(PlanStep step) {
+    try {
+      if (step.condition() != null && !variables.condition(step.condition())) {
+        state.finished(step.id(), StepState.SKIPPED, null, null);
+        return;
+      }
+      Object outputs =
+          switch (step.kind()) {
+            case USES -> activity(step);
+            case APPROVAL -> approval(step);
+            case FAIL ->
+                throw ApplicationFailure.newNonRetryableFailure(text(step.fail()), FAIL_STEP);
+            case RUNBOOK -> child(step);
+          };
+      variables.recordOutputs(step.id(), outputs, step.fanOut());
+      state.finished(step.id(), StepState.DONE, outputs, null);
+    } catch (ExpressionEvaluator.EvaluationException e) {
+      fail(step, ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_EXPRESSION));
+    } catch (RuntimeException e) {
+      fail(step, e);
+    }
+  }
+
+  private void fail(PlanStep step, RuntimeException failure) {
+    String message = Failures.message(failure);
+    if (step.continueOnError() && !Failures.isCancellation(failure)) {
+      state.finished(step.id(), StepState.FAILED_CONTINUED, null, message);
+      return;
+    }
+    state.finished(
+        step.id(),
+        Failures.isCancellation(failure) ? StepState.CANCELLED : StepState.FAILED,
+        null,
+        message);
+    throw new StepFailedException(step.id(), message, failure);
+  }
+
+  private Object activity(PlanStep step) {
+    Object with = variables.render(step.with());
+    List<String> nodes = nodes(step);
+    state.running(step.id(), nodes.isEmpty() ? null : nodes);
+    if (nodes.isEmpty()) {
+      return call(step, TaskQueues.WORKER, null, with).get();
+    }
+    List<Promise<Object>> calls = new ArrayList<>();
+    for (String node : nodes) {
+      calls.add(call(step, TaskQueues.node(node), node, with));
+    }
+    Promise.allOf(calls).get();
+    if (!step.fanOut()) {
+      return calls.get(0).get();
+    }
+    Map<String, Object> byNode = new LinkedHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      byNode.put(nodes.get(i), calls.get(i).get());
+    }
+    return byNode;
+  }
+
+  private Promise<Object> call(PlanStep step, String taskQueue, String node, Object with) {
+    String summary =
+        step.name() != null ? step.name() : step.uses() + (node == null ? "" : " on " + node);
+    ActivityOptions options = StepOptions.activity(step, taskQueue, summary);
+    ActivityStub stub = Workflow.newUntypedActivityStub(options);
+    var info = Workflow.getInfo();
+    String key = info.getWorkflowId() + "/" + step.id() + (node == null ? "" : "/" + node);
+    StepContext context =
+        new StepContext(info.getWorkflowId(), info.getRunId(), step.id(), node, key);
+    return stub.executeAsync(step.uses(), Object.class, with, context);
+  }
+
+  /** The nodes a step runs on: none for worker activities; the deploy node when `on` is absent. */
+  private List<String> nodes(PlanStep step) {
+    if (step.placement() == Placement.WORKER) {
+      return List.of();
+    }
+    if (step.on() == null) {
+      Object cluster = step.with().get("cluster");
+      String name = String.valueOf(variables.render(cluster));
+      return List.of(deployNodes.computeIfAbsent(name, engine::deployNode));
+    }
+    Object on = variables.render(step.on());
+    List<String> nodes = new ArrayList<>();
+    if (on instanceof List<?> list) {
+      list.forEach(n -> nodes.add(String.valueOf(n)));
+    } else {
+      nodes.add(String.valueOf(on));
+    }
+    return nodes;
+  }
+
+  private Object approval(PlanStep step) {
+    String prompt = text(step.approval().prompt());
+    state.waiting(step.id(), prompt);
+    approvals.startWaiting(step.id());
+    try {
+      Duration timeout = step.approval().timeout();
+      boolean decided =
+          timeout == null
+              ? waitForever(step)
+              : Workflow.await(timeout, () -> approvals.decision(step.id()).isPresent());
+      if (!decided) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "approval `" + step.id() + "` timed out after " + timeout, APPROVAL_TIMEOUT);
+      }
+    } finally {
+      approvals.stopWaiting(step.id());
+    }
+    ApprovalDecision decision = approvals.decision(step.id()).orElseThrow();
+    if (!decision.isApproval()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "rejected by "
+              + decision.who()
+              + (decision.comment() == null ? "" : ": " + decision.comment()),
+          REJECTED);
+    }
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    outputs.put("approved", true);
+    outputs.put("by", decision.who());
+    outputs.put("comment", decision.comment() == null ? "" : decision.comment());
+    return outputs;
+  }
+
+  private boolean waitForever(PlanStep step) {
+    Workflow.await(() -> approvals.decision(step.id()).isPresent());
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object child(PlanStep step) {
+    Map<String, Object> inputs = (Map<String, Object>) variables.render(step.with());
+    state.running(step.id(), null);
+    String childId = Workflow.getInfo().getWorkflowId() + "/" + step.id();
+    ChildWorkflowOptions.Builder options =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(childId)
+            .setTaskQueue(TaskQueues.WORKER)
+            .setStaticSummary("runbook " + step.runbook() + " for step " + step.id());
+    if (step.timeout() != null) {
+      options.setWorkflowRunTimeout(step.timeout());
+    }
+    ChildWorkflowStub child =
+        Workflow.newUntypedChildWorkflowStub(RunbookWorkflow.TYPE, options.build());
+    child.execute(RunResult.class, new RunRequest(step.runbook(), null, inputs, null));
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    outputs.put("runId", childId);
+    outputs.put("status", RunStatus.SUCCEEDED);
+    return outputs;
+  }
+
+  private String text(String template) {
+    return template == null ? "" : ExpressionEvaluator.asText(variables.render(template));
+  }
+}

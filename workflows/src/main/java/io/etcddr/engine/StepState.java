@@ -1,0 +1,14 @@
+package io.etcddr.engine;
+
+/** Where a step is, as the `status` query reports it. */
+public enum StepState {
+  PENDING,
+  RUNNING,
+  WAITING_FOR_APPROVAL,
+  DONE,
+  SKIPPED,
+  FAILED,
+  /** Failed, but `continueOnError` let the run go on. */
+  FAILED_CONTINUED,
+  CANCELLED
+}

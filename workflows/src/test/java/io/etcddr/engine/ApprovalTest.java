@@ -1,0 +1,128 @@
+package io.etcddr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `approval:` waits for the `approve` signal (or the `decide` update); a rejection or a timeout
+ * fails the run and runs `onFailure`, which sees why.
+ */
+class ApprovalTest {
+
+  private final EngineHarness harness = new EngineHarness("n1");
+
+  @BeforeEach
+  void scriptActivities() {
+    harness.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "8e9e", "quorum", false));
+  }
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void approvalBySignalLetsTheRunGoOn() {
+    WorkflowStub run = harness.start("approval", Map.of());
+    waitUntilWaiting(run);
+
+    StepStatus waiting = harness.status(run).steps().get(1);
+    assertThat(waiting.prompt()).isEqualTo("Fail over lab (leader 8e9e)?");
+    run.signal("approve", new ApprovalDecision(null, true, "alice", "go"));
+    RunResult result = run.getResult(RunResult.class);
+
+    assertThat(result.outputs().get("go"))
+        .isEqualTo(Map.of("approved", true, "by", "alice", "comment", "go"));
+    assertThat(harness.activities.callsOf("docker.stop")).hasSize(1);
+    assertThat(harness.activities.callsOf("docker.start")).isEmpty();
+  }
+
+  @Test
+  void rejectionFailsTheRunAndRunsOnFailureWithTheReason() {
+    WorkflowStub run = harness.start("approval", Map.of());
+    waitUntilWaiting(run);
+
+    run.signal("approve", new ApprovalDecision("go", false, "bob", "not during the change freeze"));
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.activities.callsOf("docker.stop")).isEmpty();
+    assertThat(harness.activities.callsOf("docker.start")).hasSize(1);
+    assertThat(harness.activities.callsOf("notify.webhook").get(0).with().get("message"))
+        .isEqualTo(Map.of("failed", "go", "why", "rejected by bob: not during the change freeze"));
+    assertThat(harness.status(run).state()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
+  void approvalThatNobodyGivesTimesOut() {
+    WorkflowStub run = harness.start("approval", Map.of());
+    waitUntilWaiting(run);
+
+    harness.env.sleep(Duration.ofMinutes(61));
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.status(run).failure())
+        .isEqualTo("step `go` failed: approval `go` timed out after PT1H");
+    assertThat(harness.activities.callsOf("docker.start")).hasSize(1);
+  }
+
+  @Test
+  void signalFromSomeoneNotAnApproverIsIgnored() {
+    WorkflowStub run = harness.start("approval", Map.of());
+    waitUntilWaiting(run);
+
+    run.signal("approve", new ApprovalDecision("go", true, "mallory", null));
+    harness.env.sleep(Duration.ofSeconds(5));
+
+    assertThat(harness.status(run).steps().get(1).state())
+        .isEqualTo(StepState.WAITING_FOR_APPROVAL);
+    run.signal("approve", new ApprovalDecision("go", true, "bob", null));
+    run.getResult(RunResult.class);
+  }
+
+  @Test
+  void updateAnswersAndItsValidatorRefusesWhatCannotBeDecided() {
+    WorkflowStub run = harness.start("approval", Map.of());
+    waitUntilWaiting(run);
+
+    assertThatThrownBy(
+            () ->
+                run.update(
+                    "decide", String.class, new ApprovalDecision("nope", true, "alice", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("`nope` is not an approval step of this run");
+    assertThatThrownBy(
+            () ->
+                run.update(
+                    "decide", String.class, new ApprovalDecision("go", true, "mallory", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining("mallory may not decide `go`; approvers: alice, bob");
+    String answer =
+        run.update("decide", String.class, new ApprovalDecision("go", true, "alice", null));
+
+    assertThat(answer).isEqualTo("approved `go` for alice");
+    run.getResult(RunResult.class);
+  }
+
+  private void waitUntilWaiting(WorkflowStub run) {
+    for (int i = 0; i < 100; i++) {
+      if (harness.status(run).steps().get(1).state() == StepState.WAITING_FOR_APPROVAL) {
+        return;
+      }
+      harness.env.sleep(Duration.ofMillis(200));
+    }
+    throw new AssertionError("approval never started waiting");
+  }
+}

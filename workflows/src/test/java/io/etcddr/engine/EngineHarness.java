@@ -1,0 +1,98 @@
+package io.etcddr.engine;
+
+import io.etcddr.runbook.compile.Compilation;
+import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.RunbookCompiler;
+import io.etcddr.runbook.library.DirectoryLibrary;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A time-skipping Temporal test environment with the real interpreter, a worker on {@code etcd-dr}
+ * and one per node, scripted activities, and runbooks compiled from src/test/resources/engine.
+ */
+final class EngineHarness implements AutoCloseable {
+
+  static final Path RUNBOOKS = Path.of("src", "test", "resources", "engine");
+
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final ScriptedActivities activities = new ScriptedActivities();
+  private final RunbookCompiler compiler = new RunbookCompiler(new DirectoryLibrary(RUNBOOKS));
+
+  EngineHarness(String... nodes) {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(
+                    WorkflowClientOptions.newBuilder()
+                        .setDataConverter(EngineDataConverter.create())
+                        .build())
+                .build());
+    Worker worker = env.newWorker(TaskQueues.WORKER);
+    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new LibraryEngineActivities(), activities);
+    for (String node : nodes) {
+      env.newWorker(TaskQueues.node(node)).registerActivitiesImplementations(activities);
+    }
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  Plan plan(String name) {
+    try {
+      Path file = RUNBOOKS.resolve(name + ".yaml");
+      Compilation result = compiler.compile(file.toString(), Files.readString(file));
+      return result.planOrThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  WorkflowStub start(String runbook, Map<String, Object> inputs) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            RunbookWorkflow.TYPE,
+            WorkflowOptions.newBuilder()
+                .setTaskQueue(TaskQueues.WORKER)
+                .setWorkflowId(runbook + "-test")
+                .build());
+    stub.start(RunRequest.ofPlan(plan(runbook), inputs));
+    return stub;
+  }
+
+  RunStatus status(WorkflowStub stub) {
+    return stub.query("status", RunStatus.class);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+
+  /** engine.loadPlan over the test runbooks; deploy node "deploy" for every cluster. */
+  final class LibraryEngineActivities implements EngineActivities {
+    @Override
+    public Plan loadPlan(String runbook) {
+      Path file = RUNBOOKS.resolve(runbook + ".yaml");
+      if (!Files.exists(file)) {
+        throw ApplicationFailure.newNonRetryableFailure("no runbook " + runbook, "UnknownRunbook");
+      }
+      return plan(runbook);
+    }
+
+    @Override
+    public String deployNode(String cluster) {
+      return "deploy";
+    }
+  }
+}

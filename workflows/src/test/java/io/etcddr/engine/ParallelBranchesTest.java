@@ -1,0 +1,62 @@
+package io.etcddr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.client.WorkflowStub;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Steps follow `needs`: independent branches run at the same time, a join waits for both. */
+class ParallelBranchesTest {
+
+  private final EngineHarness harness = new EngineHarness("n1");
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void independentBranchesOverlapAndTheJoinSeesBothOutputs() {
+    CountDownLatch rightStarted = new CountDownLatch(1);
+    harness
+        .activities
+        .on("host.clock", (w, c, a) -> Map.of("epochMillis", 1L, "iso", "x"))
+        .on(
+            "etcd.status",
+            (w, c, a) -> {
+              // Finishes only once `right` runs too: sequential execution would time out here.
+              assertThat(rightStarted.await(10, TimeUnit.SECONDS)).isTrue();
+              return Map.of("leader", "abc", "quorum", true);
+            })
+        .on(
+            "etcd.verify",
+            (w, c, a) -> {
+              rightStarted.countDown();
+              return Map.of("keys", 42, "revision", 7);
+            })
+        .on("notify.webhook", (w, c, a) -> Map.of("status", 200));
+
+    WorkflowStub run = harness.start("branches", Map.of());
+    RunResult result = run.getResult(RunResult.class);
+
+    assertThat(harness.activities.calls)
+        .extracting(ScriptedActivities.Call::type)
+        .first()
+        .isEqualTo("host.clock");
+    assertThat(harness.activities.calls)
+        .extracting(ScriptedActivities.Call::type)
+        .last()
+        .isEqualTo("notify.webhook");
+    assertThat(harness.activities.callsOf("notify.webhook").get(0).with())
+        .isEqualTo(
+            Map.of(
+                "url", "http://127.0.0.1:9/hook", "message", Map.of("leader", "abc", "keys", 42)));
+    assertThat(harness.activities.callsOf("host.clock").get(0).taskQueue()).isEqualTo("etcd-dr@n1");
+    assertThat(harness.activities.callsOf("etcd.status").get(0).taskQueue()).isEqualTo("etcd-dr");
+    assertThat(result.outputs()).containsKeys("first", "left", "right", "join");
+  }
+}
