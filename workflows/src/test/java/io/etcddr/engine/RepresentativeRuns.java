@@ -1,0 +1,99 @@
+package io.etcddr.engine;
+
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Runs that exercise every path of the interpreter; their histories guard determinism. */
+final class RepresentativeRuns {
+
+  static final Map<String, Function<EngineHarness, WorkflowStub>> ALL =
+      Map.of(
+          "branches", RepresentativeRuns::branches,
+          "fan-out", RepresentativeRuns::fanOut,
+          "approved", RepresentativeRuns::approved,
+          "rejected", RepresentativeRuns::rejected,
+          "child", RepresentativeRuns::child,
+          "retried", RepresentativeRuns::retried,
+          "aborted", RepresentativeRuns::aborted);
+
+  static final String[] NODES = {"n1", "n2", "deploy"};
+
+  /** The workflow id each run had (the harness names runs after their runbook). */
+  static final Map<String, String> WORKFLOW_IDS =
+      Map.of(
+          "branches", "branches-test",
+          "fan-out", "fan-out-test",
+          "approved", "approval-test",
+          "rejected", "approval-test",
+          "child", "child-test",
+          "retried", "retries-test",
+          "aborted", "approval-test");
+
+  private RepresentativeRuns() {}
+
+  static WorkflowStub branches(EngineHarness h) {
+    h.activities
+        .on("etcd.status", (w, c, a) -> Map.of("leader", "abc"))
+        .on("etcd.verify", (w, c, a) -> Map.of("keys", 3));
+    return finish(h.start("branches", Map.of()));
+  }
+
+  static WorkflowStub fanOut(EngineHarness h) {
+    h.activities.on("docker.stop", (w, c, a) -> Map.of("running", false));
+    return finish(h.start("fan-out", Map.of("nodes", List.of("n1", "n2"))));
+  }
+
+  static WorkflowStub approved(EngineHarness h) {
+    h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
+    WorkflowStub run = h.start("approval", Map.of());
+    h.env.sleep(Duration.ofSeconds(3));
+    run.signal("approve", new ApprovalDecision("go", true, "alice", "ok"));
+    return finish(run);
+  }
+
+  static WorkflowStub rejected(EngineHarness h) {
+    h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
+    WorkflowStub run = h.start("approval", Map.of());
+    h.env.sleep(Duration.ofSeconds(3));
+    run.signal("approve", new ApprovalDecision("go", false, "bob", "no"));
+    return finish(run);
+  }
+
+  static WorkflowStub child(EngineHarness h) {
+    return finish(h.start("child", Map.of()));
+  }
+
+  static WorkflowStub retried(EngineHarness h) {
+    h.activities.on(
+        "etcd.status",
+        (w, c, a) -> {
+          if (a.getInfo().getAttempt() < 2) {
+            throw ApplicationFailure.newFailure("transient", "Transient");
+          }
+          return Map.of();
+        });
+    return finish(h.start("retries", Map.of()));
+  }
+
+  static WorkflowStub aborted(EngineHarness h) {
+    h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
+    WorkflowStub run = h.start("approval", Map.of());
+    h.env.sleep(Duration.ofSeconds(3));
+    run.signal("abort", new AbortRequest("drill", "carol"));
+    run.cancel("drill");
+    return finish(run);
+  }
+
+  private static WorkflowStub finish(WorkflowStub run) {
+    try {
+      run.getResult(Object.class);
+    } catch (RuntimeException expected) {
+      // failed and cancelled runs are representative too
+    }
+    return run;
+  }
+}
