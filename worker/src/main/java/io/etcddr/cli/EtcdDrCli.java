@@ -18,6 +18,13 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       PlanCommand.class,
       SchemaCommand.class,
+      RunCommands.Run.class,
+      RunCommands.Status.class,
+      RunCommands.Approve.class,
+      RunCommands.Abort.class,
+      ProcessCommands.Worker.class,
+      ProcessCommands.Agent.class,
+      ProcessCommands.Dev.class,
       CommandLine.HelpCommand.class
     })
 public final class EtcdDrCli implements Runnable {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanJson;
-import io.etcddr.runbook.inputs.InputBinder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCode.FAILED.code();
     }
     Plan plan = result.planOrThrow();
-    Map<String, Object> inputs = bindInputs(plan);
+    Map<String, Object> inputs = Inputs.bind(plan, sets);
     var out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> body = new LinkedHashMap<>();
@@ -60,22 +59,5 @@ final class PlanCommand implements Callable<Integer> {
       new PlanTable(plan, inputs).print(out);
     }
     return ExitCode.OK.code();
-  }
-
-  private Map<String, Object> bindInputs(Plan plan) {
-    Map<String, Object> given = new LinkedHashMap<>();
-    try {
-      for (String set : sets) {
-        int eq = set.indexOf('=');
-        if (eq <= 0) {
-          throw new UsageException("--set " + set + ": write --set NAME=VALUE");
-        }
-        String name = set.substring(0, eq);
-        given.put(name, InputBinder.parseText(plan.inputs(), name, set.substring(eq + 1)));
-      }
-      return InputBinder.bind(plan.inputs(), given);
-    } catch (InputBinder.InputException e) {
-      throw new UsageException(e.getMessage());
-    }
   }
 }

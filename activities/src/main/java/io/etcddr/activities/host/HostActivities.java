@@ -1,0 +1,21 @@
+package io.etcddr.activities.host;
+
+import io.etcddr.engine.StepContext;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.Map;
+
+/** Facts about the node an agent runs on. */
+@ActivityInterface
+public interface HostActivities {
+
+  /** The node's clock reading. Read-only, so any number of attempts is harmless. */
+  record ClockReading(long epochMillis, String iso) {}
+
+  /**
+   * The node's wall clock, so a runbook can refuse to issue certificates across skewed clocks (the
+   * seed's "x509: certificate has expired or is not yet valid").
+   */
+  @ActivityMethod(name = "host.clock")
+  ClockReading clock(Map<String, Object> with, StepContext context);
+}

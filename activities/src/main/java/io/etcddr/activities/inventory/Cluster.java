@@ -1,0 +1,40 @@
+package io.etcddr.activities.inventory;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cluster as described once in {@code clusters/<name>.yaml} beside the worker: where RKE's
+ * cluster.yml lives, which node holds the CA key, the etcd endpoints and TLS files the worker uses,
+ * and every node with its address and site.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record Cluster(
+    String name,
+    String rkeConfig,
+    String deployNode,
+    String caNode,
+    String certDir,
+    Etcd etcd,
+    List<Node> nodes) {
+
+  public Cluster {
+    certDir = certDir == null ? "/etc/kubernetes/ssl" : certDir;
+    nodes = nodes == null ? List.of() : List.copyOf(nodes);
+  }
+
+  /** How the worker reaches etcd: client URLs and the files of its client certificate. */
+  public record Etcd(List<String> endpoints, String caCert, String cert, String key) {
+    public Etcd {
+      endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+  }
+
+  /** A node: RKE's hostname_override (else its address), its IP, and its site (room). */
+  public record Node(String name, String address, String site) {}
+
+  public Optional<Node> node(String name) {
+    return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+}

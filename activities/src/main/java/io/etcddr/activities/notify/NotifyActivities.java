@@ -1,0 +1,23 @@
+package io.etcddr.activities.notify;
+
+import io.etcddr.engine.StepContext;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.Map;
+
+/** Messages to people and systems outside the run. */
+@ActivityInterface
+public interface NotifyActivities {
+
+  record WebhookRequest(String url, Map<String, Object> message) {}
+
+  record WebhookResult(int status) {}
+
+  /**
+   * POSTs {@code message} as JSON to {@code url}, with the header {@code Idempotency-Key} set to
+   * the step's key so a receiver can drop the duplicate of a retried attempt. A 4xx answer fails
+   * without retry (the request is wrong); a 5xx or a network error is retried.
+   */
+  @ActivityMethod(name = "notify.webhook")
+  WebhookResult webhook(WebhookRequest request, StepContext context);
+}

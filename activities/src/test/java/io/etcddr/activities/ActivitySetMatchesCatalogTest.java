@@ -1,0 +1,63 @@
+package io.etcddr.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcddr.runbook.catalog.ActivityCatalog;
+import io.etcddr.runbook.catalog.ActivityDefinition;
+import io.etcddr.runbook.catalog.Placement;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every registered activity is a catalog entry, registered where the catalog says it runs, and
+ * takes the interpreter's two arguments (the step's `with:` and its context).
+ */
+class ActivitySetMatchesCatalogTest {
+
+  @Test
+  void workerActivitiesAreWorkerPlacedCatalogEntries() {
+    assertThat(names(ActivitySet.forWorker()))
+        .isNotEmpty()
+        .allSatisfy(n -> assertThat(placement(n)).isEqualTo(Placement.WORKER));
+  }
+
+  @Test
+  void agentActivitiesAreNodePlacedCatalogEntries() {
+    assertThat(names(ActivitySet.forAgent()))
+        .isNotEmpty()
+        .allSatisfy(n -> assertThat(placement(n)).isIn(Placement.NODE, Placement.DEPLOY_NODE));
+  }
+
+  @Test
+  void everyActivityMethodTakesWithAndContext() {
+    List<Object> all = new ArrayList<>(ActivitySet.forWorker());
+    all.addAll(ActivitySet.forAgent());
+    assertThat(methods(all)).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
+  }
+
+  private static Placement placement(String name) {
+    return ActivityCatalog.find(name)
+        .map(ActivityDefinition::placement)
+        .orElseThrow(() -> new AssertionError(name + " is not in the activity catalog"));
+  }
+
+  private static List<String> names(List<Object> implementations) {
+    return methods(implementations).stream()
+        .map(m -> m.getAnnotation(ActivityMethod.class).name())
+        .toList();
+  }
+
+  private static List<Method> methods(List<Object> implementations) {
+    return implementations.stream()
+        .flatMap(i -> Arrays.stream(i.getClass().getInterfaces()))
+        .filter(c -> c.isAnnotationPresent(ActivityInterface.class))
+        .flatMap(c -> Arrays.stream(c.getMethods()))
+        .filter(m -> m.isAnnotationPresent(ActivityMethod.class))
+        .toList();
+  }
+}

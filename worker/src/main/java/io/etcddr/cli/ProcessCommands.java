@@ -1,0 +1,178 @@
+package io.etcddr.cli;
+
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.connect.TemporalOptions;
+import io.etcddr.process.SearchAttributeRegistration;
+import io.etcddr.process.TemporalTestServer;
+import io.etcddr.process.UntilStopped;
+import io.etcddr.process.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The long-running commands: `worker`, `agent` and `dev`. */
+final class ProcessCommands {
+
+  private ProcessCommands() {}
+
+  /** Where the worker finds runbooks and cluster descriptions. */
+  static final class Paths {
+    @Option(
+        names = "--library",
+        defaultValue = "${env:ETCD_DR_LIBRARY:-runbooks}",
+        description = "runbook library folder (env ETCD_DR_LIBRARY; default ${DEFAULT-VALUE})")
+    Path library;
+
+    @Option(
+        names = "--clusters",
+        defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
+        description = "cluster inventory folder (env ETCD_DR_CLUSTERS; default ${DEFAULT-VALUE})")
+    Path clusters;
+
+    void check() {
+      if (!Files.isDirectory(library)) {
+        throw new UsageException(
+            "runbook library "
+                + library.toAbsolutePath()
+                + " is not a folder; set --library or ETCD_DR_LIBRARY");
+      }
+    }
+  }
+
+  @Command(
+      name = "worker",
+      description =
+          "Run the etcd-dr worker: RunbookWorkflow and network activities on task queue etcd-dr.")
+  static final class Worker implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin TemporalOptions temporal;
+    @Mixin Paths files;
+
+    @Override
+    public Integer call() throws Exception {
+      files.check();
+      TemporalConnection connection = TemporalConnection.open(temporal);
+      WorkerProcess worker =
+          WorkerProcess.start(connection.client(), true, List.of(), files.library, files.clusters);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "etcd-dr worker polling etcd-dr at "
+                  + temporal.address
+                  + " (namespace "
+                  + temporal.namespace
+                  + ", pid "
+                  + ProcessHandle.current().pid()
+                  + ")");
+      spec.commandLine().getOut().flush();
+      UntilStopped.await(connection, worker);
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
+      name = "agent",
+      description = "Run a node's agent: host activities on task queue etcd-dr@NODE.")
+  static final class Agent implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin TemporalOptions temporal;
+
+    @Option(names = "--node", required = true, description = "this node's name in the inventory")
+    String node;
+
+    @Override
+    public Integer call() throws Exception {
+      TemporalConnection connection = TemporalConnection.open(temporal);
+      WorkerProcess agent =
+          WorkerProcess.start(connection.client(), false, List.of(node), null, null);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
+      spec.commandLine().getOut().flush();
+      UntilStopped.await(connection, agent);
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
+      name = "dev",
+      description =
+          "Start a local Temporal (the Java test server, in-memory, in its own JVM), the worker and agents for the given nodes.")
+  static final class Dev implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Paths files;
+
+    @Option(
+        names = "--port",
+        defaultValue = "7233",
+        description = "Temporal frontend port on 127.0.0.1 (default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(
+        names = "--nodes",
+        split = ",",
+        defaultValue = "master1,master2,master3,node1,node2",
+        description = "nodes to run agents for (default ${DEFAULT-VALUE})")
+    List<String> nodes;
+
+    @Option(
+        names = "--log",
+        defaultValue = "${sys:java.io.tmpdir}/etcd-dr-dev-server.log",
+        description = "the test server's log file")
+    Path log;
+
+    @Override
+    public Integer call() throws Exception {
+      files.check();
+      var out = spec.commandLine().getOut();
+      TemporalTestServer server = TemporalTestServer.start(port, log);
+      TemporalConnection connection = null;
+      WorkerProcess workers;
+      try {
+        SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
+        TemporalOptions temporal = new TemporalOptions();
+        temporal.address = "127.0.0.1:" + port;
+        temporal.namespace = "default";
+        connection = TemporalConnection.open(temporal);
+        workers =
+            WorkerProcess.start(connection.client(), true, nodes, files.library, files.clusters);
+      } catch (RuntimeException e) {
+        // Never leave the server process behind when the rest could not start.
+        if (connection != null) {
+          connection.close();
+        }
+        server.close();
+        throw e;
+      }
+      out.println(
+          "etcd-dr dev: Temporal test server on 127.0.0.1:"
+              + port
+              + " (pid "
+              + server.pid()
+              + ", log "
+              + log
+              + ")");
+      out.println(
+          "  worker on task queue etcd-dr; agents for "
+              + String.join(", ", nodes)
+              + " (task queues etcd-dr@NODE)");
+      out.println(
+          "  library "
+              + files.library.toAbsolutePath()
+              + ", inventory "
+              + files.clusters.toAbsolutePath());
+      out.println(
+          "  note: this server keeps everything in memory and has no Schedules API or visibility"
+              + " queries; `schedule apply` falls back to cron workflows here. Stop with Ctrl-C.");
+      out.flush();
+      UntilStopped.await(server, connection, workers);
+      return ExitCode.OK.code();
+    }
+  }
+}

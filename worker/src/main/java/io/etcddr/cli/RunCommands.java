@@ -1,0 +1,256 @@
+package io.etcddr.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.connect.TemporalOptions;
+import io.etcddr.engine.AbortRequest;
+import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.engine.RunStatus;
+import io.etcddr.runbook.compile.Compilation;
+import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.PlanJson;
+import io.etcddr.runbook.library.DirectoryLibrary;
+import io.etcddr.runs.RunFollower;
+import io.etcddr.runs.RunStarter;
+import io.etcddr.runs.RunView;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The commands that act on runs: `run`, `status`, `approve`, `abort`. */
+final class RunCommands {
+
+  private RunCommands() {}
+
+  @Command(
+      name = "run",
+      description =
+          "Validate and compile a runbook locally, start it, and optionally follow it to the end.")
+  static final class Run implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin TemporalOptions temporal;
+
+    @Parameters(
+        index = "0",
+        paramLabel = "FILE|NAME",
+        description = "a runbook file, or a runbook's name in --library")
+    String runbook;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "an input; lists as a,b")
+    List<String> sets = List.of();
+
+    @Option(
+        names = "--id",
+        description = "workflow id (default: RUNBOOK/CLUSTER, one run per cluster and runbook)")
+    String id;
+
+    @Option(
+        names = "--follow",
+        description = "show live progress until the run ends; exit 0 on success, 1 on failure")
+    boolean follow;
+
+    @Option(
+        names = "--library",
+        defaultValue = "${env:ETCD_DR_LIBRARY:-runbooks}",
+        description = "where to find runbooks by name")
+    Path library;
+
+    @Override
+    public Integer call() throws Exception {
+      var out = spec.commandLine().getOut();
+      Path file = resolve();
+      Compilation compiled = new RunbookFiles().compile(file);
+      if (!compiled.ok()) {
+        compiled.diagnostics().forEach(spec.commandLine().getErr()::println);
+        return ExitCode.FAILED.code();
+      }
+      Plan plan = compiled.planOrThrow();
+      Map<String, Object> inputs = Inputs.bind(plan, sets);
+      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+        RunStarter.Started started = new RunStarter(connection).start(plan, inputs, id);
+        out.println(
+            (started.attached() ? "attached to the running " : "started ")
+                + plan.runbook()
+                + " as "
+                + started.workflowId()
+                + (started.link() == null ? "" : " — " + started.link()));
+        if (started.note() != null) {
+          spec.commandLine().getErr().println("etcd-dr: note: " + started.note());
+        }
+        out.println(
+            "  status: etcd-dr status "
+                + started.workflowId()
+                + "    abort: etcd-dr abort "
+                + started.workflowId()
+                + " --reason WHY");
+        out.flush();
+        if (!follow) {
+          return ExitCode.OK.code();
+        }
+        WorkflowStub stub = connection.client().newUntypedWorkflowStub(started.workflowId());
+        RunView end =
+            new RunFollower(out, Duration.ofSeconds(1)).follow(stub, started.workflowId());
+        return end.workflowStatus.equals("completed") ? ExitCode.OK.code() : ExitCode.FAILED.code();
+      }
+    }
+
+    private Path resolve() {
+      Path asFile = Path.of(runbook);
+      if (Files.isRegularFile(asFile)) {
+        return asFile;
+      }
+      return new DirectoryLibrary(library)
+          .find(runbook)
+          .map(DirectoryLibrary.Entry::file)
+          .orElseThrow(
+              () ->
+                  new UsageException(
+                      runbook
+                          + " is neither a file nor a runbook in "
+                          + library.toAbsolutePath()
+                          + "; check the name or set --library"));
+    }
+  }
+
+  @Command(
+      name = "status",
+      description = "Show a run: every step, its state, nodes, times and errors.")
+  static final class Status implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin TemporalOptions temporal;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "the run's workflow id")
+    String id;
+
+    @Option(names = "--json", description = "print the status as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+        RunView view = RunView.of(existing(connection, id));
+        var out = spec.commandLine().getOut();
+        if (json) {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("workflowId", id);
+          body.put("workflowStatus", view.workflowStatus);
+          body.put("status", view.status);
+          body.put("retries", view.retries);
+          out.println(
+              PlanJson.mapper()
+                  .enable(SerializationFeature.INDENT_OUTPUT)
+                  .writeValueAsString(body));
+        } else {
+          view.print(out, id);
+        }
+        return view.status.state().equals(RunStatus.FAILED)
+            ? ExitCode.FAILED.code()
+            : ExitCode.OK.code();
+      }
+    }
+  }
+
+  @Command(name = "approve", description = "Approve (or --reject) a run's approval step.")
+  static final class Approve implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin TemporalOptions temporal;
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--step", description = "the approval step (default: the one waiting)")
+    String step;
+
+    @Option(
+        names = "--by",
+        defaultValue = "${env:USER:-operator}",
+        description = "who decides (default ${DEFAULT-VALUE})")
+    String by;
+
+    @Option(names = "--reject", description = "reject instead of approve")
+    boolean reject;
+
+    @Option(names = "--comment", description = "why")
+    String comment;
+
+    @Override
+    public Integer call() {
+      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+        WorkflowStub stub = existing(connection, id);
+        String answer =
+            stub.update("decide", String.class, new ApprovalDecision(step, !reject, by, comment));
+        spec.commandLine().getOut().println(answer);
+        return ExitCode.OK.code();
+      } catch (WorkflowUpdateException e) {
+        throw new UsageException("cannot decide: " + rootMessage(e));
+      }
+    }
+  }
+
+  @Command(
+      name = "abort",
+      description = "Abort a run: running steps are cancelled, then its onFailure steps run.")
+  static final class Abort implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin TemporalOptions temporal;
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    @Option(names = "--reason", required = true, description = "why; recorded in the run")
+    String reason;
+
+    @Option(names = "--by", defaultValue = "${env:USER:-operator}")
+    String by;
+
+    @Override
+    public Integer call() {
+      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+        WorkflowStub stub = existing(connection, id);
+        stub.signal("abort", new AbortRequest(reason, by));
+        stub.cancel(reason);
+        spec.commandLine().getOut().println("aborting " + id + ": " + reason);
+        return ExitCode.OK.code();
+      }
+    }
+  }
+
+  static WorkflowStub existing(TemporalConnection connection, String id) {
+    WorkflowStub stub = connection.client().newUntypedWorkflowStub(id);
+    try {
+      stub.describe();
+      return stub;
+    } catch (WorkflowNotFoundException e) {
+      throw new UsageException(
+          "no run "
+              + id
+              + " in namespace "
+              + connection.options().namespace
+              + "; check the id (etcd-dr run prints it)");
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message =
+        root instanceof io.temporal.failure.ApplicationFailure app
+            ? app.getOriginalMessage()
+            : root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,64 @@
+package io.etcddr.process;
+
+import io.etcddr.activities.ActivitySet;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.engine.RunbookWorkflowImpl;
+import io.etcddr.engine.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Temporal workers of one process: the etcd-dr worker (workflows and network activities on {@code
+ * etcd-dr}) and/or agents (host activities on {@code etcd-dr@<node>}).
+ */
+public final class WorkerProcess implements AutoCloseable {
+
+  /**
+   * Sticky queues off: after a worker is killed the Java test server would keep routing its runs'
+   * tasks to the dead worker's sticky queue forever (ETCD-FACTS.md). Runbook histories are short,
+   * so replaying them on every task costs little anywhere.
+   */
+  static final WorkerOptions OPTIONS =
+      WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+
+  private final WorkerFactory factory;
+
+  private WorkerProcess(WorkerFactory factory) {
+    this.factory = factory;
+  }
+
+  /**
+   * @param worker whether this process is the etcd-dr worker
+   * @param nodes the nodes whose agent this process is
+   */
+  public static WorkerProcess start(
+      WorkflowClient client, boolean worker, List<String> nodes, Path library, Path clusters) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    if (worker) {
+      Worker w = factory.newWorker(TaskQueues.WORKER, OPTIONS);
+      w.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+      w.registerActivitiesImplementations(
+          new LibraryEngineActivities(library, new ClusterInventory(clusters)));
+      w.registerActivitiesImplementations(ActivitySet.forWorker().toArray());
+    }
+    for (String node : nodes) {
+      Worker agent = factory.newWorker(TaskQueues.node(node), OPTIONS);
+      agent.registerActivitiesImplementations(ActivitySet.forAgent().toArray());
+    }
+    factory.start();
+    return new WorkerProcess(factory);
+  }
+
+  /** Lets running activities finish (up to 10 s), then stops polling. */
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,131 @@
+package io.etcddr.runs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.engine.RunRequest;
+import io.etcddr.engine.RunbookWorkflow;
+import io.etcddr.engine.SearchAttributes;
+import io.etcddr.engine.TaskQueues;
+import io.etcddr.runbook.compile.Plan;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowStub;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Starts runs so that there is one run per cluster and runbook at a time: a deterministic workflow
+ * id and the conflict policy USE_EXISTING, so a second start (a repeated alert, a second operator)
+ * attaches to the running one.
+ */
+public final class RunStarter {
+
+  /** A started or attached run. */
+  public record Started(
+      String workflowId, String runId, boolean attached, String link, String note) {}
+
+  private static final ObjectMapper SORTED =
+      new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private final TemporalConnection temporal;
+
+  public RunStarter(TemporalConnection temporal) {
+    this.temporal = temporal;
+  }
+
+  /**
+   * {@code runbook/cluster} when the run has a cluster input, else {@code runbook/<inputs digest>}.
+   */
+  public static String workflowId(String runbook, Map<String, Object> inputs) {
+    Object cluster = inputs.get("cluster");
+    if (cluster instanceof String name && !name.isBlank()) {
+      return runbook + "/" + name;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  SORTED
+                      .writeValueAsString(new TreeMap<>(inputs))
+                      .getBytes(StandardCharsets.UTF_8));
+      return runbook + "/" + HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (JsonProcessingException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("plain inputs always serialise", e);
+    }
+  }
+
+  public Started start(Plan plan, Map<String, Object> inputs, String workflowId) {
+    String id = workflowId == null ? workflowId(plan.runbook(), inputs) : workflowId;
+    boolean attached = isRunning(id);
+    String note = null;
+    WorkflowStub stub;
+    try {
+      stub = stub(plan, inputs, id, true);
+      stub.start(new RunRequest(plan.runbook(), plan, inputs, true));
+    } catch (WorkflowServiceException e) {
+      if (!String.valueOf(e.getCause()).toLowerCase().contains("search attribute")) {
+        throw e;
+      }
+      // A real server without our search attributes registered: run anyway, and say how to fix.
+      note =
+          "search attributes EtcdDrCluster/EtcdDrRunbook/EtcdDrStatus are not registered; register them"
+              + " with `temporal operator search-attribute create --name EtcdDrCluster --type Keyword` (and the"
+              + " other two) to find runs by cluster in the Web UI";
+      stub = stub(plan, inputs, id, false);
+      stub.start(new RunRequest(plan.runbook(), plan, inputs, false));
+    }
+    String runId = stub.getExecution().getRunId();
+    return new Started(id, runId, attached, temporal.uiLink(id), note);
+  }
+
+  private WorkflowStub stub(
+      Plan plan, Map<String, Object> inputs, String id, boolean searchAttributes) {
+    Object cluster = inputs.getOrDefault("cluster", "");
+    WorkflowOptions.Builder options =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(id)
+            .setTaskQueue(TaskQueues.WORKER)
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setStaticSummary(
+                plan.runbook() + (cluster.toString().isEmpty() ? "" : " on " + cluster))
+            .setStaticDetails(details(plan, inputs));
+    if (searchAttributes) {
+      options.setTypedSearchAttributes(
+          io.temporal.common.SearchAttributes.newBuilder()
+              .set(SearchAttributes.CLUSTER, cluster.toString())
+              .set(SearchAttributes.RUNBOOK, plan.runbook())
+              .set(SearchAttributes.STATUS, "running")
+              .build());
+    }
+    return temporal.client().newUntypedWorkflowStub(RunbookWorkflow.TYPE, options.build());
+  }
+
+  private boolean isRunning(String id) {
+    try {
+      return temporal.client().newUntypedWorkflowStub(id).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (RuntimeException notFound) {
+      return false;
+    }
+  }
+
+  /** Markdown the Web UI shows with the run: what it does and with which inputs. */
+  private static String details(Plan plan, Map<String, Object> inputs) {
+    StringBuilder out = new StringBuilder();
+    if (plan.description() != null) {
+      out.append(plan.description()).append("\n\n");
+    }
+    inputs.forEach((k, v) -> out.append("- `").append(k).append("` = ").append(v).append('\n'));
+    out.append("\nSteps: ");
+    plan.steps().forEach(s -> out.append('`').append(s.id()).append("` "));
+    return out.toString().strip();
+  }
+}

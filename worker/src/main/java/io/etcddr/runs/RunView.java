@@ -1,0 +1,128 @@
+package io.etcddr.runs;
+
+import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.StepStatus;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.client.WorkflowStub;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run as an operator reads it: the `status` query, plus the attempts and last errors of the
+ * activities Temporal is retrying right now (which only the server knows).
+ */
+public final class RunView {
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  /** A step Temporal is retrying: the attempt it is on and why the previous one failed. */
+  public record Retry(String activity, int attempt, String lastFailure) {}
+
+  public final RunStatus status;
+  public final String workflowStatus;
+  public final List<Retry> retries;
+
+  private RunView(RunStatus status, String workflowStatus, List<Retry> retries) {
+    this.status = status;
+    this.workflowStatus = workflowStatus;
+    this.retries = retries;
+  }
+
+  public static RunView of(WorkflowStub stub) {
+    var description = stub.describe();
+    List<Retry> retries = new ArrayList<>();
+    for (PendingActivityInfo pending : description.getRawDescription().getPendingActivitiesList()) {
+      if (pending.getAttempt() > 1) {
+        retries.add(
+            new Retry(
+                pending.getActivityType().getName(),
+                pending.getAttempt(),
+                pending.hasLastFailure() ? pending.getLastFailure().getMessage() : ""));
+      }
+    }
+    RunStatus status = stub.query("status", RunStatus.class);
+    String state =
+        description.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
+    return new RunView(status, state, retries);
+  }
+
+  public boolean closed() {
+    return !workflowStatus.equals("running");
+  }
+
+  /** The table of `etcd-dr status`. */
+  public void print(PrintWriter out, String workflowId) {
+    out.println(
+        "run "
+            + workflowId
+            + ": "
+            + status.runbook()
+            + " — "
+            + status.state()
+            + (status.failure() == null ? "" : " (" + status.failure() + ")"));
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"STEP", "STATE", "NODES", "STARTED", "TOOK", "DETAIL"});
+    for (StepStatus step : status.steps()) {
+      rows.add(
+          new String[] {
+            (step.onFailure() ? "(onFailure) " : "") + step.id(),
+            step.state().name().toLowerCase().replace('_', ' '),
+            step.nodes() == null ? "-" : String.join(",", step.nodes()),
+            step.startedAt() == null ? "-" : CLOCK.format(Instant.ofEpochMilli(step.startedAt())),
+            took(step),
+            detail(step)
+          });
+    }
+    Map<Integer, Integer> widths = new LinkedHashMap<>();
+    rows.forEach(
+        r -> {
+          for (int i = 0; i < r.length; i++) widths.merge(i, r[i].length(), Math::max);
+        });
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(row[i]);
+        if (i < row.length - 1) {
+          line.append(" ".repeat(widths.get(i) - row[i].length() + 2));
+        }
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+
+  String detail(StepStatus step) {
+    if (step.error() != null) {
+      return step.error();
+    }
+    if (step.prompt() != null && step.state().name().startsWith("WAITING")) {
+      return step.prompt();
+    }
+    return retries.stream()
+        .filter(r -> r.activity().equals(step.kind()))
+        .findFirst()
+        .map(r -> "attempt " + r.attempt() + ", last error: " + r.lastFailure())
+        .orElse("");
+  }
+
+  static String took(StepStatus step) {
+    if (step.startedAt() == null || step.endedAt() == null) {
+      return "-";
+    }
+    Duration took = Duration.ofMillis(step.endedAt() - step.startedAt());
+    return took.toMillis() < 10_000
+        ? String.format("%.1fs", took.toMillis() / 1000.0)
+        : took.toSeconds() + "s";
+  }
+
+  static String clock(long epochMillis) {
+    return CLOCK.format(Instant.ofEpochMilli(epochMillis));
+  }
+}
