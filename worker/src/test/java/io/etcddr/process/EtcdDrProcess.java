@@ -1,0 +1,48 @@
+package io.etcddr.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real `etcd-dr` executable (the shaded jar) as a child process, killable like an operator's. */
+final class EtcdDrProcess implements AutoCloseable {
+
+  static final Path JAR = Path.of("target", "etcd-dr.jar");
+
+  private final Process process;
+
+  private EtcdDrProcess(Process process) {
+    this.process = process;
+  }
+
+  static EtcdDrProcess start(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return new EtcdDrProcess(
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+  }
+
+  /** SIGKILL: no shutdown hook, no graceful stop — a crash or a power cut. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
