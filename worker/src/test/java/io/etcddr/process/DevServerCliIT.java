@@ -1,0 +1,166 @@
+package io.etcddr.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcddr.cli.EtcdDrCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `etcd-dr dev` as its own process, driven by the CLI as an operator would: run --follow, status,
+ * approve, abort, a second start attaching to the running run, and a clean stop.
+ */
+class DevServerCliIT {
+
+  @TempDir static Path dir;
+  private static EtcdDrProcess dev;
+  private static String address;
+  private static Path log;
+
+  /** One CLI call in-process, with what it printed. */
+  record Cli(int exit, String out, String err) {}
+
+  @BeforeAll
+  static void startDev() throws Exception {
+    Path library = Files.createDirectories(dir.resolve("library"));
+    for (String name : List.of("clock-check.yaml")) {
+      Files.copy(Path.of("..", "runbooks", name), library.resolve(name));
+    }
+    Files.copy(Path.of("src/test/resources/cli/gated.yaml"), library.resolve("gated.yaml"));
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    address = "127.0.0.1:" + port;
+    log = dir.resolve("dev.log");
+    dev = EtcdDrProcess.start(log, "dev", "--port", Integer.toString(port), "--nodes", "n1,n2",
+        "--library", library.toString(), "--clusters", library.toString(), "--log", dir.resolve("server.log").toString());
+    for (int i = 0; i < 120 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {
+      Thread.sleep(250);
+    }
+    assertThat(Files.readString(log)).contains("etcd-dr dev: Temporal test server on 127.0.0.1:" + port);
+  }
+
+  @AfterAll
+  static void stopDev() throws Exception {
+    long serverPid = serverPid();
+    dev.close(); // SIGTERM: the dev command stops its workers and its server process
+    assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("the dev server's Temporal process is gone")
+        .isFalse();
+  }
+
+  @Test
+  void runFollowShowsEveryStepAndExitsZero() {
+    Cli run = cli("run", "clock-check", "--set", "nodes=n1,n2", "--follow");
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("started clock-check as clock-check/")
+        .containsPattern("clocks +done on n1,n2")
+        .containsPattern("skewed +skipped")
+        .contains("run completed");
+  }
+
+  @Test
+  void approveThroughTheCliLetsTheRunFinish() throws Exception {
+    Cli started = cli("run", "gated", "--set", "cluster=alpha");
+    Cli again = cli("run", "gated", "--set", "cluster=alpha");
+    awaitWaiting("gated/alpha");
+
+    Cli status = cli("status", "gated/alpha");
+    Cli approve = cli("approve", "gated/alpha", "--by", "alice");
+    Cli end = awaitWorkflowStatus("gated/alpha", "completed");
+
+    assertThat(started.out()).contains("started gated as gated/alpha");
+    assertThat(again.out()).contains("attached to the running gated as gated/alpha");
+    assertThat(status.out()).containsPattern("go +waiting for approval .* go on with alpha\\?");
+    assertThat(approve.out().strip()).isEqualTo("approved `go` for alice");
+    assertThat(end.exit()).isZero();
+    assertThat(end.out()).containsPattern("\"id\" : \"after\",[^}]*\"state\" : \"DONE\"");
+  }
+
+  @Test
+  void approvingAStepThatIsNotWaitingIsBadUsage() throws Exception {
+    cli("run", "gated", "--set", "cluster=beta");
+    awaitWaiting("gated/beta");
+
+    Cli wrong = cli("approve", "gated/beta", "--step", "after", "--by", "bob");
+
+    assertThat(wrong.exit()).isEqualTo(2);
+    assertThat(wrong.err().strip()).isEqualTo("etcd-dr: cannot decide: `after` is not an approval step of this run");
+    cli("abort", "gated/beta", "--reason", "test over");
+  }
+
+  @Test
+  void abortCancelsTheRunAndRunsOnFailure() throws Exception {
+    cli("run", "gated", "--set", "cluster=gamma");
+    awaitWaiting("gated/gamma");
+
+    Cli abort = cli("abort", "gated/gamma", "--reason", "wrong cluster", "--by", "carol");
+    Cli status = awaitWorkflowStatus("gated/gamma", "canceled");
+
+    assertThat(abort.out()).contains("aborting gated/gamma: wrong cluster");
+    assertThat(status.out()).contains("\"workflowStatus\" : \"canceled\"");
+    assertThat(status.out()).contains("\"state\" : \"cancelled\"").contains("carol: wrong cluster");
+    assertThat(status.out()).containsPattern("\"id\" : \"cleanup\",[^}]*\"state\" : \"DONE\"");
+  }
+
+  @Test
+  void unknownRunIsBadUsage() {
+    Cli status = cli("status", "no/such-run");
+
+    assertThat(status.exit()).isEqualTo(2);
+    assertThat(status.err()).contains("no run no/such-run in namespace default");
+  }
+
+  private static Cli cli(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--address");
+    all.add(address);
+    if (args[0].equals("run")) {
+      all.add("--library");
+      all.add(dir.resolve("library").toString());
+    }
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = EtcdDrCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    return new Cli(code, out.toString(), err.toString());
+  }
+
+  private static void awaitWaiting(String id) throws InterruptedException {
+    for (int i = 0; i < 120; i++) {
+      if (cli("status", id).out().contains("waiting for approval")) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError(id + " never waited for approval");
+  }
+
+  private static Cli awaitWorkflowStatus(String id, String workflowStatus) throws InterruptedException {
+    Cli status = cli("status", id, "--json");
+    for (int i = 0; i < 120 && !status.out().contains("\"workflowStatus\" : \"" + workflowStatus + "\""); i++) {
+      Thread.sleep(250);
+      status = cli("status", id, "--json");
+    }
+    return status;
+  }
+
+  private static long serverPid() throws Exception {
+    Matcher m = Pattern.compile("\\(pid (\\d+),").matcher(Files.readString(log));
+    assertThat(m.find()).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+}
