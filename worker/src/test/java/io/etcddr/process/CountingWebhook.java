@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A webhook receiver on loopback that appends each call's `step` to a file (the side effects a
- * test counts) and can hold one step's first call open, so the caller can be killed mid-step.
+ * A webhook receiver on loopback that appends each call's `step` to a file (the side effects a test
+ * counts) and can hold one step's first call open, so the caller can be killed mid-step.
  */
 final class CountingWebhook implements AutoCloseable {
 
@@ -38,7 +38,12 @@ final class CountingWebhook implements AutoCloseable {
           Map<?, ?> body = JSON.readValue(exchange.getRequestBody(), Map.class);
           String step = String.valueOf(body.get("step"));
           synchronized (this) {
-            Files.writeString(ledger, step + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                ledger,
+                step + "\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
           }
           if (step.equals(holdStep) && held.getCount() == 1) {
             held.countDown();

@@ -44,12 +44,25 @@ class DevServerCliIT {
     }
     address = "127.0.0.1:" + port;
     log = dir.resolve("dev.log");
-    dev = EtcdDrProcess.start(log, "dev", "--port", Integer.toString(port), "--nodes", "n1,n2",
-        "--library", library.toString(), "--clusters", library.toString(), "--log", dir.resolve("server.log").toString());
+    dev =
+        EtcdDrProcess.start(
+            log,
+            "dev",
+            "--port",
+            Integer.toString(port),
+            "--nodes",
+            "n1,n2",
+            "--library",
+            library.toString(),
+            "--clusters",
+            library.toString(),
+            "--log",
+            dir.resolve("server.log").toString());
     for (int i = 0; i < 120 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {
       Thread.sleep(250);
     }
-    assertThat(Files.readString(log)).contains("etcd-dr dev: Temporal test server on 127.0.0.1:" + port);
+    assertThat(Files.readString(log))
+        .contains("etcd-dr dev: Temporal test server on 127.0.0.1:" + port);
   }
 
   @AfterAll
@@ -99,7 +112,8 @@ class DevServerCliIT {
     Cli wrong = cli("approve", "gated/beta", "--step", "after", "--by", "bob");
 
     assertThat(wrong.exit()).isEqualTo(2);
-    assertThat(wrong.err().strip()).isEqualTo("etcd-dr: cannot decide: `after` is not an approval step of this run");
+    assertThat(wrong.err().strip())
+        .isEqualTo("etcd-dr: cannot decide: `after` is not an approval step of this run");
     cli("abort", "gated/beta", "--reason", "test over");
   }
 
@@ -135,7 +149,8 @@ class DevServerCliIT {
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = EtcdDrCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    int code =
+        EtcdDrCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
     return new Cli(code, out.toString(), err.toString());
   }
 
@@ -149,9 +164,12 @@ class DevServerCliIT {
     throw new AssertionError(id + " never waited for approval");
   }
 
-  private static Cli awaitWorkflowStatus(String id, String workflowStatus) throws InterruptedException {
+  private static Cli awaitWorkflowStatus(String id, String workflowStatus)
+      throws InterruptedException {
     Cli status = cli("status", id, "--json");
-    for (int i = 0; i < 120 && !status.out().contains("\"workflowStatus\" : \"" + workflowStatus + "\""); i++) {
+    for (int i = 0;
+        i < 120 && !status.out().contains("\"workflowStatus\" : \"" + workflowStatus + "\"");
+        i++) {
       Thread.sleep(250);
       status = cli("status", id, "--json");
     }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The real `etcd-dr` executable (the shaded jar) as a child process, killable like an operator's. */
+/**
+ * The real `etcd-dr` executable (the shaded jar) as a child process, killable like an operator's.
+ */
 final class EtcdDrProcess implements AutoCloseable {
 
   static final Path JAR = Path.of("target", "etcd-dr.jar");
@@ -18,12 +20,20 @@ final class EtcdDrProcess implements AutoCloseable {
   }
 
   static EtcdDrProcess start(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     return new EtcdDrProcess(
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start());
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start());
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop — a crash or a power cut. */

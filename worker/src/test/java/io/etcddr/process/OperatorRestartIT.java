@@ -49,10 +49,14 @@ class OperatorRestartIT {
     try (TemporalTestServer server = TemporalTestServer.start(port, log);
         CountingWebhook hook = new CountingWebhook(dir.resolve("side-effects.txt"), "two")) {
       WorkflowServiceStubs service =
-          WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
       WorkflowClient client =
           WorkflowClient.newInstance(
-              service, WorkflowClientOptions.newBuilder().setDataConverter(EngineDataConverter.create()).build());
+              service,
+              WorkflowClientOptions.newBuilder()
+                  .setDataConverter(EngineDataConverter.create())
+                  .build());
       Plan plan =
           new RunbookCompiler(RunbookLibrary.EMPTY)
               .compile("restart.yaml", Files.readString(library.resolve("restart.yaml")))
@@ -62,7 +66,10 @@ class OperatorRestartIT {
       WorkflowStub run =
           client.newUntypedWorkflowStub(
               RunbookWorkflow.TYPE,
-              WorkflowOptions.newBuilder().setWorkflowId("restart-it").setTaskQueue(TaskQueues.WORKER).build());
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId("restart-it")
+                  .setTaskQueue(TaskQueues.WORKER)
+                  .build());
       run.start(RunRequest.ofPlan(plan, Map.of("hook", hook.url())));
 
       assertThat(hook.held.await(60, TimeUnit.SECONDS)).as("step two started").isTrue();
@@ -75,14 +82,16 @@ class OperatorRestartIT {
         second.kill();
       }
       try (EtcdDrProcess third = worker(address, library, log)) {
-        String answer = run.update("decide", String.class, new ApprovalDecision("wait", true, "it", null));
+        String answer =
+            run.update("decide", String.class, new ApprovalDecision("wait", true, "it", null));
         RunResult result = run.getResult(60, TimeUnit.SECONDS, RunResult.class);
 
         assertThat(answer).isEqualTo("approved `wait` for it");
         assertThat(result.outputs()).containsKeys("one", "two", "wait", "three");
       }
       // `one` finished before the first kill and ran once; `two` was killed mid-call and ran again
-      // on the new worker (at least once, as Temporal promises); `three` ran once after the restarts.
+      // on the new worker (at least once, as Temporal promises); `three` ran once after the
+      // restarts.
       assertThat(hook.calls()).filteredOn("one"::equals).hasSize(1);
       assertThat(hook.calls()).filteredOn("two"::equals).hasSizeGreaterThanOrEqualTo(2);
       assertThat(hook.calls()).filteredOn("three"::equals).hasSize(1);
@@ -92,10 +101,19 @@ class OperatorRestartIT {
   }
 
   private static EtcdDrProcess worker(String address, Path library, Path log) throws Exception {
-    return EtcdDrProcess.start(log, "worker", "--address", address, "--library", library.toString(), "--clusters", library.toString());
+    return EtcdDrProcess.start(
+        log,
+        "worker",
+        "--address",
+        address,
+        "--library",
+        library.toString(),
+        "--clusters",
+        library.toString());
   }
 
-  private static void awaitStep(WorkflowStub run, String step, StepState state, Duration timeout) throws InterruptedException {
+  private static void awaitStep(WorkflowStub run, String step, StepState state, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
