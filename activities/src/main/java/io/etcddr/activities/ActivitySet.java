@@ -1,5 +1,7 @@
 package io.etcddr.activities;
 
+import io.etcddr.activities.cert.CertActivitiesImpl;
+import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostActivitiesImpl;
 import io.etcddr.activities.notify.NotifyActivitiesImpl;
 import java.time.Clock;
@@ -18,7 +20,12 @@ public final class ActivitySet {
     return List.of(new NotifyActivitiesImpl());
   }
 
-  public static List<Object> forAgent() {
-    return List.of(new HostActivitiesImpl(Clock.systemUTC()));
+  /**
+   * @param paths how this agent maps node paths (the lab gives each node its own root)
+   */
+  public static List<Object> forAgent(AgentPaths paths) {
+    return List.of(
+        new HostActivitiesImpl(Clock.systemUTC()),
+        new CertActivitiesImpl(paths, Clock.systemUTC()));
   }
 }

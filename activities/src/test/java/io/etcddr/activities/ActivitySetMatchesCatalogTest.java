@@ -28,7 +28,7 @@ class ActivitySetMatchesCatalogTest {
 
   @Test
   void agentActivitiesAreNodePlacedCatalogEntries() {
-    assertThat(names(ActivitySet.forAgent()))
+    assertThat(names(ActivitySet.forAgent(io.etcddr.activities.host.AgentPaths.HOST)))
         .isNotEmpty()
         .allSatisfy(n -> assertThat(placement(n)).isIn(Placement.NODE, Placement.DEPLOY_NODE));
   }
@@ -36,7 +36,7 @@ class ActivitySetMatchesCatalogTest {
   @Test
   void everyActivityMethodTakesWithAndContext() {
     List<Object> all = new ArrayList<>(ActivitySet.forWorker());
-    all.addAll(ActivitySet.forAgent());
+    all.addAll(ActivitySet.forAgent(io.etcddr.activities.host.AgentPaths.HOST));
     assertThat(methods(all)).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
   }
 

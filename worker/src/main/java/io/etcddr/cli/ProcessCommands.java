@@ -85,6 +85,12 @@ final class ProcessCommands {
     @Option(names = "--node", required = true, description = "this node's name in the inventory")
     String node;
 
+    @Option(
+        names = "--root",
+        defaultValue = "/",
+        description = "the folder this agent sees as / (the lab gives each node its own)")
+    Path root;
+
     @Override
     public Integer call() throws Exception {
       TemporalConnection connection = TemporalConnection.open(temporal);

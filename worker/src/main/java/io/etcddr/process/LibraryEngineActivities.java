@@ -10,6 +10,7 @@ import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.diagnostics.Diagnostic;
 import io.etcddr.runbook.library.DirectoryLibrary;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The worker's side of {@link EngineActivities}: its runbook library and cluster inventory. */
@@ -58,16 +59,29 @@ public final class LibraryEngineActivities implements EngineActivities {
 
   @Override
   public String deployNode(String cluster) {
+    return node(cluster, "deployNode", Cluster::deployNode);
+  }
+
+  @Override
+  public String caNode(String cluster) {
+    return node(cluster, "caNode", Cluster::caNode);
+  }
+
+  private String node(String cluster, String field, Function<Cluster, String> get) {
     try {
-      Cluster found = inventory.require(cluster);
-      if (found.deployNode() == null) {
+      String node = get.apply(inventory.require(cluster));
+      if (node == null) {
         throw ActivityFailures.badInput(
             "cluster `"
                 + cluster
-                + "` names no deployNode; add `deployNode:` to "
+                + "` names no "
+                + field
+                + "; add `"
+                + field
+                + ":` to "
                 + inventory.directory().resolve(cluster + ".yaml"));
       }
-      return found.deployNode();
+      return node;
     } catch (ClusterInventory.InventoryException e) {
       throw ActivityFailures.badInput(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.etcddr.process;
 
 import io.etcddr.activities.ActivitySet;
+import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
@@ -39,6 +40,19 @@ public final class WorkerProcess implements AutoCloseable {
    */
   public static WorkerProcess start(
       WorkflowClient client, boolean worker, List<String> nodes, Path library, Path clusters) {
+    return start(client, worker, nodes, library, clusters, AgentPaths.HOST);
+  }
+
+  /**
+   * @param paths how the agents map node paths (the lab gives each node its own root)
+   */
+  public static WorkerProcess start(
+      WorkflowClient client,
+      boolean worker,
+      List<String> nodes,
+      Path library,
+      Path clusters,
+      AgentPaths paths) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     if (worker) {
       Worker w = factory.newWorker(TaskQueues.WORKER, OPTIONS);
@@ -49,7 +63,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
     for (String node : nodes) {
       Worker agent = factory.newWorker(TaskQueues.node(node), OPTIONS);
-      agent.registerActivitiesImplementations(ActivitySet.forAgent().toArray());
+      agent.registerActivitiesImplementations(ActivitySet.forAgent(paths).toArray());
     }
     factory.start();
     return new WorkerProcess(factory);

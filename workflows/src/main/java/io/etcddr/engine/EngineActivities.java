@@ -18,6 +18,10 @@ public interface EngineActivities {
   @ActivityMethod(name = "engine.loadPlan")
   Plan loadPlan(String runbook);
 
+  /** The node of a cluster that holds the CA key, where certificates are signed. */
+  @ActivityMethod(name = "engine.caNode")
+  String caNode(String cluster);
+
   /** The deploy node of a cluster in the inventory, where `rke` and cluster.yml live. */
   @ActivityMethod(name = "engine.deployNode")
   String deployNode(String cluster);

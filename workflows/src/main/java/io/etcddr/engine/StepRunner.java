@@ -3,9 +3,9 @@ package io.etcddr.engine;
 import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.ActivityStub;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.ChildWorkflowStub;
 import io.temporal.workflow.Promise;
@@ -33,12 +33,14 @@ final class StepRunner {
   private final RunState state;
   private final EngineActivities engine;
   private final Map<String, String> deployNodes = new LinkedHashMap<>();
+  private final CertIssue certIssue;
 
   StepRunner(RunVariables variables, Approvals approvals, RunState state, EngineActivities engine) {
     this.variables = variables;
     this.approvals = approvals;
     this.state = state;
     this.engine = engine;
+    this.certIssue = new CertIssue(engine);
   }
 
   /** Runs the step (or skips it); records its state; throws when it failed and may not continue. */
@@ -102,15 +104,20 @@ final class StepRunner {
   }
 
   private Promise<Object> call(PlanStep step, String taskQueue, String node, Object with) {
+    if (CertIssue.NAME.equals(step.uses())) {
+      return Async.function(() -> certIssue.run(step, node, with, context(step, node)));
+    }
     String summary =
         step.name() != null ? step.name() : step.uses() + (node == null ? "" : " on " + node);
-    ActivityOptions options = StepOptions.activity(step, taskQueue, summary);
-    ActivityStub stub = Workflow.newUntypedActivityStub(options);
+    ActivityStub stub =
+        Workflow.newUntypedActivityStub(StepOptions.activity(step, taskQueue, summary));
+    return stub.executeAsync(step.uses(), Object.class, with, context(step, node));
+  }
+
+  private static StepContext context(PlanStep step, String node) {
     var info = Workflow.getInfo();
     String key = info.getWorkflowId() + "/" + step.id() + (node == null ? "" : "/" + node);
-    StepContext context =
-        new StepContext(info.getWorkflowId(), info.getRunId(), step.id(), node, key);
-    return stub.executeAsync(step.uses(), Object.class, with, context);
+    return new StepContext(info.getWorkflowId(), info.getRunId(), step.id(), node, key);
   }
 
   /** The nodes a step runs on: none for worker activities; the deploy node when `on` is absent. */

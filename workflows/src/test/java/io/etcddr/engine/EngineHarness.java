@@ -79,7 +79,7 @@ final class EngineHarness implements AutoCloseable {
     env.close();
   }
 
-  /** engine.loadPlan over the test runbooks; deploy node "deploy" for every cluster. */
+  /** engine.loadPlan over the test runbooks; nodes "deploy" and "ca" for every cluster. */
   final class LibraryEngineActivities implements EngineActivities {
     @Override
     public Plan loadPlan(String runbook) {
@@ -93,6 +93,11 @@ final class EngineHarness implements AutoCloseable {
     @Override
     public String deployNode(String cluster) {
       return "deploy";
+    }
+
+    @Override
+    public String caNode(String cluster) {
+      return "ca";
     }
   }
 }
