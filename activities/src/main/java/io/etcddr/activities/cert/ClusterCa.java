@@ -107,12 +107,15 @@ public final class ClusterCa {
     PKCS10CertificationRequest csr = PemFiles.parseCsr(csrPem);
     try {
       ContentVerifierProvider verifier =
-          new JcaContentVerifierProviderBuilder().setProvider(PemFiles.BC).build(csr.getSubjectPublicKeyInfo());
+          new JcaContentVerifierProviderBuilder()
+              .setProvider(PemFiles.BC)
+              .build(csr.getSubjectPublicKeyInfo());
       if (!csr.isSignatureValid(verifier)) {
         throw new GeneralSecurityException("the CSR's signature does not verify");
       }
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-      var publicKey = new JcaPKCS10CertificationRequest(csr).setProvider(PemFiles.BC).getPublicKey();
+      var publicKey =
+          new JcaPKCS10CertificationRequest(csr).setProvider(PemFiles.BC).getPublicKey();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
                   X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()),

@@ -27,7 +27,10 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  */
 public final class PemFiles {
 
-  /** BouncyCastle as a provider object, not registered JVM-wide: it reads what the JDK cannot (EC by OID). */
+  /**
+   * BouncyCastle as a provider object, not registered JVM-wide: it reads what the JDK cannot (EC by
+   * OID).
+   */
   static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
   private PemFiles() {}

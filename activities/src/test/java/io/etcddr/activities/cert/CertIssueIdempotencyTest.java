@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CertIssueIdempotencyTest {
 
   private static final String SSL = "/etc/kubernetes/ssl";
-  private static final StepContext CONTEXT = new StepContext("wf", "run", "cert", "node1", "wf/cert/node1");
+  private static final StepContext CONTEXT =
+      new StepContext("wf", "run", "cert", "node1", "wf/cert/node1");
 
   @TempDir Path target;
   @TempDir Path caNode;
@@ -50,10 +51,13 @@ class CertIssueIdempotencyTest {
     assertThat(issued.certPath()).isEqualTo("/etc/kubernetes/ssl/kube-etcd-127-0-0-115.pem");
     assertThat(issued.keyPath()).isEqualTo("/etc/kubernetes/ssl/kube-etcd-127-0-0-115-key.pem");
     Path key = target.resolve("etc/kubernetes/ssl/kube-etcd-127-0-0-115-key.pem");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
     assertThat(Files.readString(key)).contains("PRIVATE KEY");
-    assertThat(Files.list(target.resolve("etc/kubernetes/ssl")).map(p -> p.getFileName().toString()))
-        .containsExactlyInAnyOrder("kube-ca.pem", "kube-etcd-127-0-0-115.pem", "kube-etcd-127-0-0-115-key.pem");
+    assertThat(
+            Files.list(target.resolve("etc/kubernetes/ssl")).map(p -> p.getFileName().toString()))
+        .containsExactlyInAnyOrder(
+            "kube-ca.pem", "kube-etcd-127-0-0-115.pem", "kube-etcd-127-0-0-115-key.pem");
   }
 
   @Test
@@ -88,8 +92,10 @@ class CertIssueIdempotencyTest {
   @Test
   void retriedInstallGivesTheSameResult() {
     Prepared prepared = onTarget.prepare(request(List.of("node1")), CONTEXT);
-    CertActivities.Signed signed = onCa.sign(new CertActivities.SignRequest(prepared.csr(), null, SSL), CONTEXT);
-    CertActivities.InstallRequest install = new CertActivities.InstallRequest("127.0.0.115", SSL, signed.certificate());
+    CertActivities.Signed signed =
+        onCa.sign(new CertActivities.SignRequest(prepared.csr(), null, SSL), CONTEXT);
+    CertActivities.InstallRequest install =
+        new CertActivities.InstallRequest("127.0.0.115", SSL, signed.certificate());
 
     CertActivities.Issued first = onTarget.install(install, CONTEXT);
     CertActivities.Issued second = onTarget.install(install, CONTEXT);
@@ -110,7 +116,8 @@ class CertIssueIdempotencyTest {
     Prepared prepared = onTarget.prepare(request, CONTEXT);
     CertActivities.Signed signed =
         onCa.sign(new CertActivities.SignRequest(prepared.csr(), request.validity(), SSL), CONTEXT);
-    return onTarget.install(new CertActivities.InstallRequest(request.address(), SSL, signed.certificate()), CONTEXT);
+    return onTarget.install(
+        new CertActivities.InstallRequest(request.address(), SSL, signed.certificate()), CONTEXT);
   }
 
   private static IssueRequest request(List<String> names) {
