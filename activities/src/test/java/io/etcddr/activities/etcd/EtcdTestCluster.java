@@ -1,0 +1,271 @@
+package io.etcddr.activities.etcd;
+
+import io.etcddr.activities.cert.ClusterCa;
+import io.etcddr.activities.cert.KeyAlgorithm;
+import io.etcddr.activities.cert.MemberKey;
+import io.etcddr.activities.cert.PemFiles;
+import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.activities.cert.SubjectNames;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Real etcd members from Debian's etcd-server on loopback addresses, with TLS and client/peer
+ * certificate auth as RKE runs them, every certificate issued by our own cert code. Stops what it
+ * started by PID and removes its folder, also when a test fails.
+ */
+public final class EtcdTestCluster implements AutoCloseable {
+
+  private final Path root;
+  private final Path ssl;
+  private final Map<String, Member> members = new LinkedHashMap<>();
+  private final String token;
+
+  /** One etcd process: its name, address, data dir and (while it runs) its process. */
+  public static final class Member {
+    final String name;
+    final String address;
+    final Path dataDir;
+    Process process;
+
+    Member(String name, String address, Path dataDir) {
+      this.name = name;
+      this.address = address;
+      this.dataDir = dataDir;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public String clientUrl() {
+      return "https://" + address + ":2379";
+    }
+
+    public String peerUrl() {
+      return "https://" + address + ":2380";
+    }
+
+    public Path dataDir() {
+      return dataDir;
+    }
+
+    public boolean running() {
+      return process != null && process.isAlive();
+    }
+  }
+
+  private EtcdTestCluster(Path root, String token) {
+    this.root = root;
+    this.ssl = root.resolve("ssl");
+    this.token = token;
+  }
+
+  /** Whether Debian's etcd is installed; tests skip loudly without it. */
+  public static boolean etcdInstalled() {
+    return Files.isExecutable(Path.of("/usr/bin/etcd"))
+        && Files.isExecutable(Path.of("/usr/bin/etcdctl"));
+  }
+
+  /** Starts voters on the given addresses (names m1, m2, ...) and waits until they serve. */
+  public static EtcdTestCluster startVoters(String... addresses) throws Exception {
+    EtcdTestCluster cluster =
+        new EtcdTestCluster(
+            Files.createTempDirectory("etcd-dr-etcd-"),
+            "etcd-dr-test-" + Instant.now().toEpochMilli());
+    try {
+      Files.createDirectories(cluster.ssl);
+      ClusterCa ca = ClusterCa.create(cluster.ssl, "kube-ca", Duration.ofDays(30));
+      List<String> initial = new ArrayList<>();
+      for (int i = 0; i < addresses.length; i++) {
+        Member member =
+            new Member("m" + (i + 1), addresses[i], cluster.root.resolve("m" + (i + 1)));
+        cluster.members.put(member.name, member);
+        cluster.issue(ca, addresses[i]);
+        initial.add(member.name + "=" + member.peerUrl());
+      }
+      for (Member member : cluster.members.values()) {
+        cluster.start(member, String.join(",", initial), "new");
+      }
+      for (Member member : cluster.members.values()) {
+        awaitPort(member.address, 2379, Duration.ofSeconds(30));
+      }
+      return cluster;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** Issues a member certificate with our cert code, as cert.issue would on that node. */
+  public EtcdTls issue(ClusterCa ca, String address) throws Exception {
+    // On one machine every peer connects from 127.0.0.1, and etcd checks a peer's source IP
+    // against its certificate's IP SANs; on real nodes the node's own address is enough.
+    MemberKey key =
+        MemberKey.generate(
+            KeyAlgorithm.RSA_2048, address, SubjectNames.of(address, List.of("127.0.0.1")));
+    PemFiles.writeKey(RkeCertificateNames.etcdKey(ssl, address), key.keyPair());
+    PemFiles.writePublic(
+        RkeCertificateNames.etcdCert(ssl, address),
+        PemFiles.toPem(ca.sign(key.csrPem(), Duration.ofDays(30), Instant.now())));
+    return tls(address);
+  }
+
+  public EtcdTls issue(String address) throws Exception {
+    return issue(ClusterCa.load(ssl), address);
+  }
+
+  public EtcdTls tls(String address) {
+    return new EtcdTls(
+        ssl.resolve(RkeCertificateNames.CA_CERT),
+        RkeCertificateNames.etcdCert(ssl, address),
+        RkeCertificateNames.etcdKey(ssl, address));
+  }
+
+  public Path ssl() {
+    return ssl;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Member member(String name) {
+    return members.get(name);
+  }
+
+  public List<Member> members() {
+    return List.copyOf(members.values());
+  }
+
+  public List<String> clientUrls() {
+    return members.values().stream().map(Member::clientUrl).toList();
+  }
+
+  /** Starts an added learner (after `member add --learner`) with the cluster's member list. */
+  public Member startLearner(String name, String address, String initialCluster) throws Exception {
+    issue(address);
+    Member learner = new Member(name, address, root.resolve(name));
+    members.put(name, learner);
+    start(learner, initialCluster, "existing");
+    awaitPort(address, 2379, Duration.ofSeconds(30));
+    return learner;
+  }
+
+  /** SIGKILL, as a power cut: etcd gets no chance to flush anything. */
+  public void kill(String name) throws InterruptedException {
+    Member member = members.get(name);
+    if (member.process != null) {
+      member.process.destroyForcibly();
+      member.process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGTERM and wait: a learner needs over a second to exit (ETCD-FACTS.md). */
+  public void stop(String name) throws InterruptedException {
+    Member member = members.get(name);
+    if (member.process != null && member.process.isAlive()) {
+      member.process.destroy();
+      if (!member.process.waitFor(20, TimeUnit.SECONDS)) {
+        kill(name);
+      }
+    }
+  }
+
+  private void start(Member member, String initialCluster, String state) throws IOException {
+    Path ca = ssl.resolve(RkeCertificateNames.CA_CERT);
+    String cert = RkeCertificateNames.etcdCert(ssl, member.address).toString();
+    String key = RkeCertificateNames.etcdKey(ssl, member.address).toString();
+    List<String> command =
+        List.of(
+            "/usr/bin/etcd",
+            "--name",
+            member.name,
+            "--data-dir",
+            member.dataDir.toString(),
+            "--listen-client-urls",
+            member.clientUrl(),
+            "--advertise-client-urls",
+            member.clientUrl(),
+            "--listen-peer-urls",
+            member.peerUrl(),
+            "--initial-advertise-peer-urls",
+            member.peerUrl(),
+            "--initial-cluster",
+            initialCluster,
+            "--initial-cluster-state",
+            state,
+            "--initial-cluster-token",
+            token,
+            "--client-cert-auth",
+            "--trusted-ca-file",
+            ca.toString(),
+            "--cert-file",
+            cert,
+            "--key-file",
+            key,
+            "--peer-client-cert-auth",
+            "--peer-trusted-ca-file",
+            ca.toString(),
+            "--peer-cert-file",
+            cert,
+            "--peer-key-file",
+            key,
+            "--heartbeat-interval",
+            "100",
+            "--election-timeout",
+            "1000",
+            "--log-level",
+            "warn");
+    member.process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(root.resolve(member.name + ".log").toFile()))
+            .start();
+  }
+
+  static void awaitPort(String address, int port, Duration timeout)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(address, port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IOException(
+        "etcd on " + address + ":" + port + " did not come up in " + timeout.toSeconds() + " s");
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    for (Member member : members.values()) {
+      if (member.process != null) {
+        member.process.destroyForcibly();
+        member.process.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+    if (Files.exists(root) && System.getProperty("etcd.keep") == null) {
+      try (Stream<Path> files = Files.walk(root)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+}
