@@ -1,8 +1,10 @@
 package io.etcddr.activities;
 
 import io.etcddr.activities.cert.CertActivitiesImpl;
+import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostActivitiesImpl;
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.notify.NotifyActivitiesImpl;
 import java.time.Clock;
 import java.util.List;
@@ -16,8 +18,8 @@ public final class ActivitySet {
 
   private ActivitySet() {}
 
-  public static List<Object> forWorker() {
-    return List.of(new NotifyActivitiesImpl());
+  public static List<Object> forWorker(ClusterInventory inventory) {
+    return List.of(new NotifyActivitiesImpl(), new EtcdActivitiesImpl(inventory));
   }
 
   /**

@@ -21,7 +21,11 @@ class ActivitySetMatchesCatalogTest {
 
   @Test
   void workerActivitiesAreWorkerPlacedCatalogEntries() {
-    assertThat(names(ActivitySet.forWorker()))
+    assertThat(
+            names(
+                ActivitySet.forWorker(
+                    new io.etcddr.activities.inventory.ClusterInventory(
+                        java.nio.file.Path.of("clusters")))))
         .isNotEmpty()
         .allSatisfy(n -> assertThat(placement(n)).isEqualTo(Placement.WORKER));
   }
@@ -35,7 +39,11 @@ class ActivitySetMatchesCatalogTest {
 
   @Test
   void everyActivityMethodTakesWithAndContext() {
-    List<Object> all = new ArrayList<>(ActivitySet.forWorker());
+    List<Object> all =
+        new ArrayList<>(
+            ActivitySet.forWorker(
+                new io.etcddr.activities.inventory.ClusterInventory(
+                    java.nio.file.Path.of("clusters"))));
     all.addAll(ActivitySet.forAgent(io.etcddr.activities.host.AgentPaths.HOST));
     assertThat(methods(all)).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
   }
