@@ -164,6 +164,16 @@ public final class EtcdTestCluster implements AutoCloseable {
     return learner;
   }
 
+  /** Starts a single member on a restored data dir (its membership comes from the restore). */
+  public Member startRestored(String name, String address, Path dataDir) throws Exception {
+    issue(address);
+    Member restored = new Member(name, address, dataDir);
+    members.put(name, restored);
+    start(restored, name + "=" + restored.peerUrl(), "new");
+    awaitPort(address, 2379, Duration.ofSeconds(30));
+    return restored;
+  }
+
   /** SIGKILL, as a power cut: etcd gets no chance to flush anything. */
   public void kill(String name) throws InterruptedException {
     Member member = members.get(name);

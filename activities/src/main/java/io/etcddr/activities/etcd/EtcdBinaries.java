@@ -1,0 +1,69 @@
+package io.etcddr.activities.etcd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The etcd tools on this node: `etcd`, and `etcdutl` (3.6, where `etcdctl snapshot restore` is
+ * gone) or else `etcdctl`. Output is kept bounded for error messages.
+ */
+public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
+
+  public static EtcdBinaries find() {
+    Path etcdutl = onPath("etcdutl");
+    return new EtcdBinaries(
+        onPath("etcd"), etcdutl != null ? etcdutl : onPath("etcdctl"), etcdutl != null);
+  }
+
+  /** Runs a tool to completion; returns its exit code and up to 4 KiB of its output. */
+  static Result run(List<String> command, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] output = process.getInputStream().readNBytes(4096);
+    process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return new Result(-1, "timed out after " + timeoutSeconds + " s");
+    }
+    return new Result(
+        process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8).strip());
+  }
+
+  record Result(int exitCode, String output) {}
+
+  List<String> restoreCommand(
+      Path source, Path dataDir, String name, String peerUrl, String token, boolean skipHashCheck) {
+    List<String> command =
+        new ArrayList<>(List.of(restoreTool.toString(), "snapshot", "restore", source.toString()));
+    if (skipHashCheck) {
+      command.add("--skip-hash-check");
+    }
+    command.addAll(
+        List.of(
+            "--name",
+            name,
+            "--data-dir",
+            dataDir.toString(),
+            "--initial-cluster",
+            name + "=" + peerUrl,
+            "--initial-advertise-peer-urls",
+            peerUrl,
+            "--initial-cluster-token",
+            token));
+    return command;
+  }
+
+  private static Path onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path candidate = Path.of(dir, tool);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}

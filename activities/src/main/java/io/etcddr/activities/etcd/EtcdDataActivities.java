@@ -1,0 +1,43 @@
+package io.etcddr.activities.etcd;
+
+import io.etcddr.engine.StepContext;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** etcd's data on the node itself: copying a stopped member's backend and restoring it. */
+@ActivityInterface
+public interface EtcdDataActivities {
+
+  record CopyRequest(String dataDir, String path, String container) {}
+
+  record Copied(String path, String sha256, long bytes) {}
+
+  record RestoreRequest(
+      String source,
+      String dataDir,
+      String name,
+      String peerUrl,
+      Boolean backendCopy,
+      String clusterToken) {}
+
+  record Restored(String dataDir, String clusterToken, boolean restored, long millis) {}
+
+  /**
+   * Copies {@code dataDir/member/snap/db} of a STOPPED member to {@code path}, streaming, fsynced,
+   * with its sha256. A member killed hard may have applied writes only in its WAL, so the member is
+   * first started once on its own data, on loopback ports of its own, until it has applied every
+   * committed entry, then stopped gracefully. Refuses while the member runs. A finished copy of the
+   * same data is returned again, never overwritten by a different one.
+   */
+  @ActivityMethod(name = "etcd.copyBackend")
+  Copied copyBackend(CopyRequest request, StepContext context);
+
+  /**
+   * Restores a snapshot or a copied db ({@code backendCopy}: --skip-hash-check) into a NEW data dir
+   * as a new one-member cluster with a new token. Never overwrites: an existing dir holding the
+   * marker of this very restore is returned as done ({@code restored=false}); any other existing
+   * dir is refused. Never uses --force-new-cluster, which panics on a learner's data.
+   */
+  @ActivityMethod(name = "etcd.restoreSingleNode")
+  Restored restoreSingleNode(RestoreRequest request, StepContext context);
+}
