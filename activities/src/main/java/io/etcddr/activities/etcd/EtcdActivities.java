@@ -15,6 +15,24 @@ public interface EtcdActivities {
 
   record AddLearnerResult(String memberId, boolean added, String initialCluster) {}
 
+  record MemberRequest(String cluster, String member, Integer maxLag) {}
+
+  record CaughtUp(long appliedIndex, long leaderIndex, long lag, long revisionLag) {}
+
+  record Promoted(String memberId, boolean promoted) {}
+
+  record Removed(boolean removed) {}
+
+  record VerifyRequest(
+      String cluster,
+      List<String> endpoints,
+      String prefix,
+      Long minRevision,
+      Long minKeys,
+      List<String> sampleKeys) {}
+
+  record Verified(long revision, long keys, List<String> missing) {}
+
   /**
    * Asks every endpoint for its status (serializable, bounded by {@code timeout}, default 3 s) and
    * says whether the cluster has quorum. Read-only: any number of attempts is harmless. Answers
@@ -30,4 +48,33 @@ public interface EtcdActivities {
    */
   @ActivityMethod(name = "etcd.addLearner")
   AddLearnerResult addLearner(AddLearnerRequest request, StepContext context);
+
+  /**
+   * Waits, heartbeating its progress, until the learner's applied index is within {@code maxLag}
+   * (default 10) of the leader's. Read-only. Fails retryably while it is behind, so the step's
+   * timeout and retry policy bound the wait.
+   */
+  @ActivityMethod(name = "etcd.waitCaughtUp")
+  CaughtUp waitCaughtUp(MemberRequest request, StepContext context);
+
+  /**
+   * Promotes a learner; a member that is already a voter is success with {@code promoted=false}.
+   */
+  @ActivityMethod(name = "etcd.promote")
+  Promoted promote(MemberRequest request, StepContext context);
+
+  /**
+   * Removes a member by name or hex id; a member already gone is success with {@code
+   * removed=false}.
+   */
+  @ActivityMethod(name = "etcd.removeMember")
+  Removed removeMember(MemberRequest request, StepContext context);
+
+  /**
+   * Compares a cluster (or the given endpoints) with expectations: revision, key count under a
+   * prefix (default /registry), sample keys. Serializable reads, so a lone restored member answers.
+   * Fails non-retryably with what differs.
+   */
+  @ActivityMethod(name = "etcd.verify")
+  Verified verify(VerifyRequest request, StepContext context);
 }

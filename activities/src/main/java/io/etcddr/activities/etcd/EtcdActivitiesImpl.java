@@ -107,6 +107,140 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
     }
   }
 
+  @Override
+  public CaughtUp waitCaughtUp(MemberRequest request, StepContext context) {
+    long maxLag = request.maxLag() == null ? 10 : request.maxLag();
+    while (true) {
+      ClusterHealth health = status(new StatusRequest(request.cluster(), null, null), context);
+      Map<String, String> byName = new HashMap<>();
+      health.members().forEach(m -> byName.put(m.name() == null ? "" : m.name(), m.endpoint()));
+      EndpointStatus learner =
+          health.members().stream()
+              .filter(
+                  m ->
+                      request.member().equals(m.name())
+                          || request.member().equalsIgnoreCase(String.valueOf(m.id())))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      ActivityFailures.retryable(
+                          "member `" + request.member() + "` does not answer yet"));
+      EndpointStatus leader =
+          health.members().stream()
+              .filter(m -> m.reachable() && m.id() != null && m.id().equals(health.leader()))
+              .findFirst()
+              .orElseThrow(() -> ActivityFailures.retryable("the cluster has no leader now"));
+      long lag = leader.raftAppliedIndex() - learner.raftAppliedIndex();
+      long revisionLag =
+          leader.revision() == null || learner.revision() == null
+              ? 0
+              : leader.revision() - learner.revision();
+      io.etcddr.activities.Heartbeats.beat("lag " + lag);
+      if (lag <= maxLag) {
+        return new CaughtUp(
+            learner.raftAppliedIndex(), leader.raftAppliedIndex(), lag, Math.max(0, revisionLag));
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ActivityFailures.retryable("interrupted");
+      }
+    }
+  }
+
+  @Override
+  public Promoted promote(MemberRequest request, StepContext context) {
+    return withClient(
+        request.cluster(), client -> EtcdMembership.promote(client, request.member()), "promote");
+  }
+
+  @Override
+  public Removed removeMember(MemberRequest request, StepContext context) {
+    return withClient(
+        request.cluster(),
+        client -> EtcdMembership.remove(client, request.member()),
+        "member remove");
+  }
+
+  @Override
+  public Verified verify(VerifyRequest request, StepContext context) {
+    Cluster cluster = cluster(request.cluster());
+    List<String> endpoints =
+        request.endpoints() == null || request.endpoints().isEmpty()
+            ? cluster.etcd().endpoints()
+            : request.endpoints();
+    String prefix = request.prefix() == null ? "/registry" : request.prefix();
+    try (Client client = EtcdClients.connect(endpoints, tls(cluster))) {
+      GetOption serializable =
+          GetOption.newBuilder().withSerializable(true).withCountOnly(true).isPrefix(true).build();
+      var counted =
+          client
+              .getKVClient()
+              .get(ByteSequence.from(prefix, StandardCharsets.UTF_8), serializable)
+              .get(10, TimeUnit.SECONDS);
+      long revision = counted.getHeader().getRevision();
+      long keys = counted.getCount();
+      List<String> missing = new ArrayList<>();
+      for (String key : request.sampleKeys() == null ? List.<String>of() : request.sampleKeys()) {
+        var got =
+            client
+                .getKVClient()
+                .get(
+                    ByteSequence.from(key, StandardCharsets.UTF_8),
+                    GetOption.newBuilder().withSerializable(true).withCountOnly(true).build())
+                .get(10, TimeUnit.SECONDS);
+        if (got.getCount() == 0) {
+          missing.add(key);
+        }
+      }
+      List<String> problems = new ArrayList<>();
+      if (request.minRevision() != null && revision < request.minRevision()) {
+        problems.add("revision " + revision + " < " + request.minRevision());
+      }
+      if (request.minKeys() != null && keys < request.minKeys()) {
+        problems.add(keys + " keys under " + prefix + " < " + request.minKeys());
+      }
+      if (!missing.isEmpty()) {
+        problems.add("missing " + missing);
+      }
+      if (!problems.isEmpty()) {
+        throw ActivityFailures.precondition("verification failed: " + String.join("; ", problems));
+      }
+      return new Verified(revision, keys, missing);
+    } catch (ExecutionException | TimeoutException e) {
+      throw ActivityFailures.retryable(
+          "verify could not read " + endpoints + ": " + rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ActivityFailures.retryable("interrupted");
+    } catch (SSLException e) {
+      throw ActivityFailures.badInput("cannot use the cluster's TLS files: " + e.getMessage());
+    }
+  }
+
+  /** A call on a cluster client whose transient errors are retryable failures. */
+  private <T> T withClient(String clusterName, ClientCall<T> call, String what) {
+    Cluster cluster = cluster(clusterName);
+    try (Client client = EtcdClients.connect(cluster.etcd().endpoints(), tls(cluster))) {
+      return call.apply(client);
+    } catch (io.temporal.failure.ApplicationFailure e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ActivityFailures.retryable("interrupted");
+    } catch (SSLException e) {
+      throw ActivityFailures.badInput("cannot use the cluster's TLS files: " + e.getMessage());
+    } catch (Exception e) {
+      throw ActivityFailures.retryable(what + " failed: " + rootMessage(e));
+    }
+  }
+
+  @FunctionalInterface
+  private interface ClientCall<T> {
+    T apply(Client client) throws Exception;
+  }
+
   /** name=peerURL for every member, the new one under its given name: --initial-cluster. */
   private static String initialCluster(List<Member> members, String newName, URI newPeer) {
     List<String> entries = new ArrayList<>();

@@ -1,0 +1,134 @@
+package io.etcddr.activities.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.etcddr.engine.StepContext;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The planned path on real etcd, each mutating activity run twice to prove idempotency: a learner
+ * waits until caught up, is promoted (again: no-op), a second learner is refused while one exists,
+ * members are removed (again: no-op), and verify checks revision, keys and samples. Addresses
+ * 127.0.0.160–169.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MembershipIT {
+
+  private static final StepContext CONTEXT = SeedScenario.CONTEXT;
+  @TempDir static Path inventory;
+  private static SeedScenario seed;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(
+        EtcdTestCluster.etcdInstalled(),
+        "SKIPPED LOUDLY: Debian's etcd-server is not installed; run bin/setup");
+    seed =
+        new SeedScenario(
+            new String[] {"127.0.0.160", "127.0.0.161", "127.0.0.162"},
+            "127.0.0.163",
+            "127.0.0.169",
+            inventory);
+    seed.write("configmaps", 50, 50);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (seed != null) {
+      seed.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void secondLearnerIsRefusedWithTheReason() {
+    assertThatThrownBy(
+            () ->
+                seed.etcd.addLearner(
+                    new EtcdActivities.AddLearnerRequest(
+                        "lab", "second", "https://127.0.0.164:2380"),
+                    CONTEXT))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("already has 1 learner(s), etcd's maximum");
+  }
+
+  @Test
+  @Order(2)
+  void learnerCatchesUpAndIsPromotedOnce() {
+    EtcdActivities.CaughtUp caughtUp =
+        seed.etcd.waitCaughtUp(new EtcdActivities.MemberRequest("lab", "learner", 10), CONTEXT);
+    EtcdActivities.Promoted first = promoteWhenReady();
+    EtcdActivities.Promoted second =
+        seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+
+    assertThat(caughtUp.lag()).isLessThanOrEqualTo(10);
+    assertThat(first.promoted()).isTrue();
+    assertThat(second.promoted()).isFalse();
+    assertThat(second.memberId()).isEqualTo(first.memberId());
+    ClusterHealth health =
+        seed.etcd.status(new EtcdActivities.StatusRequest("lab", null, null), CONTEXT);
+    assertThat(health.learners()).isEmpty();
+    assertThat(health.quorum()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void verifyChecksKeysRevisionAndSamples() {
+    EtcdActivities.Verified ok =
+        seed.etcd.verify(
+            new EtcdActivities.VerifyRequest(
+                "lab", null, "/registry/configmaps/", 50L, 50L, List.of("/registry/configmaps/7")),
+            CONTEXT);
+
+    assertThat(ok.keys()).isEqualTo(50);
+    assertThat(ok.revision()).isGreaterThanOrEqualTo(50);
+    assertThatThrownBy(
+            () ->
+                seed.etcd.verify(
+                    new EtcdActivities.VerifyRequest(
+                        "lab", null, "/registry/configmaps/", null, 51L, List.of("/registry/nope")),
+                    CONTEXT))
+        .hasMessageContaining("50 keys under /registry/configmaps/ < 51")
+        .hasMessageContaining("missing [/registry/nope]");
+  }
+
+  @Test
+  @Order(4)
+  void removingAMemberTwiceRemovesItOnce() {
+    EtcdActivities.Removed first =
+        seed.etcd.removeMember(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+    EtcdActivities.Removed second =
+        seed.etcd.removeMember(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+
+    assertThat(first.removed()).isTrue();
+    assertThat(second.removed()).isFalse();
+  }
+
+  private static EtcdActivities.Promoted promoteWhenReady() {
+    RuntimeException last = null;
+    for (int i = 0; i < 20; i++) {
+      try {
+        return seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+      } catch (ApplicationFailure e) {
+        last = e; // "not caught up yet" is retryable, as Temporal would retry it
+        try {
+          Thread.sleep(500);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+    throw last;
+  }
+}
