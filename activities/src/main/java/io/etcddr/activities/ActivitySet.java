@@ -2,6 +2,8 @@ package io.etcddr.activities;
 
 import io.etcddr.activities.cert.CertActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.etcd.EtcdBinaries;
+import io.etcddr.activities.etcd.EtcdDataActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostActivitiesImpl;
 import io.etcddr.activities.inventory.ClusterInventory;
@@ -25,9 +27,10 @@ public final class ActivitySet {
   /**
    * @param paths how this agent maps node paths (the lab gives each node its own root)
    */
-  public static List<Object> forAgent(AgentPaths paths) {
+  public static List<Object> forAgent(AgentPaths paths, ClusterInventory inventory) {
     return List.of(
         new HostActivitiesImpl(Clock.systemUTC()),
-        new CertActivitiesImpl(paths, Clock.systemUTC()));
+        new CertActivitiesImpl(paths, Clock.systemUTC()),
+        new EtcdDataActivitiesImpl(paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory)));
   }
 }

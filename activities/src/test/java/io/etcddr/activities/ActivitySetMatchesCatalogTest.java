@@ -32,7 +32,12 @@ class ActivitySetMatchesCatalogTest {
 
   @Test
   void agentActivitiesAreNodePlacedCatalogEntries() {
-    assertThat(names(ActivitySet.forAgent(io.etcddr.activities.host.AgentPaths.HOST)))
+    assertThat(
+            names(
+                ActivitySet.forAgent(
+                    io.etcddr.activities.host.AgentPaths.HOST,
+                    new io.etcddr.activities.inventory.ClusterInventory(
+                        java.nio.file.Path.of("clusters")))))
         .isNotEmpty()
         .allSatisfy(n -> assertThat(placement(n)).isIn(Placement.NODE, Placement.DEPLOY_NODE));
   }
@@ -44,7 +49,11 @@ class ActivitySetMatchesCatalogTest {
             ActivitySet.forWorker(
                 new io.etcddr.activities.inventory.ClusterInventory(
                     java.nio.file.Path.of("clusters"))));
-    all.addAll(ActivitySet.forAgent(io.etcddr.activities.host.AgentPaths.HOST));
+    all.addAll(
+        ActivitySet.forAgent(
+            io.etcddr.activities.host.AgentPaths.HOST,
+            new io.etcddr.activities.inventory.ClusterInventory(
+                java.nio.file.Path.of("clusters"))));
     assertThat(methods(all)).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
   }
 

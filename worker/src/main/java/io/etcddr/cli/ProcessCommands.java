@@ -91,11 +91,23 @@ final class ProcessCommands {
         description = "the folder this agent sees as / (the lab gives each node its own)")
     Path root;
 
+    @Option(
+        names = "--clusters",
+        defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
+        description = "cluster inventory folder, for etcd endpoints and TLS (env ETCD_DR_CLUSTERS)")
+    Path clusters;
+
     @Override
     public Integer call() throws Exception {
       TemporalConnection connection = TemporalConnection.open(temporal);
       WorkerProcess agent =
-          WorkerProcess.start(connection.client(), false, List.of(node), null, null);
+          WorkerProcess.start(
+              connection.client(),
+              false,
+              List.of(node),
+              null,
+              clusters,
+              new io.etcddr.activities.host.AgentPaths(root.toAbsolutePath()));
       spec.commandLine()
           .getOut()
           .println(

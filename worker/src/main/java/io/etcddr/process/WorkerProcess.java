@@ -54,16 +54,17 @@ public final class WorkerProcess implements AutoCloseable {
       Path clusters,
       AgentPaths paths) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
+    ClusterInventory inventory =
+        new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
     if (worker) {
       Worker w = factory.newWorker(TaskQueues.WORKER, OPTIONS);
       w.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
-      w.registerActivitiesImplementations(
-          new LibraryEngineActivities(library, new ClusterInventory(clusters)));
-      w.registerActivitiesImplementations(ActivitySet.forWorker().toArray());
+      w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory));
+      w.registerActivitiesImplementations(ActivitySet.forWorker(inventory).toArray());
     }
     for (String node : nodes) {
       Worker agent = factory.newWorker(TaskQueues.node(node), OPTIONS);
-      agent.registerActivitiesImplementations(ActivitySet.forAgent(paths).toArray());
+      agent.registerActivitiesImplementations(ActivitySet.forAgent(paths, inventory).toArray());
     }
     factory.start();
     return new WorkerProcess(factory);

@@ -219,6 +219,54 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
     }
   }
 
+  /**
+   * The voter to snapshot: the given endpoint, or the leader. A learner is refused: etcd does not
+   * serve it snapshots.
+   */
+  EndpointStatus snapshotSource(String clusterName, String endpoint) {
+    ClusterHealth health =
+        status(
+            new StatusRequest(clusterName, endpoint == null ? null : List.of(endpoint), null),
+            null);
+    EndpointStatus source =
+        health.members().stream()
+            .filter(
+                m ->
+                    m.reachable()
+                        && (endpoint != null || (m.id() != null && m.id().equals(health.leader()))))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    ActivityFailures.retryable(
+                        endpoint == null
+                            ? "no leader answers, so no voter can serve a snapshot"
+                            : endpoint + " does not answer"));
+    if (Boolean.TRUE.equals(source.isLearner())) {
+      throw ActivityFailures.precondition(
+          source.endpoint()
+              + " is a learner, and etcd refuses snapshots from a learner (\"rpc not supported for"
+              + " learner\"); snapshot a voter, or stop the learner and use etcd.copyBackend");
+    }
+    return source;
+  }
+
+  /**
+   * Streams a snapshot of {@code endpoint} into {@code out}; bounded, never etcdctl's endless
+   * retry.
+   */
+  void snapshot(String clusterName, String endpoint, java.io.OutputStream out)
+      throws java.io.IOException {
+    Cluster cluster = cluster(clusterName);
+    try (Client client = EtcdClients.connect(List.of(endpoint), tls(cluster))) {
+      client.getMaintenanceClient().snapshot(out).get(30, TimeUnit.MINUTES);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new java.io.IOException("snapshot from " + endpoint + " failed: " + rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.IOException("interrupted");
+    }
+  }
+
   /** A call on a cluster client whose transient errors are retryable failures. */
   private <T> T withClient(String clusterName, ClientCall<T> call, String what) {
     Cluster cluster = cluster(clusterName);

@@ -8,6 +8,10 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface EtcdDataActivities {
 
+  record SnapshotRequest(String cluster, String path, String endpoint, Integer retain) {}
+
+  record Snapshot(String path, String sha256, long bytes, long revision) {}
+
   record CopyRequest(String dataDir, String path, String container) {}
 
   record Copied(String path, String sha256, long bytes) {}
@@ -21,6 +25,15 @@ public interface EtcdDataActivities {
       String clusterToken) {}
 
   record Restored(String dataDir, String clusterToken, boolean restored, long millis) {}
+
+  /**
+   * Streams a snapshot from a voter ({@code endpoint}, default the leader) to {@code path} on this
+   * node, fsynced, with its sha256, keeping the newest {@code retain} snapshots of the folder.
+   * Refused, without retry, when the endpoint is a learner: etcd answers "rpc not supported for
+   * learner" (and etcdctl would retry that forever). A finished snapshot is returned again.
+   */
+  @ActivityMethod(name = "etcd.snapshot")
+  Snapshot snapshot(SnapshotRequest request, StepContext context);
 
   /**
    * Copies {@code dataDir/member/snap/db} of a STOPPED member to {@code path}, streaming, fsynced,

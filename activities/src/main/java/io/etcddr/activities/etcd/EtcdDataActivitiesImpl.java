@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -29,10 +30,78 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
 
   private final AgentPaths paths;
   private final EtcdBinaries binaries;
+  private final EtcdActivitiesImpl cluster;
 
-  public EtcdDataActivitiesImpl(AgentPaths paths, EtcdBinaries binaries) {
+  /**
+   * @param cluster how this node reaches etcd (endpoints and TLS from the inventory beside the
+   *     agent), for snapshots
+   */
+  public EtcdDataActivitiesImpl(
+      AgentPaths paths, EtcdBinaries binaries, EtcdActivitiesImpl cluster) {
     this.paths = paths;
     this.binaries = binaries;
+    this.cluster = cluster;
+  }
+
+  @Override
+  public Snapshot snapshot(SnapshotRequest request, StepContext context) {
+    Path target = paths.resolve(request.path());
+    Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
+    try {
+      if (Files.exists(target) && Files.exists(digestFile)) {
+        String[] recorded = Files.readString(digestFile).strip().split(" ");
+        return new Snapshot(
+            request.path(),
+            recorded[0],
+            Files.size(target),
+            recorded.length > 1 ? Long.parseLong(recorded[1]) : 0);
+      }
+      EndpointStatus source = cluster.snapshotSource(request.cluster(), request.endpoint());
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      Path temp = target.resolveSibling("." + target.getFileName() + ".snapshotting");
+      MessageDigest digest = sha256();
+      try (FileChannel channel =
+              FileChannel.open(
+                  temp,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.TRUNCATE_EXISTING,
+                  StandardOpenOption.WRITE);
+          OutputStream out =
+              new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
+        cluster.snapshot(request.cluster(), source.endpoint(), out);
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      String sha256 = HexFormat.of().formatHex(digest.digest());
+      long revision = source.revision() == null ? 0 : source.revision();
+      writeSynced(digestFile, sha256 + " " + revision + "\n");
+      retain(target.toAbsolutePath().getParent(), request.retain());
+      return new Snapshot(request.path(), sha256, Files.size(target), revision);
+    } catch (IOException e) {
+      throw ActivityFailures.retryable("snapshot failed: " + e.getMessage());
+    }
+  }
+
+  /** Keeps the newest {@code retain} snapshots (files with our .sha256 beside them). */
+  private static void retain(Path dir, Integer retain) throws IOException {
+    if (retain == null || retain < 1) {
+      return;
+    }
+    List<Path> ours;
+    try (Stream<Path> files = Files.list(dir)) {
+      ours =
+          files
+              .filter(f -> f.toString().endsWith(".sha256"))
+              .map(f -> f.resolveSibling(f.getFileName().toString().replaceFirst("\\.sha256$", "")))
+              .filter(Files::exists)
+              .sorted(Comparator.comparing((Path f) -> f.toFile().lastModified()).reversed())
+              .toList();
+    }
+    for (Path old : ours.subList(Math.min(retain, ours.size()), ours.size())) {
+      Files.deleteIfExists(old);
+      Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".sha256"));
+    }
   }
 
   @Override

@@ -61,6 +61,13 @@ class LearnerFailoverRestoreIT {
       }
 
       Path copy = seed.cluster.root().resolve("copies/learner.db");
+      String copied = EtcdDataActivitiesImpl.sha256File(copy);
+      var copyAgain =
+          seed.data.copyBackend(
+              new EtcdDataActivities.CopyRequest(
+                  seed.learnerDataDir().toString(), copy.toString(), null),
+              SeedScenario.CONTEXT);
+      assertThat(copyAgain.sha256()).isEqualTo(copied);
       Path restoredDir = seed.cluster.root().resolve("restored");
       var again =
           seed.data.restoreSingleNode(

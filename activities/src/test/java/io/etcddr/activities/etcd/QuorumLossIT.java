@@ -1,12 +1,15 @@
 package io.etcddr.activities.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.StepContext;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +94,38 @@ class QuorumLossIT {
 
   @Test
   @Order(2)
+  void snapshotComesFromAVoterAndIsRefusedFromTheLearner() throws Exception {
+    EtcdDataActivitiesImpl data =
+        new EtcdDataActivitiesImpl(AgentPaths.HOST, EtcdBinaries.find(), etcd);
+    Path file = cluster.root().resolve("snapshots/s1.db");
+
+    EtcdDataActivities.Snapshot snapshot =
+        data.snapshot(
+            new EtcdDataActivities.SnapshotRequest("qloss", file.toString(), null, 2), CONTEXT);
+    EtcdDataActivities.Snapshot again =
+        data.snapshot(
+            new EtcdDataActivities.SnapshotRequest("qloss", file.toString(), null, 2), CONTEXT);
+
+    assertThat(snapshot.bytes()).isEqualTo(Files.size(file)).isPositive();
+    assertThat(snapshot.sha256()).isEqualTo(EtcdDataActivitiesImpl.sha256File(file));
+    assertThat(snapshot.revision()).isGreaterThanOrEqualTo(100);
+    assertThat(again).isEqualTo(snapshot);
+    assertThatThrownBy(
+            () ->
+                data.snapshot(
+                    new EtcdDataActivities.SnapshotRequest(
+                        "qloss",
+                        cluster.root().resolve("snapshots/l.db").toString(),
+                        "https://127.0.0.133:2379",
+                        null),
+                    CONTEXT))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("is a learner, and etcd refuses snapshots from a learner")
+        .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue());
+  }
+
+  @Test
+  @Order(3)
   void withEveryVoterKilledStatusSaysQuorumLostAndTheLearnerStillAnswers() throws Exception {
     for (String voter : List.of("m1", "m2", "m3")) {
       cluster.kill(voter);

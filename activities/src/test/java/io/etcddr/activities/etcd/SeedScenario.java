@@ -27,8 +27,7 @@ final class SeedScenario implements AutoCloseable {
 
   final EtcdTestCluster cluster;
   final EtcdActivitiesImpl etcd;
-  final EtcdDataActivitiesImpl data =
-      new EtcdDataActivitiesImpl(AgentPaths.HOST, EtcdBinaries.find());
+  final EtcdDataActivitiesImpl data;
   final List<String> acknowledged = new ArrayList<>();
   private final String clientAddress;
   private final String learnerAddress;
@@ -56,6 +55,7 @@ final class SeedScenario implements AutoCloseable {
         """
             .formatted(String.join(", ", endpoints), client.caCert(), client.cert(), client.key()));
     etcd = new EtcdActivitiesImpl(new ClusterInventory(inventoryDir));
+    data = new EtcdDataActivitiesImpl(AgentPaths.HOST, EtcdBinaries.find(), etcd);
     EtcdActivities.AddLearnerResult added = null;
     for (int i = 0; i < 30 && added == null; i++) {
       try {
