@@ -1,0 +1,100 @@
+package io.etcddr.activities.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
+import io.etcddr.activities.host.AgentPaths;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A backend of over 200 MiB is copied and restored by streaming: the heap's peak grows by far less
+ * than the file (loading it would add its whole size). Addresses 127.0.0.170–179.
+ */
+class LargeBackendIT {
+
+  private static final int KEYS = 2100;
+  private static final int VALUE_BYTES = 100 * 1024;
+
+  @Test
+  void twoHundredMebibyteBackendIsCopiedAndRestoredWithAFlatHeap() throws Exception {
+    assumeTrue(
+        EtcdTestCluster.etcdInstalled(),
+        "SKIPPED LOUDLY: Debian's etcd-server is not installed; run bin/setup");
+    try (EtcdTestCluster cluster = EtcdTestCluster.startVoters("127.0.0.170")) {
+      EtcdTls tls = cluster.issue("127.0.0.179");
+      String value = "v".repeat(VALUE_BYTES);
+      try (Client client = EtcdClients.connect(cluster.clientUrls(), tls)) {
+        for (int i = 0; i < KEYS; i++) {
+          client
+              .getKVClient()
+              .put(SeedScenario.bytes("/registry/big/" + i), SeedScenario.bytes(value))
+              .get(30, TimeUnit.SECONDS);
+        }
+      }
+      cluster.stop("m1");
+      Path db = cluster.member("m1").dataDir().resolve("member/snap/db");
+      assertThat(Files.size(db)).isGreaterThan(200L << 20);
+      EtcdDataActivitiesImpl data =
+          new EtcdDataActivitiesImpl(AgentPaths.HOST, EtcdBinaries.find(), null);
+      Path copy = cluster.root().resolve("copies/big.db");
+      Path restored = cluster.root().resolve("restored");
+
+      System.gc();
+      long before = heapUsed();
+      resetPeaks();
+      data.copyBackend(
+          new EtcdDataActivities.CopyRequest(
+              cluster.member("m1").dataDir().toString(), copy.toString(), null),
+          SeedScenario.CONTEXT);
+      long copyPeak = heapPeak();
+      data.restoreSingleNode(
+          new EtcdDataActivities.RestoreRequest(
+              copy.toString(), restored.toString(), "big", "https://127.0.0.171:2380", true, null),
+          SeedScenario.CONTEXT);
+
+      assertThat(copyPeak - before)
+          .as("heap growth while copying %d MiB", Files.size(copy) >> 20)
+          .isLessThan(64L << 20);
+      cluster.startRestored("big", "127.0.0.171", restored);
+      try (Client client = EtcdClients.connect(List.of("https://127.0.0.171:2379"), tls)) {
+        long count =
+            client
+                .getKVClient()
+                .get(
+                    SeedScenario.bytes("/registry/big/"),
+                    GetOption.newBuilder().isPrefix(true).withCountOnly(true).build())
+                .get(60, TimeUnit.SECONDS)
+                .getCount();
+        assertThat(count).isEqualTo(KEYS);
+      }
+    }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static void resetPeaks() {
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  /** The sum of the heap pools' peaks since the reset: an upper bound of what the copy held. */
+  private static long heapPeak() {
+    return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .toList();
+  }
+}
