@@ -69,7 +69,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   @Override
   public AddLearnerResult addLearner(AddLearnerRequest request, StepContext context) {
     Cluster cluster = cluster(request.cluster());
-    try (Client client = EtcdClients.connect(cluster.etcd().endpoints(), tls(cluster))) {
+    try (Client client = EtcdClients.connect(voters(cluster), tls(cluster))) {
       List<Member> members =
           client.getClusterClient().listMember().get(10, TimeUnit.SECONDS).getMembers();
       URI peer = URI.create(request.peerUrl());
@@ -270,7 +270,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   /** A call on a cluster client whose transient errors are retryable failures. */
   private <T> T withClient(String clusterName, ClientCall<T> call, String what) {
     Cluster cluster = cluster(clusterName);
-    try (Client client = EtcdClients.connect(cluster.etcd().endpoints(), tls(cluster))) {
+    try (Client client = EtcdClients.connect(voters(cluster), tls(cluster))) {
       return call.apply(client);
     } catch (io.temporal.failure.ApplicationFailure e) {
       throw e;
@@ -287,6 +287,22 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   @FunctionalInterface
   private interface ClientCall<T> {
     T apply(Client client) throws Exception;
+  }
+
+  /**
+   * The endpoints of voters that answer now. Membership calls must not reach a learner: it answers
+   * them with "rpc not supported for learner", and the inventory lists it like any member.
+   */
+  private List<String> voters(Cluster cluster) {
+    List<String> voters =
+        status(new StatusRequest(cluster.name(), null, null), null).members().stream()
+            .filter(EndpointStatus::answeringVoter)
+            .map(EndpointStatus::endpoint)
+            .toList();
+    if (voters.isEmpty()) {
+      throw ActivityFailures.retryable("no voter of cluster `" + cluster.name() + "` answers");
+    }
+    return voters;
   }
 
   /** name=peerURL for every member, the new one under its given name: --initial-cluster. */

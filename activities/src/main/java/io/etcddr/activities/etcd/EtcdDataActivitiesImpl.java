@@ -57,23 +57,8 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             recorded.length > 1 ? Long.parseLong(recorded[1]) : 0);
       }
       EndpointStatus source = cluster.snapshotSource(request.cluster(), request.endpoint());
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      Path temp = target.resolveSibling("." + target.getFileName() + ".snapshotting");
-      MessageDigest digest = sha256();
-      try (FileChannel channel =
-              FileChannel.open(
-                  temp,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.TRUNCATE_EXISTING,
-                  StandardOpenOption.WRITE);
-          OutputStream out =
-              new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
-        cluster.snapshot(request.cluster(), source.endpoint(), out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      String sha256 = HexFormat.of().formatHex(digest.digest());
+      String sha256 =
+          writeDurably(target, out -> cluster.snapshot(request.cluster(), source.endpoint(), out));
       long revision = source.revision() == null ? 0 : source.revision();
       writeSynced(digestFile, sha256 + " " + revision + "\n");
       retain(target.toAbsolutePath().getParent(), request.retain());
@@ -244,13 +229,39 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
   }
 
   private static String copy(Path db, Path target) throws IOException {
+    return writeDurably(
+        target,
+        out -> {
+          byte[] buffer = new byte[1 << 20];
+          long copied = 0;
+          try (InputStream in = Files.newInputStream(db)) {
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+              out.write(buffer, 0, read);
+              copied += read;
+              if ((copied & ((64 << 20) - 1)) == 0) {
+                Heartbeats.beat("copied " + (copied >> 20) + " MiB");
+              }
+            }
+          }
+        });
+  }
+
+  /** Something that streams a file's content. */
+  @FunctionalInterface
+  private interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Streams content to a temporary sibling, fsyncs it and renames it into place, so a crash never
+   * leaves a half-written file under the target's name; returns the content's sha256.
+   */
+  private static String writeDurably(Path target, Content content) throws IOException {
     Files.createDirectories(target.toAbsolutePath().getParent());
-    Path temp = target.resolveSibling("." + target.getFileName() + ".copying");
+    Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
     MessageDigest digest = sha256();
-    long copied = 0;
-    byte[] buffer = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(db);
-        FileChannel channel =
+    try (FileChannel channel =
             FileChannel.open(
                 temp,
                 StandardOpenOption.CREATE,
@@ -258,14 +269,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
                 StandardOpenOption.WRITE);
         OutputStream out =
             new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
-      int read;
-      while ((read = in.read(buffer)) > 0) {
-        out.write(buffer, 0, read);
-        copied += read;
-        if ((copied & ((64 << 20) - 1)) == 0) {
-          Heartbeats.beat("copied " + (copied >> 20) + " MiB");
-        }
-      }
+      content.writeTo(out);
       out.flush();
       channel.force(true);
     }
