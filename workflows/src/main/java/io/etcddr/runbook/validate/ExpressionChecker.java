@@ -156,7 +156,7 @@ final class ExpressionChecker {
               context);
         }
       }
-      if (!expected.accepts("text") && expected != ValueType.DURATION) {
+      if (!expected.acceptsCel(SimpleType.STRING)) {
         typeMismatch(scalar.span(), what, expected, "text with expressions (a string)");
       }
     }

@@ -25,9 +25,8 @@ public final class StepGraph {
   private boolean acyclic = true;
 
   /**
-   * @param steps the steps of one list (`steps` or `onFailure`), in order
-   * @param outside step ids of another list that may be named without being in this graph (an
-   *     onFailure step may not need a main step, but may read its outputs)
+   * @param steps the steps of one list (`steps` or `onFailure`), in order; `needs` may only name
+   *     steps of the same list (an onFailure step may read a main step's outputs, not need it)
    */
   static StepGraph build(List<StepSpec> steps, Diagnostics diagnostics) {
     StepGraph graph = new StepGraph();

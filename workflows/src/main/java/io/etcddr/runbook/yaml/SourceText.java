@@ -13,7 +13,7 @@ public final class SourceText {
   public SourceText(String file, String text) {
     this.file = file;
     this.text = text;
-    this.lineStarts = text.lines().count() == 0 ? new int[] {0} : lineStarts(text);
+    this.lineStarts = lineStarts(text);
   }
 
   private static int[] lineStarts(String text) {
