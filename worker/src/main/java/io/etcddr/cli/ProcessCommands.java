@@ -6,7 +6,6 @@ import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.UntilStopped;
 import io.etcddr.process.WorkerProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,30 +19,6 @@ final class ProcessCommands {
 
   private ProcessCommands() {}
 
-  /** Where the worker finds runbooks and cluster descriptions. */
-  static final class Paths {
-    @Option(
-        names = "--library",
-        defaultValue = "${env:ETCD_DR_LIBRARY:-runbooks}",
-        description = "runbook library folder (env ETCD_DR_LIBRARY; default ${DEFAULT-VALUE})")
-    Path library;
-
-    @Option(
-        names = "--clusters",
-        defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
-        description = "cluster inventory folder (env ETCD_DR_CLUSTERS; default ${DEFAULT-VALUE})")
-    Path clusters;
-
-    void check() {
-      if (!Files.isDirectory(library)) {
-        throw new UsageException(
-            "runbook library "
-                + library.toAbsolutePath()
-                + " is not a folder; set --library or ETCD_DR_LIBRARY");
-      }
-    }
-  }
-
   @Command(
       name = "worker",
       description =
@@ -51,14 +26,15 @@ final class ProcessCommands {
   static final class Worker implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin TemporalOptions temporal;
-    @Mixin Paths files;
+    @Mixin Folders.Library library;
+    @Mixin Folders.Clusters clusters;
 
     @Override
     public Integer call() throws Exception {
-      files.check();
       TemporalConnection connection = TemporalConnection.open(temporal);
       WorkerProcess worker =
-          WorkerProcess.start(connection.client(), true, List.of(), files.library, files.clusters);
+          WorkerProcess.start(
+              connection.client(), true, List.of(), library.existing(), clusters.path);
       spec.commandLine()
           .getOut()
           .println(
@@ -91,11 +67,7 @@ final class ProcessCommands {
         description = "the folder this agent sees as / (the lab gives each node its own)")
     Path root;
 
-    @Option(
-        names = "--clusters",
-        defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
-        description = "cluster inventory folder, for etcd endpoints and TLS (env ETCD_DR_CLUSTERS)")
-    Path clusters;
+    @Mixin Folders.Clusters clusters;
 
     @Override
     public Integer call() throws Exception {
@@ -106,7 +78,7 @@ final class ProcessCommands {
               false,
               List.of(node),
               null,
-              clusters,
+              clusters.path,
               new io.etcddr.activities.host.AgentPaths(root.toAbsolutePath()));
       spec.commandLine()
           .getOut()
@@ -124,7 +96,8 @@ final class ProcessCommands {
           "Start a local Temporal (the Java test server, in-memory, in its own JVM), the worker and agents for the given nodes.")
   static final class Dev implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin Paths files;
+    @Mixin Folders.Library library;
+    @Mixin Folders.Clusters clusters;
 
     @Option(
         names = "--port",
@@ -147,7 +120,6 @@ final class ProcessCommands {
 
     @Override
     public Integer call() throws Exception {
-      files.check();
       var out = spec.commandLine().getOut();
       TemporalTestServer server = TemporalTestServer.start(port, log);
       TemporalConnection connection = null;
@@ -159,7 +131,8 @@ final class ProcessCommands {
         temporal.namespace = "default";
         connection = TemporalConnection.open(temporal);
         workers =
-            WorkerProcess.start(connection.client(), true, nodes, files.library, files.clusters);
+            WorkerProcess.start(
+                connection.client(), true, nodes, library.existing(), clusters.path);
       } catch (RuntimeException e) {
         // Never leave the server process behind when the rest could not start.
         if (connection != null) {
@@ -182,9 +155,9 @@ final class ProcessCommands {
               + " (task queues etcd-dr@NODE)");
       out.println(
           "  library "
-              + files.library.toAbsolutePath()
+              + library.path.toAbsolutePath()
               + ", inventory "
-              + files.clusters.toAbsolutePath());
+              + clusters.path.toAbsolutePath());
       out.println(
           "  note: this server keeps everything in memory and has no Schedules API or visibility"
               + " queries; `schedule apply` falls back to cron workflows here. Stop with Ctrl-C.");

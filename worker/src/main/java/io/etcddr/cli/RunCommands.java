@@ -61,11 +61,7 @@ final class RunCommands {
         description = "show live progress until the run ends; exit 0 on success, 1 on failure")
     boolean follow;
 
-    @Option(
-        names = "--library",
-        defaultValue = "${env:ETCD_DR_LIBRARY:-runbooks}",
-        description = "where to find runbooks by name")
-    Path library;
+    @Mixin Folders.Library library;
 
     @Override
     public Integer call() throws Exception {
@@ -111,7 +107,7 @@ final class RunCommands {
       if (Files.isRegularFile(asFile)) {
         return asFile;
       }
-      return new DirectoryLibrary(library)
+      return new DirectoryLibrary(library.path)
           .find(runbook)
           .map(DirectoryLibrary.Entry::file)
           .orElseThrow(
@@ -119,7 +115,7 @@ final class RunCommands {
                   new UsageException(
                       runbook
                           + " is neither a file nor a runbook in "
-                          + library.toAbsolutePath()
+                          + library.path.toAbsolutePath()
                           + "; check the name or set --library"));
     }
   }

@@ -1,0 +1,39 @@
+package io.etcddr.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The folders commands read beside the worker: the runbook library and the cluster inventory. */
+final class Folders {
+
+  private Folders() {}
+
+  /** `--library`: where runbooks are found by name. */
+  static final class Library {
+    @Option(
+        names = "--library",
+        defaultValue = "${env:ETCD_DR_LIBRARY:-runbooks}",
+        description = "runbook library folder (env ETCD_DR_LIBRARY; default ${DEFAULT-VALUE})")
+    Path path;
+
+    Path existing() {
+      if (!Files.isDirectory(path)) {
+        throw new UsageException(
+            "runbook library "
+                + path.toAbsolutePath()
+                + " is not a folder; set --library or ETCD_DR_LIBRARY");
+      }
+      return path;
+    }
+  }
+
+  /** `--clusters`: the cluster descriptions (kind: Cluster), for etcd endpoints, TLS and nodes. */
+  static final class Clusters {
+    @Option(
+        names = "--clusters",
+        defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
+        description = "cluster inventory folder (env ETCD_DR_CLUSTERS; default ${DEFAULT-VALUE})")
+    Path path;
+  }
+}
