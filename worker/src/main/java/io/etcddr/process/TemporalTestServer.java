@@ -43,10 +43,6 @@ public final class TemporalTestServer implements AutoCloseable {
     return server;
   }
 
-  public int port() {
-    return port;
-  }
-
   public long pid() {
     return process.pid();
   }

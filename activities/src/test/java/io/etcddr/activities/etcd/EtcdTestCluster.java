@@ -61,10 +61,6 @@ public final class EtcdTestCluster implements AutoCloseable {
     public Path dataDir() {
       return dataDir;
     }
-
-    public boolean running() {
-      return process != null && process.isAlive();
-    }
   }
 
   private EtcdTestCluster(Path root, String token) {
@@ -144,10 +140,6 @@ public final class EtcdTestCluster implements AutoCloseable {
 
   public Member member(String name) {
     return members.get(name);
-  }
-
-  public List<Member> members() {
-    return List.copyOf(members.values());
   }
 
   public List<String> clientUrls() {

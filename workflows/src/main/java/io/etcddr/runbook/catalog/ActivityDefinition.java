@@ -18,8 +18,4 @@ public record ActivityDefinition(
   public Optional<Field> input(String key) {
     return inputs.stream().filter(f -> f.name().equals(key)).findFirst();
   }
-
-  public List<String> inputNames() {
-    return inputs.stream().map(Field::name).toList();
-  }
 }

@@ -13,10 +13,6 @@ public final class Diagnostics {
     all.add(Diagnostic.error(at, code, message, hint));
   }
 
-  public void add(Diagnostic diagnostic) {
-    all.add(diagnostic);
-  }
-
   public boolean hasErrors() {
     return all.stream().anyMatch(Diagnostic::isError);
   }

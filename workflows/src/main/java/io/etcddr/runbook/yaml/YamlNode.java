@@ -72,14 +72,6 @@ public sealed interface YamlNode {
   /** A scalar with its resolved value (String, Long, Double, Boolean or null) and its text. */
   record Scalar(Object value, String text, SourceSpan span) implements YamlNode {
 
-    public boolean isString() {
-      return value instanceof String;
-    }
-
-    public boolean isNull() {
-      return value == null;
-    }
-
     @Override
     public String kindName() {
       if (value == null) {
