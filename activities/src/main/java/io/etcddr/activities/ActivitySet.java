@@ -7,6 +7,7 @@ import io.etcddr.activities.etcd.EtcdDataActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostActivitiesImpl;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.inventory.InventoryActivitiesImpl;
 import io.etcddr.activities.notify.NotifyActivitiesImpl;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +22,10 @@ public final class ActivitySet {
   private ActivitySet() {}
 
   public static List<Object> forWorker(ClusterInventory inventory) {
-    return List.of(new NotifyActivitiesImpl(), new EtcdActivitiesImpl(inventory));
+    return List.of(
+        new NotifyActivitiesImpl(),
+        new EtcdActivitiesImpl(inventory),
+        new InventoryActivitiesImpl(inventory));
   }
 
   /**

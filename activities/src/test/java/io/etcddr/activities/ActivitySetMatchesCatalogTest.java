@@ -2,6 +2,8 @@ package io.etcddr.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
 import io.etcddr.runbook.catalog.Placement;
@@ -10,7 +12,9 @@ import io.temporal.activity.ActivityMethod;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +22,9 @@ import org.junit.jupiter.api.Test;
  * takes the interpreter's two arguments (the step's `with:` and its context).
  */
 class ActivitySetMatchesCatalogTest {
+
+  private static final ClusterInventory INVENTORY =
+      new ClusterInventory(java.nio.file.Path.of("clusters"));
 
   @Test
   void workerActivitiesAreWorkerPlacedCatalogEntries() {
@@ -55,6 +62,39 @@ class ActivitySetMatchesCatalogTest {
             new io.etcddr.activities.inventory.ClusterInventory(
                 java.nio.file.Path.of("clusters"))));
     assertThat(methods(all)).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
+  }
+
+  /**
+   * The catalog entries whose implementations are still to come (Docker, RKE and host files, with
+   * the lab). Named here so the gap is visible: implementing one fails this test until it is
+   * removed from the list, and a catalog entry cannot go unimplemented silently.
+   */
+  private static final Set<String> NOT_YET_IMPLEMENTED =
+      Set.of(
+          "docker.inspect",
+          "docker.stop",
+          "docker.start",
+          "docker.remove",
+          "docker.runEtcd",
+          "docker.exec",
+          "rke.externalEtcd",
+          "rke.up",
+          "host.files");
+
+  @Test
+  void everyCatalogEntryIsImplementedExceptTheNamedGaps() {
+    List<Object> all = new ArrayList<>(ActivitySet.forWorker(INVENTORY));
+    all.addAll(ActivitySet.forAgent(AgentPaths.HOST, INVENTORY));
+    Set<String> implemented = new HashSet<>();
+    names(all).forEach(n -> implemented.add(entryOf(n)));
+    Set<String> missing = new HashSet<>(ActivityCatalog.names());
+    missing.removeAll(implemented);
+
+    assertThat(missing).containsExactlyInAnyOrderElementsOf(NOT_YET_IMPLEMENTED);
+  }
+
+  private static String entryOf(String name) {
+    return ActivityCatalog.find(name).isPresent() ? name : name.substring(0, name.lastIndexOf('.'));
   }
 
   /** A part of a composite step (`cert.issue.sign`) is placed as its step (`cert.issue`). */

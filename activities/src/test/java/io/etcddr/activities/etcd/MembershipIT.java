@@ -67,7 +67,10 @@ class MembershipIT {
   @Order(2)
   void learnerCatchesUpAndIsPromotedOnce() {
     EtcdActivities.CaughtUp caughtUp =
-        seed.etcd.waitCaughtUp(new EtcdActivities.MemberRequest("lab", "learner", 10), CONTEXT);
+        retryingTransient(
+            () ->
+                seed.etcd.waitCaughtUp(
+                    new EtcdActivities.MemberRequest("lab", "learner", 10), CONTEXT));
     EtcdActivities.Promoted first = promoteWhenReady();
     EtcdActivities.Promoted second =
         seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
@@ -106,26 +109,40 @@ class MembershipIT {
   @Test
   @Order(4)
   void removingAMemberTwiceRemovesItOnce() {
+    EtcdActivities.MemberRequest learner = new EtcdActivities.MemberRequest("lab", "learner", null);
     EtcdActivities.Removed first =
-        seed.etcd.removeMember(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+        retryingTransient(() -> seed.etcd.removeMember(learner, CONTEXT));
     EtcdActivities.Removed second =
-        seed.etcd.removeMember(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+        retryingTransient(() -> seed.etcd.removeMember(learner, CONTEXT));
 
     assertThat(first.removed()).isTrue();
     assertThat(second.removed()).isFalse();
   }
 
   private static EtcdActivities.Promoted promoteWhenReady() {
-    RuntimeException last = null;
-    for (int i = 0; i < 20; i++) {
+    return retryingTransient(
+        () -> seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT));
+  }
+
+  /**
+   * Calls an activity as Temporal would: again after a retryable failure. etcd answers "learner not
+   * in sync" or "unhealthy cluster" for a few seconds after membership changes (ETCD-FACTS.md).
+   */
+  private static <T> T retryingTransient(java.util.function.Supplier<T> call) {
+    ApplicationFailure last = null;
+    for (int i = 0; i < 40; i++) {
       try {
-        return seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
+        return call.get();
       } catch (ApplicationFailure e) {
-        last = e; // "not caught up yet" is retryable, as Temporal would retry it
+        if (e.isNonRetryable()) {
+          throw e;
+        }
+        last = e;
         try {
           Thread.sleep(500);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
+          throw e;
         }
       }
     }

@@ -1,0 +1,45 @@
+package io.etcddr.activities.inventory;
+
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.engine.StepContext;
+import java.nio.file.Path;
+
+public final class InventoryActivitiesImpl implements InventoryActivities {
+
+  private final ClusterInventory inventory;
+
+  public InventoryActivitiesImpl(ClusterInventory inventory) {
+    this.inventory = inventory;
+  }
+
+  @Override
+  public NodeFacts node(NodeRequest request, StepContext context) {
+    try {
+      Cluster cluster = inventory.require(request.cluster());
+      Cluster.Node node =
+          cluster
+              .node(request.node())
+              .orElseThrow(
+                  () ->
+                      ActivityFailures.badInput(
+                          "cluster `"
+                              + request.cluster()
+                              + "` has no node `"
+                              + request.node()
+                              + "`; known: "
+                              + cluster.nodes().stream().map(Cluster.Node::name).toList()));
+      Path certDir = Path.of(cluster.certDir());
+      return new NodeFacts(
+          node.address(),
+          node.site(),
+          "https://" + node.address() + ":2380",
+          "https://" + node.address() + ":2379",
+          RkeCertificateNames.etcdCert(certDir, node.address()).toString(),
+          RkeCertificateNames.etcdKey(certDir, node.address()).toString(),
+          certDir.resolve(RkeCertificateNames.CA_CERT).toString());
+    } catch (ClusterInventory.InventoryException e) {
+      throw ActivityFailures.badInput(e.getMessage());
+    }
+  }
+}
