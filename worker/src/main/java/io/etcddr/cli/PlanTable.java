@@ -57,7 +57,7 @@ final class PlanTable {
       rows.add(
           new String[] {
             step.id(),
-            kind(step),
+            step.kindLabel(),
             runsOn(step),
             step.needs().isEmpty() ? "-" : String.join(",", step.needs()),
             retry(step.retry()),
@@ -77,15 +77,6 @@ final class PlanTable {
       }
       out.println(line.toString().stripTrailing());
     }
-  }
-
-  private static String kind(PlanStep step) {
-    return switch (step.kind()) {
-      case USES -> step.uses();
-      case APPROVAL -> "approval";
-      case FAIL -> "fail";
-      case RUNBOOK -> "runbook " + step.runbook();
-    };
   }
 
   /** The nodes a step runs on, resolved from the inputs where the plan can know them. */

@@ -1,6 +1,5 @@
 package io.etcddr.engine;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ final class Approvals {
   private final Map<String, List<String>> approversByStep = new HashMap<>();
   private final Map<String, ApprovalDecision> decisions = new HashMap<>();
   private final Map<String, Boolean> waiting = new LinkedHashMap<>();
-  private final List<String> ignored = new ArrayList<>();
 
   void declare(String stepId, List<String> approvers) {
     approversByStep.put(stepId, approvers);
@@ -64,11 +62,10 @@ final class Approvals {
     return Optional.empty();
   }
 
-  /** Takes a decision when it is valid; an invalid one is remembered as ignored. */
+  /** Takes a decision when it is valid; says why when it is not (a signal then changes nothing). */
   String take(ApprovalDecision decision) {
     Optional<String> problem = problem(decision);
     if (problem.isPresent()) {
-      ignored.add(problem.get());
       return problem.get();
     }
     String step = target(decision);
@@ -78,10 +75,6 @@ final class Approvals {
         + step
         + "` for "
         + decision.who();
-  }
-
-  List<String> ignored() {
-    return List.copyOf(ignored);
   }
 
   private String target(ApprovalDecision decision) {

@@ -34,7 +34,7 @@ final class RunState {
       return new StepStatus(
           plan.id(),
           plan.name(),
-          kind(plan),
+          plan.kindLabel(),
           onFailure,
           state,
           nodes,
@@ -137,14 +137,5 @@ final class RunState {
           .append('\n');
     }
     Workflow.setCurrentDetails(details.toString());
-  }
-
-  static String kind(PlanStep step) {
-    return switch (step.kind()) {
-      case USES -> step.uses();
-      case APPROVAL -> "approval";
-      case FAIL -> "fail";
-      case RUNBOOK -> "runbook " + step.runbook();
-    };
   }
 }

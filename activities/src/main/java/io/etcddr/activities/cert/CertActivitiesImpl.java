@@ -47,8 +47,8 @@ public final class CertActivitiesImpl implements CertActivities {
         return new Prepared(
             true,
             null,
-            nodePath(request, certFile),
-            nodePath(request, keyFile),
+            nodePath(certFile),
+            nodePath(keyFile),
             reusable.getSerialNumber().toString(16),
             reusable.getNotAfter().toInstant().toString());
       }
@@ -65,8 +65,7 @@ public final class CertActivitiesImpl implements CertActivities {
       }
       // A retry returns the CSR of the key the first attempt made, so sign and install agree.
       String csr = Files.readString(pendingCsr);
-      return new Prepared(
-          false, csr, nodePath(request, certFile), nodePath(request, keyFile), null, null);
+      return new Prepared(false, csr, nodePath(certFile), nodePath(keyFile), null, null);
     } catch (IOException | GeneralSecurityException e) {
       throw ActivityFailures.precondition("cannot prepare a key in " + dir + ": " + e.getMessage());
     }
@@ -104,8 +103,8 @@ public final class CertActivitiesImpl implements CertActivities {
     try {
       X509Certificate cert =
           PemFiles.parseCertificate(request.certificate(), "the signed certificate");
-      String certPath = "/" + paths.root().relativize(certFile);
-      String keyPath = "/" + paths.root().relativize(keyFile);
+      String certPath = nodePath(certFile);
+      String keyPath = nodePath(keyFile);
       if (!Files.exists(pending)) {
         if (Files.exists(certFile)
             && Files.exists(keyFile)
@@ -179,7 +178,8 @@ public final class CertActivitiesImpl implements CertActivities {
         reused);
   }
 
-  private String nodePath(IssueRequest request, Path file) {
+  /** The path as the node sees it (the agent may run under a lab root). */
+  private String nodePath(Path file) {
     return "/" + paths.root().relativize(file);
   }
 

@@ -112,8 +112,6 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
     long maxLag = request.maxLag() == null ? 10 : request.maxLag();
     while (true) {
       ClusterHealth health = status(new StatusRequest(request.cluster(), null, null), context);
-      Map<String, String> byName = new HashMap<>();
-      health.members().forEach(m -> byName.put(m.name() == null ? "" : m.name(), m.endpoint()));
       EndpointStatus learner =
           health.members().stream()
               .filter(

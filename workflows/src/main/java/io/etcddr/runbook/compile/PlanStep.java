@@ -42,6 +42,16 @@ public record PlanStep(
     on = PlainValues.normalize(on);
   }
 
+  /** What the step does, as the plan table and the status query show it. */
+  public String kindLabel() {
+    return switch (kind) {
+      case USES -> uses;
+      case APPROVAL -> "approval";
+      case FAIL -> "fail";
+      case RUNBOOK -> "runbook " + runbook;
+    };
+  }
+
   /** Where this step runs, as the plan table shows it. */
   public String runsOn() {
     return switch (kind) {

@@ -77,7 +77,7 @@ final class ExpressionChecker {
       return;
     }
     if (template instanceof Template.Whole whole) {
-      SourceSpan at = source.locate(scalar.span(), TemplateParser.OPEN + whole.source(), 3);
+      SourceSpan at = at(scalar, whole.source());
       expectType(check(whole.source(), at, context), ValueType.BOOL, "`if`", at);
     } else if (template instanceof Template.Literal literal) {
       SourceSpan at = source.locate(scalar.span(), text, 0);
@@ -103,7 +103,7 @@ final class ExpressionChecker {
     if (node instanceof YamlNode.Scalar scalar && scalar.value() instanceof String) {
       Template template = parse(scalar);
       if (template instanceof Template.Whole whole) {
-        SourceSpan at = source.locate(scalar.span(), TemplateParser.OPEN + whole.source(), 3);
+        SourceSpan at = at(scalar, whole.source());
         CelType type = check(whole.source(), at, context);
         if (type == null) {
           return Optional.empty();
@@ -138,7 +138,7 @@ final class ExpressionChecker {
     }
     Template template = parse(scalar);
     if (template instanceof Template.Whole whole) {
-      SourceSpan at = source.locate(scalar.span(), TemplateParser.OPEN + whole.source(), 3);
+      SourceSpan at = at(scalar, whole.source());
       CelType type = check(whole.source(), at, context);
       if (type != null && !expected.acceptsCel(type)) {
         diagnostics.error(
@@ -150,16 +150,19 @@ final class ExpressionChecker {
     } else if (template instanceof Template.Interpolated interpolated) {
       for (Template.Part part : interpolated.parts()) {
         if (part instanceof Template.Expression e) {
-          check(
-              e.source(),
-              source.locate(scalar.span(), TemplateParser.OPEN + e.source(), 3),
-              context);
+          check(e.source(), at(scalar, e.source()), context);
         }
       }
       if (!expected.acceptsCel(SimpleType.STRING)) {
         typeMismatch(scalar.span(), what, expected, "text with expressions (a string)");
       }
     }
+  }
+
+  /** Where an expression's source starts in the file: just after its {@code ${{}. */
+  private SourceSpan at(YamlNode.Scalar scalar, String expression) {
+    return source.locate(
+        scalar.span(), TemplateParser.OPEN + expression, TemplateParser.OPEN.length());
   }
 
   private Template parse(YamlNode.Scalar scalar) {
