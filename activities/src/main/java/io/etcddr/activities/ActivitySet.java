@@ -1,6 +1,8 @@
 package io.etcddr.activities;
 
 import io.etcddr.activities.cert.CertActivitiesImpl;
+import io.etcddr.activities.docker.DockerActivitiesImpl;
+import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdBinaries;
 import io.etcddr.activities.etcd.EtcdDataActivitiesImpl;
@@ -28,13 +30,13 @@ public final class ActivitySet {
         new InventoryActivitiesImpl(inventory));
   }
 
-  /**
-   * @param paths how this agent maps node paths (the lab gives each node its own root)
-   */
-  public static List<Object> forAgent(AgentPaths paths, ClusterInventory inventory) {
+  public static List<Object> forAgent(AgentEnvironment node, ClusterInventory inventory) {
+    AgentPaths paths = node.paths();
     return List.of(
-        new HostActivitiesImpl(Clock.systemUTC()),
+        new HostActivitiesImpl(Clock.systemUTC(), paths),
         new CertActivitiesImpl(paths, Clock.systemUTC()),
-        new EtcdDataActivitiesImpl(paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory)));
+        new EtcdDataActivitiesImpl(paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory)),
+        new DockerActivitiesImpl(
+            DockerEngine.connect(node.dockerHost()), node.containers(), paths));
   }
 }

@@ -9,6 +9,41 @@ public final class Heartbeats {
 
   private Heartbeats() {}
 
+  /**
+   * Runs a blocking call (a Docker stop with a grace period, a child process) while heartbeating
+   * {@code progress} every few seconds, so a lost agent is noticed by its heartbeat timeout and a
+   * cancellation interrupts the call.
+   */
+  public static <T> T during(Object progress, java.util.concurrent.Callable<T> work) {
+    var executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "heartbeat-during");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      var future = executor.submit(work);
+      while (true) {
+        try {
+          return future.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException stillRunning) {
+          beat(progress);
+        }
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
   public static void beat(Object progress) {
     try {
       Activity.getExecutionContext().heartbeat(progress);

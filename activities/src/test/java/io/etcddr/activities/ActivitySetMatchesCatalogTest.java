@@ -2,7 +2,6 @@ package io.etcddr.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
@@ -28,69 +27,44 @@ class ActivitySetMatchesCatalogTest {
 
   @Test
   void workerActivitiesAreWorkerPlacedCatalogEntries() {
-    assertThat(
-            names(
-                ActivitySet.forWorker(
-                    new io.etcddr.activities.inventory.ClusterInventory(
-                        java.nio.file.Path.of("clusters")))))
+    assertThat(names(ActivitySet.forWorker(INVENTORY)))
         .isNotEmpty()
         .allSatisfy(n -> assertThat(placement(n)).isEqualTo(Placement.WORKER));
   }
 
   @Test
   void agentActivitiesAreNodePlacedCatalogEntries() {
-    assertThat(
-            names(
-                ActivitySet.forAgent(
-                    io.etcddr.activities.host.AgentPaths.HOST,
-                    new io.etcddr.activities.inventory.ClusterInventory(
-                        java.nio.file.Path.of("clusters")))))
+    assertThat(names(ActivitySet.forAgent(AgentEnvironment.host(), INVENTORY)))
         .isNotEmpty()
         .allSatisfy(n -> assertThat(placement(n)).isIn(Placement.NODE, Placement.DEPLOY_NODE));
   }
 
   @Test
   void everyActivityMethodTakesWithAndContext() {
-    List<Object> all =
-        new ArrayList<>(
-            ActivitySet.forWorker(
-                new io.etcddr.activities.inventory.ClusterInventory(
-                    java.nio.file.Path.of("clusters"))));
-    all.addAll(
-        ActivitySet.forAgent(
-            io.etcddr.activities.host.AgentPaths.HOST,
-            new io.etcddr.activities.inventory.ClusterInventory(
-                java.nio.file.Path.of("clusters"))));
-    assertThat(methods(all)).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
+    assertThat(methods(all())).allSatisfy(m -> assertThat(m.getParameterCount()).isEqualTo(2));
   }
 
   /**
-   * The catalog entries whose implementations are still to come (Docker, RKE and host files, with
-   * the lab). Named here so the gap is visible: implementing one fails this test until it is
+   * The catalog entries whose implementations are still to come (RKE, with the end-to-end
+   * runbooks). Named here so the gap is visible: implementing one fails this test until it is
    * removed from the list, and a catalog entry cannot go unimplemented silently.
    */
-  private static final Set<String> NOT_YET_IMPLEMENTED =
-      Set.of(
-          "docker.inspect",
-          "docker.stop",
-          "docker.start",
-          "docker.remove",
-          "docker.runEtcd",
-          "docker.exec",
-          "rke.externalEtcd",
-          "rke.up",
-          "host.files");
+  private static final Set<String> NOT_YET_IMPLEMENTED = Set.of("rke.externalEtcd", "rke.up");
 
   @Test
   void everyCatalogEntryIsImplementedExceptTheNamedGaps() {
-    List<Object> all = new ArrayList<>(ActivitySet.forWorker(INVENTORY));
-    all.addAll(ActivitySet.forAgent(AgentPaths.HOST, INVENTORY));
     Set<String> implemented = new HashSet<>();
-    names(all).forEach(n -> implemented.add(entryOf(n)));
+    names(all()).forEach(n -> implemented.add(entryOf(n)));
     Set<String> missing = new HashSet<>(ActivityCatalog.names());
     missing.removeAll(implemented);
 
     assertThat(missing).containsExactlyInAnyOrderElementsOf(NOT_YET_IMPLEMENTED);
+  }
+
+  private static List<Object> all() {
+    List<Object> all = new ArrayList<>(ActivitySet.forWorker(INVENTORY));
+    all.addAll(ActivitySet.forAgent(AgentEnvironment.host(), INVENTORY));
+    return all;
   }
 
   private static String entryOf(String name) {

@@ -34,7 +34,7 @@ final class ProcessCommands {
       TemporalConnection connection = TemporalConnection.open(temporal);
       WorkerProcess worker =
           WorkerProcess.start(
-              connection.client(), true, List.of(), library.existing(), clusters.path);
+              connection.client(), true, List.of(), library.existing(), clusters.path, null);
       spec.commandLine()
           .getOut()
           .println(
@@ -61,12 +61,7 @@ final class ProcessCommands {
     @Option(names = "--node", required = true, description = "this node's name in the inventory")
     String node;
 
-    @Option(
-        names = "--root",
-        defaultValue = "/",
-        description = "the folder this agent sees as / (the lab gives each node its own)")
-    Path root;
-
+    @Mixin AgentReach reach;
     @Mixin Folders.Clusters clusters;
 
     @Override
@@ -74,12 +69,7 @@ final class ProcessCommands {
       TemporalConnection connection = TemporalConnection.open(temporal);
       WorkerProcess agent =
           WorkerProcess.start(
-              connection.client(),
-              false,
-              List.of(node),
-              null,
-              clusters.path,
-              new io.etcddr.activities.host.AgentPaths(root.toAbsolutePath()));
+              connection.client(), false, List.of(node), null, clusters.path, reach.environment());
       spec.commandLine()
           .getOut()
           .println(
@@ -96,6 +86,7 @@ final class ProcessCommands {
           "Start a local Temporal (the Java test server, in-memory, in its own JVM), the worker and agents for the given nodes.")
   static final class Dev implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin AgentReach reach;
     @Mixin Folders.Library library;
     @Mixin Folders.Clusters clusters;
 
@@ -132,7 +123,12 @@ final class ProcessCommands {
         connection = TemporalConnection.open(temporal);
         workers =
             WorkerProcess.start(
-                connection.client(), true, nodes, library.existing(), clusters.path);
+                connection.client(),
+                true,
+                nodes,
+                library.existing(),
+                clusters.path,
+                reach.environment());
       } catch (RuntimeException e) {
         // Never leave the server process behind when the rest could not start.
         if (connection != null) {

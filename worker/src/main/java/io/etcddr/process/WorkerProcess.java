@@ -1,7 +1,7 @@
 package io.etcddr.process;
 
 import io.etcddr.activities.ActivitySet;
-import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
@@ -37,14 +37,7 @@ public final class WorkerProcess implements AutoCloseable {
   /**
    * @param worker whether this process is the etcd-dr worker
    * @param nodes the nodes whose agent this process is
-   */
-  public static WorkerProcess start(
-      WorkflowClient client, boolean worker, List<String> nodes, Path library, Path clusters) {
-    return start(client, worker, nodes, library, clusters, AgentPaths.HOST);
-  }
-
-  /**
-   * @param paths how the agents map node paths (the lab gives each node its own root)
+   * @param node what those agents may reach (the lab gives each node its own root and engine)
    */
   public static WorkerProcess start(
       WorkflowClient client,
@@ -52,7 +45,7 @@ public final class WorkerProcess implements AutoCloseable {
       List<String> nodes,
       Path library,
       Path clusters,
-      AgentPaths paths) {
+      AgentEnvironment node) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
@@ -62,9 +55,9 @@ public final class WorkerProcess implements AutoCloseable {
       w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory));
       w.registerActivitiesImplementations(ActivitySet.forWorker(inventory).toArray());
     }
-    for (String node : nodes) {
-      Worker agent = factory.newWorker(TaskQueues.node(node), OPTIONS);
-      agent.registerActivitiesImplementations(ActivitySet.forAgent(paths, inventory).toArray());
+    for (String name : nodes) {
+      Worker agent = factory.newWorker(TaskQueues.node(name), OPTIONS);
+      agent.registerActivitiesImplementations(ActivitySet.forAgent(node, inventory).toArray());
     }
     factory.start();
     return new WorkerProcess(factory);

@@ -1,9 +1,11 @@
 package io.etcddr.activities.cert;
 
+import static io.etcddr.activities.StepInputs.duration;
+import static io.etcddr.activities.StepInputs.orDefault;
+
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.engine.StepContext;
-import io.etcddr.runbook.expr.DurationText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,11 @@ public final class CertActivitiesImpl implements CertActivities {
     try {
       X509Certificate reusable =
           reusable(
-              dir, certFile, keyFile, names, duration(request.renewBefore(), DEFAULT_RENEW_BEFORE));
+              dir,
+              certFile,
+              keyFile,
+              names,
+              duration("renewBefore", request.renewBefore(), DEFAULT_RENEW_BEFORE));
       if (reusable != null) {
         return new Prepared(
             true,
@@ -77,7 +83,10 @@ public final class CertActivitiesImpl implements CertActivities {
     try {
       ClusterCa ca = ClusterCa.load(dir);
       X509Certificate cert =
-          ca.sign(request.csr(), duration(request.validity(), DEFAULT_VALIDITY), clock.instant());
+          ca.sign(
+              request.csr(),
+              duration("validity", request.validity(), DEFAULT_VALIDITY),
+              clock.instant());
       return new Signed(
           PemFiles.toPem(cert),
           cert.getSerialNumber().toString(16),
@@ -185,17 +194,5 @@ public final class CertActivitiesImpl implements CertActivities {
 
   private static Path pendingKey(Path keyFile) {
     return keyFile.resolveSibling("." + keyFile.getFileName() + ".pending");
-  }
-
-  private static Duration duration(String text, Duration fallback) {
-    if (text == null || text.isBlank()) {
-      return fallback;
-    }
-    return DurationText.parse(text)
-        .orElseThrow(() -> ActivityFailures.badInput("`" + text + "` is not a duration"));
-  }
-
-  private static String orDefault(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
   }
 }

@@ -6,6 +6,7 @@ import io.etcd.jetcd.cluster.Member;
 import io.etcd.jetcd.maintenance.StatusResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.StepInputs;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.StepContext;
@@ -46,14 +47,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
         request.endpoints() == null || request.endpoints().isEmpty()
             ? cluster.etcd().endpoints()
             : request.endpoints();
-    Duration timeout =
-        request.timeout() == null
-            ? DEFAULT_TIMEOUT
-            : DurationText.parse(request.timeout())
-                .orElseThrow(
-                    () ->
-                        ActivityFailures.badInput(
-                            "timeout `" + request.timeout() + "` is not a duration"));
+    Duration timeout = StepInputs.duration("timeout", request.timeout(), DEFAULT_TIMEOUT);
     List<CompletableFuture<EndpointStatus>> asked = new ArrayList<>();
     for (String endpoint : endpoints) {
       asked.add(CompletableFuture.supplyAsync(() -> ask(endpoint, tls(cluster), timeout)));

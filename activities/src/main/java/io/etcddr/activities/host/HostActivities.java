@@ -18,4 +18,17 @@ public interface HostActivities {
    */
   @ActivityMethod(name = "host.clock")
   ClockReading clock(Map<String, Object> with, StepContext context);
+
+  record FilesRequest(String path, String action, String content) {}
+
+  record FilesResult(boolean exists, String content, String backup) {}
+
+  /**
+   * A file under the agent's allowed paths: {@code read} (bounded), {@code write} (atomically: a
+   * temporary file beside it, fsynced, renamed over it, keeping its mode), {@code backup} (a copy
+   * named after the step, so a retry finds it instead of making another) or {@code remove} (missing
+   * is success).
+   */
+  @ActivityMethod(name = "host.files")
+  FilesResult files(FilesRequest request, StepContext context);
 }

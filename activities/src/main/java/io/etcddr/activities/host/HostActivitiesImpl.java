@@ -8,14 +8,21 @@ import java.util.Map;
 public final class HostActivitiesImpl implements HostActivities {
 
   private final Clock clock;
+  private final HostFiles files;
 
-  public HostActivitiesImpl(Clock clock) {
+  public HostActivitiesImpl(Clock clock, AgentPaths paths) {
     this.clock = clock;
+    this.files = new HostFiles(paths);
   }
 
   @Override
   public ClockReading clock(Map<String, Object> with, StepContext context) {
     Instant now = clock.instant();
     return new ClockReading(now.toEpochMilli(), now.toString());
+  }
+
+  @Override
+  public FilesResult files(FilesRequest request, StepContext context) {
+    return files.apply(request, context);
   }
 }

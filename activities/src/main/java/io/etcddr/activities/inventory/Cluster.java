@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A cluster as described once in {@code clusters/<name>.yaml} beside the worker: where RKE's
  * cluster.yml lives, which node holds the CA key, the etcd endpoints and TLS files the worker uses,
- * and every node with its address and site.
+ * and every node with its address and site. {@code certNames} are extra SANs every member
+ * certificate of this cluster carries (the lab's 127.0.0.1: on loopback, peers connect from it).
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Cluster(
@@ -16,11 +17,13 @@ public record Cluster(
     String deployNode,
     String caNode,
     String certDir,
+    List<String> certNames,
     Etcd etcd,
     List<Node> nodes) {
 
   public Cluster {
     certDir = certDir == null ? "/etc/kubernetes/ssl" : certDir;
+    certNames = certNames == null ? List.of() : List.copyOf(certNames);
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
   }
 

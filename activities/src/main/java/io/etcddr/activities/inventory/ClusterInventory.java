@@ -58,6 +58,7 @@ public final class ClusterInventory {
               spec.deployNode(),
               spec.caNode(),
               spec.certDir(),
+              spec.certNames(),
               spec.etcd(),
               spec.nodes()));
     } catch (IOException e) {

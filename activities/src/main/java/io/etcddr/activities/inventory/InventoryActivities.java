@@ -17,7 +17,8 @@ public interface InventoryActivities {
       String clientUrl,
       String certFile,
       String keyFile,
-      String caFile) {}
+      String caFile,
+      java.util.List<String> certNames) {}
 
   /**
    * A node's address, site and RKE file names (kube-etcd-&lt;ip-with-dashes&gt;.pem in the

@@ -37,7 +37,8 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
           "https://" + node.address() + ":2379",
           RkeCertificateNames.etcdCert(certDir, node.address()).toString(),
           RkeCertificateNames.etcdKey(certDir, node.address()).toString(),
-          certDir.resolve(RkeCertificateNames.CA_CERT).toString());
+          certDir.resolve(RkeCertificateNames.CA_CERT).toString(),
+          cluster.certNames());
     } catch (ClusterInventory.InventoryException e) {
       throw ActivityFailures.badInput(e.getMessage());
     }

@@ -38,7 +38,11 @@ public final class ActivityCatalog {
                   required("clientUrl", STRING, "https://ADDRESS:2379"),
                   required("certFile", STRING, "kube-etcd-<ip-with-dashes>.pem, full path"),
                   required("keyFile", STRING, "kube-etcd-<ip-with-dashes>-key.pem, full path"),
-                  required("caFile", STRING, "kube-ca.pem, full path"))),
+                  required("caFile", STRING, "kube-ca.pem, full path"),
+                  required(
+                      "certNames",
+                      LIST_STRING,
+                      "extra SANs for the cluster's member certificates"))),
           new ActivityDefinition(
               "cert.issue",
               Placement.NODE,
@@ -204,10 +208,15 @@ public final class ActivityCatalog {
                   optional("name", STRING, "new container's name (default etcd)"),
                   optional("args", MAP, "etcd flags to set, e.g. {data-dir: /var/lib/etcd-new}"),
                   optional("removeArgs", LIST_STRING, "etcd flags to drop"),
-                  optional("binds", LIST_STRING, "extra bind mounts host:container")),
+                  optional("binds", LIST_STRING, "extra bind mounts host:container"),
+                  optional(
+                      "replace",
+                      BOOL,
+                      "rename a different, stopped container of that name aside (never deleted)")),
               List.of(
                   required("containerId", STRING, "the running container"),
-                  required("created", BOOL, "false when an identical one was running"))),
+                  required("created", BOOL, "false when an identical one was running"),
+                  required("replaced", STRING, "the old container's new name, or empty"))),
           docker(
               "docker.exec",
               "Runs a one-shot command in a running container; output captured and bounded.",

@@ -1,0 +1,305 @@
+package io.etcddr.activities.docker;
+
+import static io.etcddr.activities.StepInputs.isTrue;
+import static io.etcddr.activities.StepInputs.orDefault;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.Heartbeats;
+import io.etcddr.activities.StepInputs;
+import io.etcddr.activities.etcd.LearnerData;
+import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.engine.StepContext;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+public final class DockerActivitiesImpl implements DockerActivities {
+
+  static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+  static final int DEFAULT_MAX_OUTPUT = 64 * 1024;
+
+  private final DockerEngine engine;
+  private final ContainerAllowList allowed;
+  private final AgentPaths paths;
+
+  public DockerActivitiesImpl(DockerEngine engine, ContainerAllowList allowed, AgentPaths paths) {
+    this.engine = engine;
+    this.allowed = allowed;
+    this.paths = paths;
+  }
+
+  @Override
+  public Inspected inspect(Target request, StepContext context) {
+    String name = allowed.require(request.container());
+    return find(name)
+        .map(
+            c ->
+                new Inspected(
+                    true, running(c), c.getConfig().getImage(), ContainerSpec.of(c, paths).toMap()))
+        .orElseGet(() -> new Inspected(false, false, "", Map.of()));
+  }
+
+  @Override
+  public ContainerState stop(StopRequest request, StepContext context) {
+    String name = allowed.require(request.container());
+    Duration grace = StepInputs.duration("graceful", request.graceful(), DEFAULT_GRACE);
+    boolean changed =
+        Heartbeats.during(
+            "stopping " + name,
+            () -> {
+              try {
+                client()
+                    .stopContainerCmd(name)
+                    .withTimeout((int) Math.max(1, grace.toSeconds()))
+                    .exec();
+                return true;
+              } catch (NotModifiedException alreadyStopped) {
+                return false;
+              } catch (NotFoundException missing) {
+                return false;
+              }
+            });
+    return state(name, changed);
+  }
+
+  @Override
+  public ContainerState start(Target request, StepContext context) {
+    String name = allowed.require(request.container());
+    boolean changed;
+    try {
+      call(() -> client().startContainerCmd(name).exec());
+      changed = true;
+    } catch (NotModifiedException alreadyRunning) {
+      changed = false;
+    } catch (NotFoundException missing) {
+      throw ActivityFailures.precondition(
+          "there is no container `" + name + "` on " + engine.host() + "; nothing to start");
+    }
+    return state(name, changed);
+  }
+
+  @Override
+  public Removed remove(RemoveRequest request, StepContext context) {
+    String name = allowed.require(request.container());
+    try {
+      call(() -> client().removeContainerCmd(name).withForce(isTrue(request.force())).exec());
+      return new Removed(true);
+    } catch (NotFoundException missing) {
+      return new Removed(false);
+    } catch (ConflictException running) {
+      throw ActivityFailures.precondition(
+          "container `" + name + "` is running; stop it first (docker.stop) or set force: true");
+    }
+  }
+
+  @Override
+  public RunEtcdResult runEtcd(RunEtcdRequest request, StepContext context) {
+    String name = allowed.require(orDefault(request.name(), "etcd"));
+    ContainerSpec base = baseSpec(request);
+    ContainerSpec spec =
+        base.withEtcdFlags(request.args(), request.removeArgs()).withBinds(request.binds());
+    refuseForceNewClusterOnLearnerData(spec);
+    String digest = spec.digest();
+
+    String replaced = "";
+    Optional<InspectContainerResponse> existing = find(name);
+    if (existing.isPresent()) {
+      InspectContainerResponse current = existing.get();
+      if (digest.equals(labels(current).get(ContainerSpec.DIGEST_LABEL))) {
+        if (!running(current)) {
+          call(() -> client().startContainerCmd(current.getId()).exec());
+        }
+        return new RunEtcdResult(current.getId(), false, "");
+      }
+      if (!isTrue(request.replace())) {
+        throw ActivityFailures.precondition(
+            "a different container `"
+                + name
+                + "` exists; set replace: true to rename it aside, or pick another name");
+      }
+      if (running(current)) {
+        throw ActivityFailures.precondition(
+            "container `" + name + "` still runs; stop it first (docker.stop)");
+      }
+      // Renamed, never removed: it holds the old member's spec and onFailure may want it back.
+      replaced = name + "-replaced-" + current.getId().substring(0, 12);
+      String aside = replaced;
+      call(() -> client().renameContainerCmd(current.getId()).withName(aside).exec());
+    }
+
+    Map<String, String> labels = new TreeMap<>(spec.labels());
+    labels.put(ContainerSpec.DIGEST_LABEL, digest);
+    String id =
+        call(() ->
+                client()
+                    .createContainerCmd(spec.image())
+                    .withName(name)
+                    .withEntrypoint(spec.entrypoint().isEmpty() ? null : spec.entrypoint())
+                    .withCmd(spec.cmd())
+                    .withEnv(spec.env())
+                    .withLabels(labels)
+                    .withUser(spec.user())
+                    .withWorkingDir(spec.workingDir().isEmpty() ? null : spec.workingDir())
+                    .withHostConfig(
+                        com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                            .withBinds(
+                                spec.hostBinds(paths).stream()
+                                    .map(com.github.dockerjava.api.model.Bind::parse)
+                                    .toList())
+                            .withNetworkMode(spec.networkMode())
+                            .withRestartPolicy(spec.dockerRestartPolicy()))
+                    .exec())
+            .getId();
+    call(() -> client().startContainerCmd(id).exec());
+    return new RunEtcdResult(id, true, replaced);
+  }
+
+  @Override
+  public ExecResult exec(ExecRequest request, StepContext context) {
+    String name = allowed.require(request.container());
+    if (request.command() == null || request.command().isEmpty()) {
+      throw ActivityFailures.badInput("command is required, as a list: [etcdctl, member, list]");
+    }
+    int max = request.maxOutput() == null ? DEFAULT_MAX_OUTPUT : request.maxOutput();
+    String execId;
+    try {
+      execId =
+          call(() ->
+                  client()
+                      .execCreateCmd(name)
+                      .withCmd(request.command().toArray(String[]::new))
+                      .withAttachStdout(true)
+                      .withAttachStderr(true)
+                      .exec())
+              .getId();
+    } catch (NotFoundException missing) {
+      throw ActivityFailures.precondition("there is no container `" + name + "` to exec in");
+    } catch (ConflictException stopped) {
+      throw ActivityFailures.precondition(
+          "container `" + name + "` is not running; start it first (docker.start)");
+    }
+    BoundedOutput output = new BoundedOutput(max);
+    Heartbeats.during(
+        "running " + String.join(" ", request.command()) + " in " + name,
+        () -> client().execStartCmd(execId).exec(output).awaitCompletion());
+    Long exit = client().inspectExecCmd(execId).exec().getExitCodeLong();
+    return new ExecResult(exit == null ? -1 : exit.intValue(), output.text());
+  }
+
+  private ContainerSpec baseSpec(RunEtcdRequest request) {
+    if (request.spec() != null && !request.spec().isEmpty()) {
+      try {
+        return ContainerSpec.fromMap(request.spec());
+      } catch (IllegalArgumentException e) {
+        throw ActivityFailures.badInput(
+            "spec is not a container spec from docker.inspect: " + e.getMessage());
+      }
+    }
+    String from = allowed.require(orDefault(request.from(), "etcd"));
+    return find(from)
+        .map(c -> ContainerSpec.of(c, paths))
+        .orElseThrow(
+            () ->
+                ActivityFailures.precondition(
+                    "there is no container `"
+                        + from
+                        + "` on this node to copy; pass `spec` from docker.inspect on another"));
+  }
+
+  private void refuseForceNewClusterOnLearnerData(ContainerSpec spec) {
+    EtcdFlags flags = spec.etcdFlags();
+    boolean force = flags.get("force-new-cluster").map(v -> !v.equals("false")).orElse(false);
+    if (!force) {
+      return;
+    }
+    Optional<Path> dataDir = flags.get("data-dir").flatMap(d -> spec.hostPathOf(d, paths));
+    String peerUrl = flags.get("initial-advertise-peer-urls").map(u -> u.split(",")[0]).orElse("");
+    try {
+      if (dataDir.isPresent() && LearnerData.isLearner(dataDir.get(), peerUrl)) {
+        throw ActivityFailures.precondition(
+            "refusing --force-new-cluster: "
+                + paths.toNode(dataDir.get())
+                + " holds a learner's data and etcd would panic (\"removed all voters\");"
+                + " restore it as a new cluster with etcd.restoreSingleNode instead");
+      }
+    } catch (IOException e) {
+      throw ActivityFailures.retryable("cannot read the data dir: " + e.getMessage());
+    }
+  }
+
+  private ContainerState state(String name, boolean changed) {
+    return find(name)
+        .map(c -> new ContainerState(true, running(c), changed, c.getConfig().getImage()))
+        .orElseGet(() -> new ContainerState(false, false, changed, ""));
+  }
+
+  private Optional<InspectContainerResponse> find(String name) {
+    try {
+      return Optional.of(call(() -> client().inspectContainerCmd(name).exec()));
+    } catch (NotFoundException missing) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean running(InspectContainerResponse c) {
+    return c.getState() != null && Boolean.TRUE.equals(c.getState().getRunning());
+  }
+
+  private static Map<String, String> labels(InspectContainerResponse c) {
+    Map<String, String> labels = c.getConfig().getLabels();
+    return labels == null ? Map.of() : labels;
+  }
+
+  private DockerClient client() {
+    return engine.client();
+  }
+
+  /**
+   * Runs a Docker call; the engine being unreachable is transient (a rebooting node), anything else
+   * docker-java throws is passed on for the caller to classify.
+   */
+  private <T> T call(java.util.function.Supplier<T> dockerCall) {
+    try {
+      return dockerCall.get();
+    } catch (NotFoundException | NotModifiedException | ConflictException known) {
+      throw known;
+    } catch (DockerException e) {
+      throw ActivityFailures.retryable(
+          "the Docker engine at " + engine.host() + " answered: " + firstLine(e.getMessage()));
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw ActivityFailures.retryable(
+            "cannot reach the Docker engine at "
+                + engine.host()
+                + ": "
+                + firstLine(io.getMessage()));
+      }
+      throw e;
+    }
+  }
+
+  private void call(Runnable dockerCall) {
+    call(
+        () -> {
+          dockerCall.run();
+          return null;
+        });
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no detail";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+  }
+}
