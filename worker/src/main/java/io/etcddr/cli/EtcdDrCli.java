@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ProcessCommands.Worker.class,
       ProcessCommands.Agent.class,
       ProcessCommands.Dev.class,
+      LabCommands.class,
       CommandLine.HelpCommand.class
     })
 public final class EtcdDrCli implements Runnable {

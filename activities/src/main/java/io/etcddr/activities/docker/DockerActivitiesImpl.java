@@ -4,11 +4,14 @@ import static io.etcddr.activities.StepInputs.isTrue;
 import static io.etcddr.activities.StepInputs.orDefault;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.StepInputs;
@@ -138,27 +141,7 @@ public final class DockerActivitiesImpl implements DockerActivities {
 
     Map<String, String> labels = new TreeMap<>(spec.labels());
     labels.put(ContainerSpec.DIGEST_LABEL, digest);
-    String id =
-        call(() ->
-                client()
-                    .createContainerCmd(spec.image())
-                    .withName(name)
-                    .withEntrypoint(spec.entrypoint().isEmpty() ? null : spec.entrypoint())
-                    .withCmd(spec.cmd())
-                    .withEnv(spec.env())
-                    .withLabels(labels)
-                    .withUser(spec.user())
-                    .withWorkingDir(spec.workingDir().isEmpty() ? null : spec.workingDir())
-                    .withHostConfig(
-                        com.github.dockerjava.api.model.HostConfig.newHostConfig()
-                            .withBinds(
-                                spec.hostBinds(paths).stream()
-                                    .map(com.github.dockerjava.api.model.Bind::parse)
-                                    .toList())
-                            .withNetworkMode(spec.networkMode())
-                            .withRestartPolicy(spec.dockerRestartPolicy()))
-                    .exec())
-            .getId();
+    String id = call(() -> create(name, spec, labels).exec()).getId();
     call(() -> client().startContainerCmd(id).exec());
     return new RunEtcdResult(id, true, replaced);
   }
@@ -193,6 +176,31 @@ public final class DockerActivitiesImpl implements DockerActivities {
         () -> client().execStartCmd(execId).exec(output).awaitCompletion());
     Long exit = client().inspectExecCmd(execId).exec().getExitCodeLong();
     return new ExecResult(exit == null ? -1 : exit.intValue(), output.text());
+  }
+
+  private CreateContainerCmd create(String name, ContainerSpec spec, Map<String, String> labels) {
+    CreateContainerCmd create =
+        client()
+            .createContainerCmd(spec.image())
+            .withName(name)
+            .withCmd(spec.cmd())
+            .withEnv(spec.env())
+            .withLabels(labels)
+            .withHostConfig(
+                HostConfig.newHostConfig()
+                    .withBinds(spec.hostBinds(paths).stream().map(Bind::parse).toList())
+                    .withNetworkMode(spec.networkMode())
+                    .withRestartPolicy(spec.dockerRestartPolicy()));
+    if (!spec.entrypoint().isEmpty()) {
+      create.withEntrypoint(spec.entrypoint());
+    }
+    if (!spec.user().isEmpty()) {
+      create.withUser(spec.user());
+    }
+    if (!spec.workingDir().isEmpty()) {
+      create.withWorkingDir(spec.workingDir());
+    }
+    return create;
   }
 
   private ContainerSpec baseSpec(RunEtcdRequest request) {

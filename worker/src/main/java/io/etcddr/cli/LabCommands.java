@@ -1,0 +1,215 @@
+package io.etcddr.cli;
+
+import io.etcddr.lab.Lab;
+import io.etcddr.lab.LabNode;
+import io.etcddr.lab.LabStatus;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** `lab up|down|status|power-off|power-on`: the seed's RKE cluster on this machine. */
+@Command(
+    name = "lab",
+    description =
+        "The seed's RKE cluster on one machine: 5 nodes, each with its own Docker engine.",
+    subcommands = {
+      LabCommands.Up.class,
+      LabCommands.Down.class,
+      LabCommands.Status.class,
+      LabCommands.PowerOff.class,
+      LabCommands.PowerOn.class
+    })
+final class LabCommands implements Runnable {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "a lab command is required: up, down, status, power-off, power-on");
+  }
+
+  /** Where the lab lives and which addresses it owns. */
+  static final class Where {
+    @Option(
+        names = "--dir",
+        defaultValue = "${env:ETCD_DR_LAB:-/tmp/etcd-dr-lab}",
+        description = "the lab's folder (env ETCD_DR_LAB; default ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Option(
+        names = "--first-address",
+        description = "first of the 5 loopback addresses (default 127.0.0.101, or the lab's own)")
+    String firstAddress;
+
+    /** The lab as `up` made it: its addresses are remembered beside it. */
+    Lab lab() throws IOException {
+      Path remembered = dir.resolve("first-address");
+      String first = firstAddress;
+      if (first == null) {
+        first = Files.exists(remembered) ? Files.readString(remembered).strip() : "127.0.0.101";
+      }
+      if (!first.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+        throw new UsageException(
+            "--first-address `" + first + "` must be a loopback IPv4 address such as 127.0.0.101");
+      }
+      return new Lab(dir, LabNode.seedLayout(first));
+    }
+  }
+
+  @Command(name = "up", description = "Build or repair the lab; prints how long it took.")
+  static final class Up implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Where where;
+
+    @Option(
+        names = "--address",
+        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
+        description =
+            "Temporal for the node agents (env TEMPORAL_ADDRESS; default ${DEFAULT-VALUE})")
+    String address;
+
+    @Override
+    public Integer call() throws Exception {
+      requireRoot();
+      Lab lab = where.lab();
+      PrintWriter out = spec.commandLine().getOut();
+      Files.createDirectories(where.dir);
+      Files.writeString(where.dir.resolve("first-address"), lab.nodes().get(0).address());
+      boolean temporal = reachable(address);
+      lab.up(temporal ? address : null, out);
+      if (!temporal) {
+        out.println(
+            "note: no Temporal at "
+                + address
+                + ", so no agents were started; run `etcd-dr dev`"
+                + " and then `etcd-dr lab up` again");
+      }
+      out.flush();
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(name = "down", description = "Stop and remove everything the lab started.")
+  static final class Down implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Where where;
+
+    @Override
+    public Integer call() throws Exception {
+      requireRoot();
+      where.lab().down();
+      spec.commandLine().getOut().println("lab down: " + where.dir + " removed");
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(name = "status", description = "Nodes, sites, etcd members, learners and containers.")
+  static final class Status implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Where where;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isDirectory(where.dir)) {
+        throw new UsageException("no lab at " + where.dir + "; start one with `etcd-dr lab up`");
+      }
+      LabStatus.print(where.lab().status(), spec.commandLine().getOut());
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
+      name = "power-off",
+      description = "Kill nodes at once (SIGKILL): engine, containers, agent.")
+  static final class PowerOff implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Where where;
+
+    @Parameters(arity = "1..*", paramLabel = "NODE")
+    List<String> nodes;
+
+    @Override
+    public Integer call() throws Exception {
+      requireRoot();
+      Lab lab = where.lab();
+      for (String node : nodes) {
+        lab.powerOff(known(lab, node));
+      }
+      spec.commandLine().getOut().println("powered off: " + String.join(", ", nodes));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(name = "power-on", description = "Boot nodes again: engine, containers, agent.")
+  static final class PowerOn implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin Where where;
+
+    @Parameters(arity = "1..*", paramLabel = "NODE")
+    List<String> nodes;
+
+    @Option(
+        names = "--address",
+        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
+        description = "Temporal for the node agents (default ${DEFAULT-VALUE})")
+    String address;
+
+    @Override
+    public Integer call() throws Exception {
+      requireRoot();
+      Lab lab = where.lab();
+      for (String node : nodes) {
+        lab.powerOn(known(lab, node), reachable(address) ? address : null);
+      }
+      spec.commandLine().getOut().println("powered on: " + String.join(", ", nodes));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
+  }
+
+  private static String known(Lab lab, String node) {
+    if (lab.nodes().stream().noneMatch(n -> n.name().equals(node))) {
+      throw new UsageException(
+          "the lab has no node `"
+              + node
+              + "`; its nodes are "
+              + lab.nodes().stream().map(LabNode::name).toList());
+    }
+    return node;
+  }
+
+  private static void requireRoot() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new UsageException("the lab starts Docker engines and needs root; run it as root");
+    }
+  }
+
+  static boolean reachable(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0) {
+      throw new UsageException("--address `" + hostPort + "` must be host:port");
+    }
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(
+              hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+          1000);
+      return true;
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package io.etcddr.lab;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.etcddr.activities.docker.ContainerAllowList;
+import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
+import io.etcddr.activities.docker.DockerActivitiesImpl;
+import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.etcd.ClusterHealth;
+import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
+import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.inventory.ClusterInventory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab: the seed's RKE cluster on one machine. Each node has its own Docker engine, root folder
+ * and agent; etcd runs in containers named `etcd` with RKE's flags and TLS from the lab's kube CA;
+ * a kube-apiserver stand-in keeps using it. {@link #up} is idempotent: a second call repairs what
+ * is missing.
+ */
+public final class Lab {
+
+  /** The node that runs `rke up` and holds the CA key: site B's, so it outlives site A. */
+  static final String DEPLOY_NODE = "node2";
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final LabLayout layout;
+  private final List<LabNode> nodes;
+  private final LabAgents agents;
+
+  public Lab(Path dir, List<LabNode> nodes) {
+    this.layout = new LabLayout(dir);
+    this.nodes = List.copyOf(nodes);
+    this.agents = new LabAgents(layout);
+  }
+
+  public LabLayout layout() {
+    return layout;
+  }
+
+  public List<LabNode> nodes() {
+    return nodes;
+  }
+
+  /**
+   * @param temporalAddress where the agents poll; null starts no agents
+   */
+  public void up(String temporalAddress, PrintWriter out) throws Exception {
+    Instant started = Instant.now();
+    Files.createDirectories(layout.dir());
+    LabImage image = LabImage.forInstalledEtcd();
+    Path tar = image.buildTar(layout.imageTar());
+    for (LabNode node : nodes) {
+      DockerDaemon daemon = layout.docker(node.name());
+      daemon.start();
+      try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
+        image.importInto(engine, tar);
+      }
+      Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
+    }
+    out.println("engines up: " + nodes.size() + " dockerd, images " + image.etcdImage());
+
+    LabPki pki = new LabPki(layout, DEPLOY_NODE);
+    pki.ensureCa(nodes);
+    pki.issueWorker();
+    List<LabNode> members = nodes.stream().filter(LabNode::etcd).toList();
+    for (LabNode member : members) {
+      pki.issue(member);
+    }
+    LabFiles.writeInventory(layout, nodes, DEPLOY_NODE);
+    LabFiles.writeClusterYml(layout, nodes, DEPLOY_NODE);
+
+    List<String> clientUrls =
+        members.stream().map(m -> "https://" + m.address() + ":2379").toList();
+    for (LabNode member : members) {
+      run(member, "etcd", LabContainers.etcd(member, members, image.etcdImage()).toMap());
+    }
+    ClusterHealth health = awaitQuorum(Duration.ofSeconds(90));
+    LabFiles.seedKeys(layout, clientUrls);
+    for (LabNode member : members.stream().filter(LabNode::controlplane).toList()) {
+      run(
+          member,
+          "kube-apiserver",
+          LabContainers.apiserver(member, clientUrls, image.apiserverImage()).toMap());
+    }
+    out.println(
+        "etcd: "
+            + health.reachable().size()
+            + " members healthy with TLS, leader "
+            + health.leader()
+            + "; kube-apiserver stand-ins writing under /registry");
+
+    if (temporalAddress != null) {
+      for (LabNode node : nodes) {
+        agents.start(node, temporalAddress);
+      }
+      out.println(
+          "agents: " + nodes.size() + " processes polling etcd-dr@NODE at " + temporalAddress);
+    }
+    out.printf(
+        "lab up in %.1f s: inventory %s (cluster `%s`), cluster.yml on %s at %s%n",
+        Duration.between(started, Instant.now()).toMillis() / 1000.0,
+        layout.clusters(),
+        LabLayout.CLUSTER,
+        DEPLOY_NODE,
+        LabLayout.RKE_CONFIG);
+    out.flush();
+  }
+
+  /** Kills a node at once (SIGKILL, no graceful stop): its engine, containers and agent. */
+  public void powerOff(String name) {
+    LabNode node = node(name);
+    agents.kill(node);
+    layout.docker(node.name()).kill();
+  }
+
+  /** Boots a node again: its engine (containers with restart policy `always` come back), agent. */
+  public void powerOn(String name, String temporalAddress) throws Exception {
+    LabNode node = node(name);
+    layout.docker(node.name()).start();
+    if (temporalAddress != null) {
+      agents.start(node, temporalAddress);
+    }
+  }
+
+  /** Stops everything the lab started and removes its folder: no process, mount or file is left. */
+  public void down() throws Exception {
+    for (LabNode node : nodes) {
+      agents.stop(node);
+    }
+    for (LabNode node : nodes) {
+      layout.docker(node.name()).stop();
+    }
+    HostProcesses.unmountUnder(layout.dir());
+    HostProcesses.deleteTree(layout.dir());
+  }
+
+  public List<LabStatus.Row> status() {
+    return LabStatus.of(this, agents);
+  }
+
+  ClusterHealth health(Duration timeout) {
+    return new EtcdActivitiesImpl(new ClusterInventory(layout.clusters()))
+        .status(new StatusRequest(LabLayout.CLUSTER, null, timeout.toSeconds() + "s"), null);
+  }
+
+  private ClusterHealth awaitQuorum(Duration limit) throws InterruptedException {
+    Instant deadline = Instant.now().plus(limit);
+    ClusterHealth last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = health(Duration.ofSeconds(3));
+      if (last.quorum()) {
+        return last;
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(
+        "etcd has no quorum after "
+            + limit.toSeconds()
+            + " s (reachable "
+            + (last == null ? "none" : last.reachable())
+            + "); see `docker logs etcd` on the masters, e.g. "
+            + layout.docker("master1").host());
+  }
+
+  private void run(LabNode node, String name, Map<String, Object> spec) {
+    try (DockerEngine engine = DockerEngine.connect(layout.docker(node.name()).host())) {
+      new DockerActivitiesImpl(
+              engine, new ContainerAllowList(ContainerAllowList.DEFAULT), layout.paths(node.name()))
+          .runEtcd(new RunEtcdRequest(null, spec, name, null, null, null, false), null);
+    }
+  }
+
+  LabNode node(String name) {
+    return nodes.stream()
+        .filter(n -> n.name().equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the lab has no node `"
+                        + name
+                        + "`; its nodes are "
+                        + nodes.stream().map(LabNode::name).toList()));
+  }
+
+  static Map<String, Object> map(Object... keyValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      map.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return map;
+  }
+
+  static void writeYaml(Path file, Object value) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, YAML.writeValueAsString(value));
+  }
+
+  static List<Object> list(List<?> items) {
+    return new ArrayList<>(items);
+  }
+}

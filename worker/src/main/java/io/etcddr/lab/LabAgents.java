@@ -1,0 +1,68 @@
+package io.etcddr.lab;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One agent process per lab node, as on real nodes: its own JVM, task queue etcd-dr@NODE, root
+ * folder and Docker engine, in its own session so that the lab outlives the command that started it
+ * and `power-off` can kill it alone.
+ */
+final class LabAgents {
+
+  private final LabLayout layout;
+
+  LabAgents(LabLayout layout) {
+    this.layout = layout;
+  }
+
+  Optional<ProcessHandle> running(LabNode node) {
+    return HostProcesses.fromPidFile(
+        layout.agentPid(node.name()), layout.root(node.name()).toString());
+  }
+
+  void start(LabNode node, String temporalAddress) throws IOException {
+    if (running(node).isPresent()) {
+      return;
+    }
+    List<String> command = new ArrayList<>();
+    command.add("setsid");
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    // Small, quick-starting JVMs: five of them share two cores with the worker and etcd.
+    command.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+    command.add("io.etcddr.cli.EtcdDrCli");
+    command.addAll(
+        List.of(
+            "agent",
+            "--node",
+            node.name(),
+            "--address",
+            temporalAddress,
+            "--root",
+            layout.root(node.name()).toString(),
+            "--docker-host",
+            layout.docker(node.name()).host(),
+            "--clusters",
+            layout.clusters().toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(new File("/dev/null"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))
+            .start();
+    Files.writeString(layout.agentPid(node.name()), Long.toString(process.pid()));
+  }
+
+  void stop(LabNode node) {
+    running(node).ifPresent(p -> HostProcesses.stop(p, 15));
+  }
+
+  void kill(LabNode node) {
+    running(node).ifPresent(p -> HostProcesses.killHard(List.of(p)));
+  }
+}

@@ -1,0 +1,64 @@
+package io.etcddr.lab;
+
+import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.activities.host.AgentPaths;
+import java.nio.file.Path;
+
+/** Where the lab keeps each node's files, engine and agent, under one folder. */
+public record LabLayout(Path dir) {
+
+  public static final String CLUSTER = "lab";
+  public static final String CERT_DIR = "/etc/kubernetes/ssl";
+  public static final String RKE_CONFIG = "/etc/rke/cluster.yml";
+
+  public LabLayout {
+    dir = dir.toAbsolutePath().normalize();
+  }
+
+  /** The folder the node's agent sees as "/". */
+  public Path root(String node) {
+    return dir.resolve("nodes").resolve(node).resolve("root");
+  }
+
+  public AgentPaths paths(String node) {
+    return new AgentPaths(root(node), AgentPaths.DEFAULT_ALLOWED);
+  }
+
+  public DockerDaemon docker(String node) {
+    return new DockerDaemon(dir.resolve("nodes").resolve(node).resolve("docker"));
+  }
+
+  public Path agentPid(String node) {
+    return dir.resolve("nodes").resolve(node).resolve("agent.pid");
+  }
+
+  public Path agentLog(String node) {
+    return dir.resolve("nodes").resolve(node).resolve("agent.log");
+  }
+
+  public Path clusters() {
+    return dir.resolve("clusters");
+  }
+
+  /** The worker's own folder: its etcd client certificate lives here. */
+  public Path worker() {
+    return dir.resolve("worker");
+  }
+
+  public Path workerCert(String suffix) {
+    Path ssl = worker().resolve("ssl");
+    return switch (suffix) {
+      case "ca" -> ssl.resolve(RkeCertificateNames.CA_CERT);
+      case "cert" -> RkeCertificateNames.etcdCert(ssl, "127.0.0.1");
+      default -> RkeCertificateNames.etcdKey(ssl, "127.0.0.1");
+    };
+  }
+
+  public Path imageTar() {
+    return dir.resolve("rootfs.tar");
+  }
+
+  public Path state() {
+    return dir.resolve("lab.yaml");
+  }
+}
