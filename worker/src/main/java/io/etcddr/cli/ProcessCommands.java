@@ -109,10 +109,20 @@ final class ProcessCommands {
         description = "the test server's log file")
     Path log;
 
+    @Option(
+        names = "--lab",
+        description =
+            "also bring the lab up (or repair it) with its own agents, and use its inventory")
+    boolean lab;
+
+    @Mixin LabCommands.Where labDir;
+
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       TemporalTestServer server = TemporalTestServer.start(port, log);
+      Path inventory = clusters.path;
+      List<String> agents = nodes;
       TemporalConnection connection = null;
       WorkerProcess workers;
       try {
@@ -121,15 +131,21 @@ final class ProcessCommands {
         temporal.address = "127.0.0.1:" + port;
         temporal.namespace = "default";
         connection = TemporalConnection.open(temporal);
+        if (lab) {
+          io.etcddr.lab.Lab theLab = labDir.lab();
+          theLab.up(temporal.address, out);
+          inventory = theLab.layout().clusters();
+          agents = List.of(); // the lab's nodes have agent processes of their own
+        }
         workers =
             WorkerProcess.start(
                 connection.client(),
                 true,
-                nodes,
+                agents,
                 library.existing(),
-                clusters.path,
+                inventory,
                 reach.environment());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         // Never leave the server process behind when the rest could not start.
         if (connection != null) {
           connection.close();
@@ -147,13 +163,14 @@ final class ProcessCommands {
               + ")");
       out.println(
           "  worker on task queue etcd-dr; agents for "
-              + String.join(", ", nodes)
-              + " (task queues etcd-dr@NODE)");
+              + String.join(", ", lab ? List.of("the lab's nodes") : nodes)
+              + " (task queues etcd-dr@NODE)"
+              + (lab ? " in the lab's agent processes" : ""));
       out.println(
           "  library "
               + library.path.toAbsolutePath()
               + ", inventory "
-              + clusters.path.toAbsolutePath());
+              + inventory.toAbsolutePath());
       out.println(
           "  note: this server keeps everything in memory and has no Schedules API or visibility"
               + " queries; `schedule apply` falls back to cron workflows here. Stop with Ctrl-C.");

@@ -37,7 +37,6 @@ final class LabContainers {
             "--listen-client-urls=https://" + node.address() + ":2379",
             "--initial-advertise-peer-urls=https://" + node.address() + ":2380",
             "--listen-peer-urls=https://" + node.address() + ":2380",
-            "--listen-metrics-urls=http://" + node.address() + ":2381",
             "--initial-cluster-token=etcd-cluster-1",
             "--initial-cluster=" + initialCluster,
             "--initial-cluster-state=new",
