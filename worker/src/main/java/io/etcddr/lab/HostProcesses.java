@@ -25,7 +25,7 @@ final class HostProcesses {
     Set<ProcessHandle> found = new LinkedHashSet<>();
     ProcessHandle.allProcesses()
         .filter(p -> p.pid() != ProcessHandle.current().pid())
-        .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+        .filter(p -> commandLine(p).contains(marker))
         .forEach(
             p -> {
               found.add(p);
@@ -67,9 +67,22 @@ final class HostProcesses {
       long pid = Long.parseLong(Files.readString(pidFile).strip());
       return ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false));
+          .filter(p -> commandLine(p).contains(marker));
     } catch (IOException | NumberFormatException missing) {
       return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * The whole command line from /proc (ProcessHandle.Info may leave it out, e.g. for a JVM with a
+   * long class path), or "" once the process is gone.
+   */
+  static String commandLine(ProcessHandle process) {
+    try {
+      byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+      return new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException gone) {
+      return "";
     }
   }
 

@@ -47,7 +47,11 @@ public final class LabStatus {
               node.address(),
               engine,
               agents.running(node).isPresent(),
-              endpoint.filter(EndpointStatus::reachable).map(EndpointStatus::name).orElse(""),
+              endpoint
+                  .filter(EndpointStatus::reachable)
+                  // Without quorum there is no member list, hence no name: show the id.
+                  .map(e -> e.name() != null ? e.name() : e.id())
+                  .orElse(""),
               endpoint.map(e -> Boolean.TRUE.equals(e.isLearner())).orElse(false),
               endpoint.map(EndpointStatus::reachable).orElse(false),
               engine ? containers(daemon) : List.of()));
