@@ -44,7 +44,8 @@ public record ContainerSpec(
     entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
     cmd = cmd == null ? List.of() : List.copyOf(cmd);
     env = env == null ? List.of() : List.copyOf(env);
-    binds = binds == null ? List.of() : List.copyOf(binds);
+    // Docker's own spelling (`SRC:DST:rw,z`), so a spec compares equal however it was written.
+    binds = binds == null ? List.of() : binds.stream().map(b -> Bind.parse(b).toString()).toList();
     labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
     networkMode = networkMode == null || networkMode.isBlank() ? "default" : networkMode;
     restartPolicy = restartPolicy == null || restartPolicy.isBlank() ? "no" : restartPolicy;

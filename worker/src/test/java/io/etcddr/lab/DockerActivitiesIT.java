@@ -1,0 +1,320 @@
+package io.etcddr.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.etcddr.activities.docker.ContainerAllowList;
+import io.etcddr.activities.docker.ContainerSpec;
+import io.etcddr.activities.docker.DockerActivities.ExecRequest;
+import io.etcddr.activities.docker.DockerActivities.Inspected;
+import io.etcddr.activities.docker.DockerActivities.RemoveRequest;
+import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
+import io.etcddr.activities.docker.DockerActivities.RunEtcdResult;
+import io.etcddr.activities.docker.DockerActivities.StopRequest;
+import io.etcddr.activities.docker.DockerActivities.Target;
+import io.etcddr.activities.docker.DockerActivitiesImpl;
+import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.host.AgentPaths;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker.* against a real Docker engine (Debian's dockerd, started here with its own folders) and
+ * the lab's imported etcd image: idempotency, a spec reproduced with changes, and the refusals.
+ * etcd here listens on 127.0.0.190–191 without TLS: TLS is the lab's and the etcd tests' subject.
+ */
+class DockerActivitiesIT {
+
+  private static Path dir;
+  private static DockerDaemon daemon;
+  private static DockerEngine engine;
+  private static DockerActivitiesImpl docker;
+  private static String image;
+
+  @BeforeAll
+  static void startEngine() throws Exception {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name"))
+            && Files.isExecutable(Path.of("/usr/sbin/dockerd")),
+        "DOCKER TESTS SKIPPED: they need root and dockerd (bin/setup installs docker.io)");
+    dir = Files.createTempDirectory("etcd-dr-docker-it");
+    daemon = new DockerDaemon(dir.resolve("engine"));
+    daemon.start();
+    engine = DockerEngine.connect(daemon.host());
+    LabImage labImage = LabImage.forInstalledEtcd();
+    labImage.importInto(engine, labImage.buildTar(dir.resolve("rootfs.tar")));
+    image = labImage.etcdImage();
+    Files.createDirectories(dir.resolve("root/var/lib"));
+    docker =
+        new DockerActivitiesImpl(
+            engine,
+            new ContainerAllowList(ContainerAllowList.DEFAULT),
+            new AgentPaths(dir.resolve("root"), AgentPaths.DEFAULT_ALLOWED));
+  }
+
+  @AfterAll
+  static void stopEngine() throws Exception {
+    if (engine != null) {
+      engine.close();
+    }
+    if (daemon != null) {
+      daemon.destroy();
+    }
+    if (dir != null) {
+      HostProcesses.deleteTree(dir);
+    }
+  }
+
+  private static Map<String, Object> etcdSpec(String address, String dataDir) {
+    return new ContainerSpec(
+            image,
+            List.of(),
+            List.of(
+                "/usr/local/bin/etcd",
+                "--name=one",
+                "--data-dir=/var/lib/rancher/etcd/",
+                "--listen-client-urls=http://" + address + ":2379",
+                "--advertise-client-urls=http://" + address + ":2379",
+                "--listen-peer-urls=http://" + address + ":2380",
+                "--initial-advertise-peer-urls=http://" + address + ":2380",
+                "--initial-cluster=one=http://" + address + ":2380"),
+            List.of("ETCDCTL_API=3", "ETCDCTL_ENDPOINTS=http://" + address + ":2379"),
+            List.of(dataDir + ":/var/lib/rancher/etcd:z"),
+            "host",
+            "always",
+            Map.of("io.rancher.rke.container.name", "etcd"),
+            "",
+            "")
+        .toMap();
+  }
+
+  @Test
+  void runEtcdIsIdempotentAndStopStartRemoveSayWhatTheyDid() {
+    assertThat(docker.inspect(new Target("etcd-life"), null).exists()).isFalse();
+    RunEtcdRequest run =
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.190", "/var/lib/etcd-life"),
+            "etcd-life",
+            null,
+            null,
+            null,
+            false);
+
+    RunEtcdResult first = docker.runEtcd(run, null);
+    RunEtcdResult second = docker.runEtcd(run, null);
+    assertThat(first.created()).isTrue();
+    assertThat(second).isEqualTo(new RunEtcdResult(first.containerId(), false, ""));
+
+    var stopped = docker.stop(new StopRequest("etcd-life", "5s"), null);
+    var stoppedAgain = docker.stop(new StopRequest("etcd-life", "5s"), null);
+    assertThat(stopped.changed()).isTrue();
+    assertThat(stopped.running()).isFalse();
+    assertThat(stoppedAgain.changed()).isFalse();
+    assertThat(stoppedAgain.exists()).isTrue();
+
+    var started = docker.start(new Target("etcd-life"), null);
+    var startedAgain = docker.start(new Target("etcd-life"), null);
+    assertThat(started.changed()).isTrue();
+    assertThat(started.running()).isTrue();
+    assertThat(startedAgain.changed()).isFalse();
+
+    assertThatThrownBy(() -> docker.remove(new RemoveRequest("etcd-life", false), null))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("is running; stop it first");
+    assertThat(docker.remove(new RemoveRequest("etcd-life", true), null).removed()).isTrue();
+    assertThat(docker.remove(new RemoveRequest("etcd-life", true), null).removed()).isFalse();
+    assertThat(docker.stop(new StopRequest("etcd-life", null), null).exists()).isFalse();
+    assertThatThrownBy(() -> docker.start(new Target("etcd-life"), null))
+        .hasMessageContaining("no container `etcd-life`");
+  }
+
+  @Test
+  void runEtcdReproducesAnInspectedSpecWithTheStepsChanges() {
+    docker.runEtcd(
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.191", "/var/lib/etcd-source"),
+            "etcd-source",
+            null,
+            null,
+            null,
+            false),
+        null);
+    Inspected source = docker.inspect(new Target("etcd-source"), null);
+
+    docker.runEtcd(
+        new RunEtcdRequest(
+            "etcd-source",
+            null,
+            "etcd-copy",
+            Map.of("name", "two", "data-dir", "/var/lib/rancher/etcd-two/"),
+            List.of("initial-cluster"),
+            List.of("/var/lib/etcd-two:/var/lib/rancher/etcd-two"),
+            false),
+        null);
+    docker.stop(new StopRequest("etcd-copy", "1s"), null); // same ports as its source: never mind
+    Inspected copy = docker.inspect(new Target("etcd-copy"), null);
+
+    ContainerSpec from = ContainerSpec.fromMap(source.spec());
+    ContainerSpec to = ContainerSpec.fromMap(copy.spec());
+    assertThat(to.image()).isEqualTo(from.image());
+    assertThat(to.env()).isEqualTo(from.env());
+    assertThat(to.networkMode()).isEqualTo("host");
+    assertThat(to.restartPolicy()).isEqualTo(from.restartPolicy());
+    assertThat(to.labels()).isEqualTo(from.labels());
+    assertThat(to.binds())
+        .containsExactly(
+            "/var/lib/etcd-source:/var/lib/rancher/etcd:rw,z",
+            "/var/lib/etcd-two:/var/lib/rancher/etcd-two:rw");
+    assertThat(to.cmd())
+        .containsExactly(
+            "/usr/local/bin/etcd",
+            "--name=two",
+            "--data-dir=/var/lib/rancher/etcd-two/",
+            "--listen-client-urls=http://127.0.0.191:2379",
+            "--advertise-client-urls=http://127.0.0.191:2379",
+            "--listen-peer-urls=http://127.0.0.191:2380",
+            "--initial-advertise-peer-urls=http://127.0.0.191:2380");
+    // Bind sources are node paths: the agent's root is the engine's business, not the spec's.
+    assertThat(dir.resolve("root/var/lib/etcd-two")).isDirectory();
+  }
+
+  @Test
+  void execCapturesOutputAndKeepsOnlyItsEnd() {
+    docker.runEtcd(
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.192", "/var/lib/etcd-exec"),
+            "etcd-exec",
+            null,
+            null,
+            null,
+            false),
+        null);
+    var put =
+        retrying(
+            () ->
+                docker.exec(
+                    new ExecRequest("etcd-exec", List.of("etcdctl", "put", "k", "v"), null), null));
+    assertThat(put.exitCode()).isZero();
+    assertThat(put.output().strip()).isEqualTo("OK");
+
+    var chatty =
+        docker.exec(
+            new ExecRequest(
+                "etcd-exec",
+                List.of(
+                    "sh",
+                    "-c",
+                    "i=0; while [ $i -lt 2000 ]; do echo line$i; i=$((i+1)); done; exit 3"),
+                100),
+            null);
+    assertThat(chatty.exitCode()).isEqualTo(3);
+    assertThat(chatty.output()).startsWith("[… ").endsWith("line1999\n");
+    assertThat(chatty.output().getBytes(StandardCharsets.UTF_8).length).isLessThan(160);
+  }
+
+  @Test
+  void refusesContainersOffTheAllowListAndADifferentContainerOfTheSameName() {
+    assertThatThrownBy(() -> docker.stop(new StopRequest("my-workload", null), null))
+        .hasMessageContaining("not on this agent's allow-list");
+
+    docker.runEtcd(
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.193", "/var/lib/etcd-taken"),
+            "etcd-taken",
+            null,
+            null,
+            null,
+            false),
+        null);
+    RunEtcdRequest different =
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.194", "/var/lib/etcd-other"),
+            "etcd-taken",
+            null,
+            null,
+            null,
+            false);
+    assertThatThrownBy(() -> docker.runEtcd(different, null))
+        .hasMessageContaining("a different container `etcd-taken` exists");
+    RunEtcdRequest replacing =
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.194", "/var/lib/etcd-other"),
+            "etcd-taken",
+            null,
+            null,
+            null,
+            true);
+    assertThatThrownBy(() -> docker.runEtcd(replacing, null)).hasMessageContaining("still runs");
+
+    docker.stop(new StopRequest("etcd-taken", "5s"), null);
+    RunEtcdResult replaced = docker.runEtcd(replacing, null);
+    assertThat(replaced.created()).isTrue();
+    assertThat(replaced.replaced()).startsWith("etcd-taken-replaced-");
+    assertThat(docker.inspect(new Target(replaced.replaced()), null).exists())
+        .as("the old container is kept, renamed")
+        .isTrue();
+  }
+
+  @Test
+  void refusesForceNewClusterOnALearnersData() throws Exception {
+    Path db = dir.resolve("root/var/lib/etcd-learner/member/snap/db");
+    Files.createDirectories(db.getParent());
+    Files.write(
+        db,
+        "\0\0bbolt pages\0{\"peerURLs\":[\"http://127.0.0.195:2380\"],\"isLearner\":true}\0"
+            .getBytes(StandardCharsets.UTF_8));
+    RunEtcdRequest force =
+        new RunEtcdRequest(
+            null,
+            etcdSpec("127.0.0.195", "/var/lib/etcd-learner"),
+            "etcd-forced",
+            Map.of("force-new-cluster", "true"),
+            null,
+            null,
+            false);
+
+    assertThatThrownBy(() -> docker.runEtcd(force, null))
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("refusing --force-new-cluster")
+        .hasMessageContaining("/var/lib/etcd-learner holds a learner's data");
+    assertThat(docker.inspect(new Target("etcd-forced"), null).exists()).isFalse();
+  }
+
+  private static <T> T retrying(java.util.function.Supplier<T> call) {
+    RuntimeException last = null;
+    for (int i = 0; i < 20; i++) {
+      try {
+        T result = call.get();
+        if (!(result instanceof io.etcddr.activities.docker.DockerActivities.ExecResult r)
+            || r.exitCode() == 0) {
+          return result;
+        }
+      } catch (RuntimeException e) {
+        last = e;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (last != null) {
+      throw last;
+    }
+    return call.get();
+  }
+}
