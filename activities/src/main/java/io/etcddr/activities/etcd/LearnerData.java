@@ -7,10 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether a data dir belongs to a learner. etcd keeps each member's raft attributes in the backend
- * as JSON ({@code {"peerURLs":["https://IP:2380"],"isLearner":true}}); a learner's db records
- * itself that way. The scan streams the db and errs on the safe side: a page freed after a
- * promotion may still say "learner", which only makes a --force-new-cluster refusal more likely.
+ * Whether a data dir belongs to a learner. etcd 3.4 keeps each member in the backend's `members`
+ * bucket as JSON ({@code {"id":N,"peerURLs":["https://IP:2380"],"isLearner":true,"name":...}});
+ * every member's db records the learner that way, so the member is found by its own peer URL. The
+ * scan streams the db and errs on the safe side: a page freed after a promotion may still say
+ * "learner", which only makes a --force-new-cluster refusal more likely.
  */
 public final class LearnerData {
 
@@ -24,8 +25,7 @@ public final class LearnerData {
       return false;
     }
     byte[] needle =
-        ("{\"peerURLs\":[\"" + peerUrl + "\"],\"isLearner\":true}")
-            .getBytes(StandardCharsets.UTF_8);
+        ("\"peerURLs\":[\"" + peerUrl + "\"],\"isLearner\":true").getBytes(StandardCharsets.UTF_8);
     try (InputStream in = Files.newInputStream(db)) {
       return contains(in, needle);
     }

@@ -46,6 +46,10 @@ class LearnerFailoverRestoreIT {
           .hasMessageContaining("the member still runs");
 
       seed.cluster.stop("learner");
+      // What docker.runEtcd's --force-new-cluster refusal reads: the learner's db says "learner".
+      assertThat(LearnerData.isLearner(seed.learnerDataDir(), "https://127.0.0.143:2380")).isTrue();
+      assertThat(LearnerData.isLearner(seed.learnerDataDir(), "https://127.0.0.140:2380"))
+          .isFalse();
       try (Client restored = seed.restoreOnto("127.0.0.144")) {
         assertThat(SeedScenario.keys(restored, "/registry/pods/"))
             .containsExactlyInAnyOrderElementsOf(seed.acknowledged);
