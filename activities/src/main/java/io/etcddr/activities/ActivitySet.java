@@ -11,6 +11,7 @@ import io.etcddr.activities.host.HostActivitiesImpl;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InventoryActivitiesImpl;
 import io.etcddr.activities.notify.NotifyActivitiesImpl;
+import io.etcddr.activities.rke.RkeActivitiesImpl;
 import java.time.Clock;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class ActivitySet {
         new HostActivitiesImpl(Clock.systemUTC(), paths),
         new CertActivitiesImpl(paths, Clock.systemUTC()),
         new EtcdDataActivitiesImpl(paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory)),
-        new DockerActivitiesImpl(
-            DockerEngine.connect(node.dockerHost()), node.containers(), paths));
+        new DockerActivitiesImpl(DockerEngine.connect(node.dockerHost()), node.containers(), paths),
+        new RkeActivitiesImpl(paths, inventory, node.rkeBinary()));
   }
 }

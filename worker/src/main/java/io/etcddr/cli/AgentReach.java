@@ -39,6 +39,12 @@ final class AgentReach {
               + " kube-apiserver)")
   List<String> containers;
 
+  @Option(
+      names = "--rke",
+      defaultValue = "rke",
+      description = "the rke executable on the deploy node (default ${DEFAULT-VALUE} on PATH)")
+  String rke;
+
   AgentEnvironment environment() {
     if (!dockerHost.startsWith("unix://") && !dockerHost.startsWith("tcp://")) {
       throw new UsageException(
@@ -49,6 +55,7 @@ final class AgentReach {
             root.toAbsolutePath().normalize(),
             allowPaths == null ? AgentPaths.DEFAULT_ALLOWED : allowPaths),
         dockerHost,
-        new ContainerAllowList(containers == null ? ContainerAllowList.DEFAULT : containers));
+        new ContainerAllowList(containers == null ? ContainerAllowList.DEFAULT : containers),
+        rke);
   }
 }

@@ -29,8 +29,11 @@ import java.util.Map;
  */
 public final class Lab {
 
-  /** The node that runs `rke up` and holds the CA key: site B's, so it outlives site A. */
-  static final String DEPLOY_NODE = "node2";
+  /** Runs `rke up` and holds RKE's state: in site B, where the learner goes (as in the seed). */
+  static final String DEPLOY_NODE = "node1";
+
+  /** Holds the kube CA's key: also in site B, so certificates can be issued after a loss of A. */
+  static final String CA_NODE = "node2";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -70,15 +73,18 @@ public final class Lab {
     }
     out.println("engines up: " + nodes.size() + " dockerd, images " + image.etcdImage());
 
-    LabPki pki = new LabPki(layout, DEPLOY_NODE);
+    LabPki pki = new LabPki(layout, CA_NODE);
     pki.ensureCa(nodes);
     pki.issueWorker();
     List<LabNode> members = nodes.stream().filter(LabNode::etcd).toList();
-    for (LabNode member : members) {
-      pki.issue(member);
+    for (LabNode node : nodes) {
+      if (node.etcd() || node.controlplane()) {
+        pki.issue(node); // etcd peers and apiservers (etcd clients) use kube-etcd-<ip>.pem
+      }
     }
-    LabFiles.writeInventory(layout, nodes, DEPLOY_NODE);
-    LabFiles.writeClusterYml(layout, nodes, DEPLOY_NODE);
+    LabFiles.writeInventory(layout, nodes, DEPLOY_NODE, CA_NODE);
+    LabFiles.writeClusterYml(layout, nodes, DEPLOY_NODE, members);
+    LabFiles.writeRkeStandIn(layout);
 
     List<String> clientUrls =
         members.stream().map(m -> "https://" + m.address() + ":2379").toList();
@@ -87,11 +93,11 @@ public final class Lab {
     }
     ClusterHealth health = awaitQuorum(Duration.ofSeconds(90));
     LabFiles.seedKeys(layout, clientUrls);
-    for (LabNode member : members.stream().filter(LabNode::controlplane).toList()) {
+    for (LabNode node : nodes.stream().filter(LabNode::controlplane).toList()) {
       run(
-          member,
+          node,
           "kube-apiserver",
-          LabContainers.apiserver(member, clientUrls, image.apiserverImage()).toMap());
+          LabContainers.apiserver(node, clientUrls, image.apiserverImage()).toMap());
     }
     out.println(
         "etcd: "

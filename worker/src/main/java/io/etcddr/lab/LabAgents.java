@@ -48,7 +48,9 @@ final class LabAgents {
             "--docker-host",
             layout.docker(node.name()).host(),
             "--clusters",
-            layout.clusters().toString()));
+            layout.clusters().toString(),
+            "--rke",
+            layout.rkeStandIn().toString()));
     Process process =
         new ProcessBuilder(command)
             .redirectInput(new File("/dev/null"))

@@ -13,6 +13,7 @@ import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ final class LabFiles {
   private LabFiles() {}
 
   /** clusters/lab.yaml: how the worker reaches the lab's etcd (TLS with its own certificate). */
-  static void writeInventory(LabLayout layout, List<LabNode> nodes, String deployNode)
+  static void writeInventory(
+      LabLayout layout, List<LabNode> nodes, String deployNode, String caNode)
       throws java.io.IOException {
     List<Object> nodeList = new ArrayList<>();
     for (LabNode n : nodes) {
@@ -72,12 +74,20 @@ final class LabFiles {
    * RKE's cluster.yml on the deploy node, as the seed had it: the masters as controlplane+etcd, the
    * workers, RKE's etcd image. {@code docker_socket} is each node's own engine in the lab.
    */
-  static void writeClusterYml(LabLayout layout, List<LabNode> nodes, String deployNode)
+  static void writeClusterYml(
+      LabLayout layout, List<LabNode> nodes, String deployNode, List<LabNode> etcdPlane)
       throws java.io.IOException {
     var file = layout.paths(deployNode).resolve(LabLayout.RKE_CONFIG);
     if (Files.exists(file)) {
       return; // the operator's (or a failover's) edits win over a repairing `lab up`
     }
+    // The state of the last `rke up`: RKE compares the next etcd plane with it.
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file.resolveSibling("cluster.rkestate"),
+        "{\"etcdHosts\":["
+            + String.join(",", etcdPlane.stream().map(n -> "\"" + n.address() + "\"").toList())
+            + "]}");
     List<Object> rkeNodes = new ArrayList<>();
     for (LabNode n : nodes) {
       rkeNodes.add(
@@ -102,6 +112,20 @@ final class LabFiles {
             map("service_cluster_ip_range", "10.43.0.0/16")));
     config.put("network", map("plugin", "canal"));
     Lab.writeYaml(file, config);
+  }
+
+  /** The `rke` the deploy node's agent runs: a script starting {@link RkeStandIn}. */
+  static void writeRkeStandIn(LabLayout layout) throws java.io.IOException {
+    Path script = layout.rkeStandIn();
+    Files.createDirectories(script.getParent());
+    Files.writeString(
+        script,
+        "#!/bin/sh\n# The lab's rke: validates cluster.yml as RKE does (see RkeStandIn).\nexec '"
+            + ProcessHandle.current().info().command().orElse("java")
+            + "' -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp '"
+            + System.getProperty("java.class.path")
+            + "' io.etcddr.lab.RkeStandIn \"$@\"\n");
+    script.toFile().setExecutable(true);
   }
 
   /** A namespace and a Deployment's ReplicaSet with its pods, as in the seed; written once. */

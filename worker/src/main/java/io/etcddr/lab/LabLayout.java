@@ -54,6 +54,11 @@ public record LabLayout(Path dir) {
     };
   }
 
+  /** The lab's `rke`: a stand-in, since RKE itself cannot run here. */
+  public Path rkeStandIn() {
+    return dir.resolve("bin").resolve("rke");
+  }
+
   public Path imageTar() {
     return dir.resolve("rootfs.tar");
   }

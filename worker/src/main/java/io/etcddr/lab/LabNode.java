@@ -15,7 +15,8 @@ public record LabNode(String name, String address, String site, List<String> rol
   }
 
   /**
-   * The seed's layout: three masters (controlplane, etcd, worker) in site A, two workers in site B.
+   * The seed's layout: three masters (controlplane, etcd, worker) in site A; in site B node1
+   * (controlplane, worker) and node2 (worker).
    *
    * @param firstAddress the first of five consecutive loopback addresses (the lab owns .101–.105;
    *     tests pass their own range)
@@ -29,9 +30,10 @@ public record LabNode(String name, String address, String site, List<String> rol
     for (int i = 0; i < 3; i++) {
       nodes.add(new LabNode("master" + (i + 1), prefix + (last + i), "A", master));
     }
-    for (int i = 0; i < 2; i++) {
-      nodes.add(new LabNode("node" + (i + 1), prefix + (last + 3 + i), "B", List.of("worker")));
-    }
+    // node1 also runs a control plane in site B: the API server that must come back after a loss
+    // of site A, and where add-learner puts the standby.
+    nodes.add(new LabNode("node1", prefix + (last + 3), "B", List.of("controlplane", "worker")));
+    nodes.add(new LabNode("node2", prefix + (last + 4), "B", List.of("worker")));
     return List.copyOf(nodes);
   }
 }

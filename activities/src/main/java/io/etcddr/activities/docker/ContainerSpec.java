@@ -95,12 +95,13 @@ public record ContainerSpec(
     if (remove != null) {
       remove.forEach(flags::remove);
     }
+    List<String> syncedEnv = etcdctlEnv(env, flags);
     return inCmd
         ? new ContainerSpec(
             image,
             entrypoint,
             flags.argv(),
-            env,
+            syncedEnv,
             binds,
             networkMode,
             restartPolicy,
@@ -111,13 +112,33 @@ public record ContainerSpec(
             image,
             flags.argv(),
             cmd,
-            env,
+            syncedEnv,
             binds,
             networkMode,
             restartPolicy,
             labels,
             user,
             workingDir);
+  }
+
+  /**
+   * RKE's etcd container carries etcdctl's settings in its environment; keep them with the flags.
+   */
+  private static final Map<String, String> ETCDCTL_ENV =
+      Map.of(
+          "ETCDCTL_CERT", "cert-file",
+          "ETCDCTL_KEY", "key-file",
+          "ETCDCTL_CACERT", "trusted-ca-file",
+          "ETCDCTL_ENDPOINTS", "advertise-client-urls");
+
+  private static List<String> etcdctlEnv(List<String> env, EtcdFlags flags) {
+    List<String> synced = new ArrayList<>();
+    for (String entry : env) {
+      String name = entry.contains("=") ? entry.substring(0, entry.indexOf('=')) : entry;
+      String flag = ETCDCTL_ENV.get(name);
+      synced.add(flag == null ? entry : flags.get(flag).map(v -> name + "=" + v).orElse(entry));
+    }
+    return synced;
   }
 
   /** The same spec with extra binds; one for a container path already bound replaces it. */

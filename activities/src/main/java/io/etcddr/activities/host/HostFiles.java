@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** The file operations of `host.files`, confined to the agent's allowed paths. */
-final class HostFiles {
+public final class HostFiles {
 
   /** Text read into a workflow history is bounded: histories are not file stores. */
   static final int MAX_READ = 256 * 1024;
@@ -78,7 +78,7 @@ final class HostFiles {
     return new FilesResult(existed, "", "");
   }
 
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+  public static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Files.createDirectories(file.getParent());
     Set<PosixFilePermission> mode = Files.exists(file) ? Files.getPosixFilePermissions(file) : null;
     Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
@@ -101,13 +101,23 @@ final class HostFiles {
     if (!Files.exists(file)) {
       return new FilesResult(false, "", "");
     }
-    Path copy = file.resolveSibling(file.getFileName() + ".etcd-dr-backup-" + tag(context));
+    return new FilesResult(true, "", paths.toNode(backupOnce(file, context)));
+  }
+
+  /** Where {@link #backupOnce} puts the copy of {@code file} for this step. */
+  public static Path backupPath(Path file, StepContext context) {
+    return file.resolveSibling(file.getFileName() + ".etcd-dr-backup-" + tag(context));
+  }
+
+  /** A copy of {@code file} named after the step, made once: a retry finds it and returns it. */
+  public static Path backupOnce(Path file, StepContext context) throws IOException {
+    Path copy = backupPath(file, context);
     if (!Files.exists(copy)) {
       Path temp = copy.resolveSibling("." + copy.getFileName() + ".tmp");
       copyTree(file, temp);
       Files.move(temp, copy, StandardCopyOption.ATOMIC_MOVE);
     }
-    return new FilesResult(true, "", paths.toNode(copy));
+    return copy;
   }
 
   private FilesResult remove(Path file) throws IOException {

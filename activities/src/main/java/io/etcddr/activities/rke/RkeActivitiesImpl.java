@@ -1,0 +1,182 @@
+package io.etcddr.activities.rke;
+
+import static io.etcddr.activities.StepInputs.orDefault;
+
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.FailureType;
+import io.etcddr.activities.Heartbeats;
+import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.HostFiles;
+import io.etcddr.activities.inventory.Cluster;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.engine.StepContext;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public final class RkeActivitiesImpl implements RkeActivities {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RkeActivitiesImpl.class);
+  private static final int TAIL_LINES = 20;
+
+  private final AgentPaths paths;
+  private final ClusterInventory inventory;
+  private final String rkeBinary;
+
+  /**
+   * @param rkeBinary the `rke` executable (a name on PATH or a path); the lab passes its stand-in
+   */
+  public RkeActivitiesImpl(AgentPaths paths, ClusterInventory inventory, String rkeBinary) {
+    this.paths = paths;
+    this.inventory = inventory;
+    this.rkeBinary = rkeBinary;
+  }
+
+  @Override
+  public ExternalEtcd externalEtcd(ExternalEtcdRequest request, StepContext context) {
+    if (request.externalUrls() == null || request.externalUrls().isEmpty()) {
+      throw ActivityFailures.badInput("externalUrls is required: the new etcd's client URLs");
+    }
+    Cluster cluster = cluster(request.cluster());
+    Path config = paths.resolve(cluster.rkeConfig());
+    try {
+      if (!Files.isRegularFile(config)) {
+        throw ActivityFailures.precondition("there is no " + cluster.rkeConfig() + " on this node");
+      }
+      String original = Files.readString(config);
+      ClusterYml yml = ClusterYml.parse(original);
+      yml.removeNodesAndEtcdRole(request.removeNodes() == null ? List.of() : request.removeNodes());
+      yml.externalEtcd(
+          request.externalUrls(),
+          orDefault(request.path(), "/registry"),
+          pem(orDefault(request.caCert(), cluster.certDir() + "/kube-ca.pem")),
+          pem(required("cert", request.cert())),
+          pem(required("key", request.key())));
+      String rewritten = yml.text();
+      if (rewritten.equals(original)) {
+        return new ExternalEtcd(cluster.rkeConfig(), existingBackup(config, context), false);
+      }
+      Path backup = HostFiles.backupOnce(config, context);
+      HostFiles.writeAtomically(config, rewritten.getBytes(StandardCharsets.UTF_8));
+      return new ExternalEtcd(cluster.rkeConfig(), paths.toNode(backup), true);
+    } catch (IOException e) {
+      // The message names the file and the problem, never a line of it: cluster.yml holds keys.
+      throw ActivityFailures.retryable(
+          "cannot rewrite " + cluster.rkeConfig() + ": " + e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public UpResult up(UpRequest request, StepContext context) {
+    Cluster cluster = cluster(request.cluster());
+    Path config = paths.resolve(cluster.rkeConfig());
+    if (!Files.isRegularFile(config)) {
+      throw ActivityFailures.precondition("there is no " + cluster.rkeConfig() + " on this node");
+    }
+    List<String> command = new ArrayList<>(List.of(rkeBinary, "up", "--config", config.toString()));
+    if (request.extraArgs() != null) {
+      command.addAll(request.extraArgs());
+    }
+    Deque<String> tail = new ArrayDeque<>();
+    Optional<RkeFatalErrors.Known> fatal = Optional.empty();
+    int exit;
+    try {
+      Process rke =
+          new ProcessBuilder(command)
+              .directory(config.getParent().toFile())
+              .redirectErrorStream(true)
+              .redirectInput(new File("/dev/null"))
+              .start();
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(rke.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          LOG.info("rke: {}", line);
+          Heartbeats.beat(line);
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+          if (fatal.isEmpty()) {
+            fatal = RkeFatalErrors.in(line);
+          }
+        }
+      } finally {
+        if (rke.isAlive()) {
+          rke.destroyForcibly(); // cancelled or timed out: do not leave rke running alone
+        }
+      }
+      exit = rke.waitFor();
+    } catch (IOException e) {
+      throw ActivityFailures.precondition(
+          "cannot run `"
+              + rkeBinary
+              + "` ("
+              + e.getMessage()
+              + "); install RKE on the deploy node");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ActivityFailures.retryable("interrupted while rke up ran");
+    }
+    if (exit == 0) {
+      return new UpResult(0);
+    }
+    String last = tail.isEmpty() ? "no output" : tail.peekLast();
+    if (fatal.isPresent()) {
+      throw ActivityFailures.of(
+          FailureType.Fatal,
+          "rke up failed: " + fatal.get().fragment() + " — " + fatal.get().advice());
+    }
+    throw ActivityFailures.retryable("rke up exited with " + exit + ": " + last);
+  }
+
+  private Cluster cluster(String name) {
+    try {
+      Cluster cluster = inventory.require(name);
+      if (cluster.rkeConfig() == null) {
+        throw ActivityFailures.badInput(
+            "cluster `" + name + "` has no rkeConfig in the inventory; add spec.rkeConfig");
+      }
+      return cluster;
+    } catch (ClusterInventory.InventoryException e) {
+      throw ActivityFailures.badInput(e.getMessage());
+    }
+  }
+
+  /** A PEM file's text; its content never reaches an error message. */
+  private String pem(String nodePath) throws IOException {
+    Path file = paths.resolve(nodePath);
+    if (!Files.isRegularFile(file)) {
+      throw ActivityFailures.precondition(nodePath + " does not exist on the deploy node");
+    }
+    String text = Files.readString(file);
+    if (!text.contains("-----BEGIN ")) {
+      throw ActivityFailures.badInput(nodePath + " is not a PEM file");
+    }
+    return text;
+  }
+
+  /** This step's backup when an earlier attempt made one (the file then already says this). */
+  private String existingBackup(Path config, StepContext context) {
+    Path backup = HostFiles.backupPath(config, context);
+    return Files.exists(backup) ? paths.toNode(backup) : "";
+  }
+
+  private static String required(String name, String value) {
+    if (value == null || value.isBlank()) {
+      throw ActivityFailures.badInput(name + " is required: a file on the deploy node");
+    }
+    return value;
+  }
+}
