@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real `etcd-dr` executable (the shaded jar) as a child process, killable like an operator's.
  */
-final class EtcdDrProcess implements AutoCloseable {
+public final class EtcdDrProcess implements AutoCloseable {
 
-  static final Path JAR = Path.of("target", "etcd-dr.jar");
+  public static final Path JAR = Path.of("target", "etcd-dr.jar");
 
   private final Process process;
 
@@ -19,7 +19,7 @@ final class EtcdDrProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static EtcdDrProcess start(Path log, String... args) throws IOException {
+  public static EtcdDrProcess start(Path log, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -37,12 +37,12 @@ final class EtcdDrProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop — a crash or a power cut. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
