@@ -142,7 +142,7 @@ class LabIT {
     assertThat(health.learners()).hasSize(1);
     LabStatus.Row node1 = lab.status().get(3);
     assertThat(node1.learner()).isTrue();
-    assertThat(node1.containers()).containsExactly("etcd=running");
+    assertThat(node1.containers()).containsExactly("etcd=running", "kube-apiserver=running");
     // The learner's certificate was issued by cert.issue, its key made on node1 only.
     Path ssl = lab.layout().root("node1").resolve("etc/kubernetes/ssl");
     assertThat(ssl.resolve("kube-etcd-127-0-0-188.pem")).exists();
@@ -154,6 +154,64 @@ class LabIT {
 
   @Test
   @Order(3)
+  void learnerDrillReportsRpoAndRestoreTimeAndLeavesNoTrace() throws Exception {
+    var reports = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/drill",
+        exchange -> {
+          reports.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    hook.start();
+    try {
+      StringWriter out = new StringWriter();
+      int code =
+          EtcdDrCli.run(
+              new PrintWriter(out),
+              new PrintWriter(out),
+              "run",
+              "learner-drill",
+              "--address",
+              address,
+              "--library",
+              "../runbooks",
+              "--set",
+              "cluster=lab",
+              "--set",
+              "learner=node1",
+              "--set",
+              "webhook=http://127.0.0.1:" + hook.getAddress().getPort() + "/drill",
+              "--follow");
+      assertThat(code).as(out.toString()).isZero();
+      String report = reports.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(report)
+          .contains("\"rpoRevisions\"")
+          .contains("\"restoreMillis\"")
+          .contains("\"revision\"");
+    } finally {
+      hook.stop(0);
+    }
+    // No trace: no scratch container, no scratch folder, nothing listening on the scratch port.
+    assertThat(lab.status().get(3).containers())
+        .containsExactly("etcd=running", "kube-apiserver=running");
+    try (var left = Files.list(lab.layout().root("node1").resolve("var/lib/etcd-dr"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("drill-"));
+    }
+    try (var socket = new java.net.Socket()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> socket.connect(new java.net.InetSocketAddress("127.0.0.188", 12379), 1000))
+          .isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
+  @Order(4)
   void powerOffSiteALosesQuorumAndTheLearnerStillAnswers() {
     for (String master : List.of("master1", "master2", "master3")) {
       lab.powerOff(master);
@@ -168,7 +226,7 @@ class LabIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void downLeavesNoProcessMountOrFolder() throws Exception {
     Path labDir = lab.layout().dir();
     lab.down();
