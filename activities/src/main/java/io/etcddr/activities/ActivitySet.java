@@ -33,11 +33,13 @@ public final class ActivitySet {
 
   public static List<Object> forAgent(AgentEnvironment node, ClusterInventory inventory) {
     AgentPaths paths = node.paths();
+    DockerEngine docker = DockerEngine.connect(node.dockerHost());
     return List.of(
         new HostActivitiesImpl(Clock.systemUTC(), paths),
         new CertActivitiesImpl(paths, Clock.systemUTC()),
-        new EtcdDataActivitiesImpl(paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory)),
-        new DockerActivitiesImpl(DockerEngine.connect(node.dockerHost()), node.containers(), paths),
+        new EtcdDataActivitiesImpl(
+            paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory), docker),
+        new DockerActivitiesImpl(docker, node.containers(), paths),
         new RkeActivitiesImpl(paths, inventory, node.rkeBinary()));
   }
 }

@@ -294,6 +294,87 @@ class DockerActivitiesIT {
     assertThat(docker.inspect(new Target("etcd-forced"), null).exists()).isFalse();
   }
 
+  @Test
+  void restoreRunsInsideTheEtcdImageAsRkeDoes() throws Exception {
+    Path snapshot = dir.resolve("root/var/lib/etcd-dr/snap.db");
+    Files.createDirectories(snapshot.getParent());
+    Process source = etcd("src", "127.0.0.196", dir.resolve("src"));
+    try {
+      etcdctl("127.0.0.196", "put", "/registry/pods/default/web-1", "running");
+      etcdctl("127.0.0.196", "snapshot", "save", snapshot.toString());
+    } finally {
+      source.destroy();
+      source.waitFor();
+    }
+    var data =
+        new io.etcddr.activities.etcd.EtcdDataActivitiesImpl(
+            new AgentPaths(dir.resolve("root"), AgentPaths.DEFAULT_ALLOWED),
+            io.etcddr.activities.etcd.EtcdBinaries.find(),
+            null,
+            engine);
+    var request =
+        new io.etcddr.activities.etcd.EtcdDataActivities.RestoreRequest(
+            "/var/lib/etcd-dr/snap.db",
+            "/var/lib/etcd-restored",
+            "img",
+            "http://127.0.0.197:2380",
+            false,
+            null,
+            image);
+    var context = new io.etcddr.engine.StepContext("wf", "run", "restore", "node", "key");
+
+    var first = data.restoreSingleNode(request, context);
+    var again = data.restoreSingleNode(request, context);
+
+    assertThat(first.restored()).isTrue();
+    assertThat(again.restored()).isFalse();
+    assertThat(again.clusterToken()).isEqualTo(first.clusterToken());
+    assertThat(engine.client().listContainersCmd().withShowAll(true).exec())
+        .as("the one-shot container is gone")
+        .noneMatch(c -> c.getNames()[0].contains("etcd-dr-restore"));
+    Process restored = etcd("img", "127.0.0.197", dir.resolve("root/var/lib/etcd-restored"));
+    try {
+      assertThat(
+              etcdctl("127.0.0.197", "get", "/registry/pods/default/web-1", "--print-value-only"))
+          .isEqualTo("running");
+    } finally {
+      restored.destroy();
+      restored.waitFor();
+    }
+  }
+
+  private static Process etcd(String name, String address, Path dataDir) throws Exception {
+    return new ProcessBuilder(
+            "etcd",
+            "--name=" + name,
+            "--data-dir=" + dataDir,
+            "--listen-client-urls=http://" + address + ":2379",
+            "--advertise-client-urls=http://" + address + ":2379",
+            "--listen-peer-urls=http://" + address + ":2380",
+            "--initial-advertise-peer-urls=http://" + address + ":2380",
+            "--initial-cluster=" + name + "=http://" + address + ":2380")
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile())
+        .start();
+  }
+
+  /** etcdctl against a fresh member, retried while it starts. */
+  private static String etcdctl(String address, String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=http://" + address + ":2379"));
+    command.addAll(List.of(args));
+    String output = "";
+    for (int i = 0; i < 40; i++) {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (p.waitFor() == 0) {
+        return output;
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("etcdctl " + String.join(" ", args) + ": " + output);
+  }
+
   private static <T> T retrying(java.util.function.Supplier<T> call) {
     RuntimeException last = null;
     for (int i = 0; i < 20; i++) {

@@ -19,6 +19,19 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
         onPath("etcd"), etcdutl != null ? etcdutl : onPath("etcdctl"), etcdutl != null);
   }
 
+  /**
+   * The tools inside an etcd image (RKE's and etcd's images keep them in /usr/local/bin): etcdutl
+   * from 3.6, where `etcdctl snapshot restore` is gone; etcdctl before.
+   */
+  public static EtcdBinaries inImage(String image) {
+    java.util.regex.Matcher version =
+        java.util.regex.Pattern.compile(":v?3\\.(\\d+)").matcher(image);
+    boolean etcdutl = version.find() && Integer.parseInt(version.group(1)) >= 6;
+    Path bin = Path.of("/usr/local/bin");
+    return new EtcdBinaries(
+        bin.resolve("etcd"), bin.resolve(etcdutl ? "etcdutl" : "etcdctl"), etcdutl);
+  }
+
   /** Runs a tool to completion; returns its exit code and up to 4 KiB of its output. */
   static Result run(List<String> command, long timeoutSeconds)
       throws IOException, InterruptedException {

@@ -16,13 +16,29 @@ public interface EtcdDataActivities {
 
   record Copied(String path, String sha256, long bytes) {}
 
+  /**
+   * @param image when set, the restore tool runs in a one-shot container of this etcd image (as RKE
+   *     restores on its nodes) instead of on the host
+   */
   record RestoreRequest(
       String source,
       String dataDir,
       String name,
       String peerUrl,
       Boolean backendCopy,
-      String clusterToken) {}
+      String clusterToken,
+      String image) {
+
+    public RestoreRequest(
+        String source,
+        String dataDir,
+        String name,
+        String peerUrl,
+        Boolean backendCopy,
+        String clusterToken) {
+      this(source, dataDir, name, peerUrl, backendCopy, clusterToken, null);
+    }
+  }
 
   record Restored(String dataDir, String clusterToken, boolean restored, long millis) {}
 

@@ -3,6 +3,8 @@ package io.etcddr.activities.etcd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
+import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.docker.OneShotContainer;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
@@ -31,16 +33,24 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
   private final AgentPaths paths;
   private final EtcdBinaries binaries;
   private final EtcdActivitiesImpl cluster;
+  private final DockerEngine docker;
+
+  public EtcdDataActivitiesImpl(
+      AgentPaths paths, EtcdBinaries binaries, EtcdActivitiesImpl cluster) {
+    this(paths, binaries, cluster, null);
+  }
 
   /**
    * @param cluster how this node reaches etcd (endpoints and TLS from the inventory beside the
    *     agent), for snapshots
+   * @param docker the node's engine, for restores inside the etcd image; null when there is none
    */
   public EtcdDataActivitiesImpl(
-      AgentPaths paths, EtcdBinaries binaries, EtcdActivitiesImpl cluster) {
+      AgentPaths paths, EtcdBinaries binaries, EtcdActivitiesImpl cluster, DockerEngine docker) {
     this.paths = paths;
     this.binaries = binaries;
     this.cluster = cluster;
+    this.docker = docker;
   }
 
   @Override
@@ -150,24 +160,14 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
         throw ActivityFailures.badInput(
             "no snapshot or db copy at " + request.source() + " on this node");
       }
-      if (binaries.restoreTool() == null) {
-        throw ActivityFailures.precondition(
-            "neither etcdutl nor etcdctl is installed on this node");
-      }
       Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
       deleteTree(staging); // only ever ours: a crashed attempt's leftovers
       long start = System.nanoTime();
       Heartbeats.beat("restoring " + request.source());
       EtcdBinaries.Result result =
-          EtcdBinaries.run(
-              binaries.restoreCommand(
-                  source,
-                  staging,
-                  request.name(),
-                  request.peerUrl(),
-                  token,
-                  Boolean.TRUE.equals(request.backendCopy())),
-              1800);
+          request.image() == null || request.image().isBlank()
+              ? restoreOnHost(request, source, staging, token)
+              : restoreInImage(request, source, staging, token);
       if (result.exitCode() != 0) {
         deleteTree(staging);
         throw ActivityFailures.of(
@@ -205,6 +205,65 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
       Thread.currentThread().interrupt();
       throw ActivityFailures.retryable("interrupted");
     }
+  }
+
+  private EtcdBinaries.Result restoreOnHost(
+      RestoreRequest request, Path source, Path staging, String token)
+      throws IOException, InterruptedException {
+    if (binaries.restoreTool() == null) {
+      throw ActivityFailures.precondition(
+          "neither etcdutl nor etcdctl is installed on this node; set `image` to restore inside"
+              + " the etcd image");
+    }
+    return EtcdBinaries.run(
+        binaries.restoreCommand(
+            source,
+            staging,
+            request.name(),
+            request.peerUrl(),
+            token,
+            Boolean.TRUE.equals(request.backendCopy())),
+        1800);
+  }
+
+  /**
+   * The etcd image's own tool in a one-shot container, the source bound read-only and the staging
+   * folder's parent read-write, each at its node path, so the command reads as on the node.
+   */
+  private EtcdBinaries.Result restoreInImage(
+      RestoreRequest request, Path source, Path staging, String token) {
+    if (docker == null) {
+      throw ActivityFailures.precondition(
+          "this agent has no Docker engine to run " + request.image());
+    }
+    EtcdBinaries tools = EtcdBinaries.inImage(request.image());
+    String nodeSource = paths.toNode(source);
+    String nodeStaging = paths.toNode(staging);
+    List<String> command =
+        tools.restoreCommand(
+            Path.of(nodeSource),
+            Path.of(nodeStaging),
+            request.name(),
+            request.peerUrl(),
+            token,
+            Boolean.TRUE.equals(request.backendCopy()));
+    List<String> binds =
+        List.of(
+            source.getParent() + ":" + Path.of(nodeSource).getParent() + ":ro",
+            staging.getParent() + ":" + Path.of(nodeStaging).getParent());
+    OneShotContainer.Result result =
+        Heartbeats.during(
+            "restoring " + request.source() + " in " + request.image(),
+            () ->
+                OneShotContainer.run(
+                    docker,
+                    "etcd-dr-restore-" + sha256Hex(nodeStaging).substring(0, 12),
+                    request.image(),
+                    command,
+                    List.of("ETCDCTL_API=3"),
+                    binds,
+                    java.time.Duration.ofMinutes(30)));
+    return new EtcdBinaries.Result(result.exitCode(), result.output());
   }
 
   /** An existing data dir is this restore's own finished work, or it is refused. */

@@ -156,7 +156,11 @@ public final class ActivityCatalog {
                   required("name", STRING, "member name"),
                   required("peerUrl", STRING, "the member's peer URL"),
                   optional("backendCopy", BOOL, "true for a copied db (--skip-hash-check)"),
-                  optional("clusterToken", STRING, "new cluster token (default: derived)")),
+                  optional("clusterToken", STRING, "new cluster token (default: derived)"),
+                  optional(
+                      "image",
+                      STRING,
+                      "restore inside a one-shot container of this etcd image, as RKE does")),
               List.of(
                   required("dataDir", STRING, "the restored data dir"),
                   required("clusterToken", STRING, "the new cluster's token"),
