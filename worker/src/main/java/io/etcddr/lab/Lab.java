@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,9 +210,5 @@ public final class Lab {
   static void writeYaml(Path file, Object value) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, YAML.writeValueAsString(value));
-  }
-
-  static List<Object> list(List<?> items) {
-    return new ArrayList<>(items);
   }
 }
