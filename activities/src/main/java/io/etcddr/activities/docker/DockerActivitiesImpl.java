@@ -60,14 +60,14 @@ public final class DockerActivitiesImpl implements DockerActivities {
             "stopping " + name,
             () -> {
               try {
-                client()
-                    .stopContainerCmd(name)
-                    .withTimeout((int) Math.max(1, grace.toSeconds()))
-                    .exec();
+                call(
+                    () ->
+                        client()
+                            .stopContainerCmd(name)
+                            .withTimeout((int) Math.max(1, grace.toSeconds()))
+                            .exec());
                 return true;
-              } catch (NotModifiedException alreadyStopped) {
-                return false;
-              } catch (NotFoundException missing) {
+              } catch (NotModifiedException | NotFoundException alreadyStoppedOrGone) {
                 return false;
               }
             });
