@@ -1,0 +1,58 @@
+package io.etcddr.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/prometheus is checked by the tools that will load it (Debian's prometheus and
+ * prometheus-alertmanager packages): the rules parse, their unit tests (the seed's power cut of
+ * site A) pass, and the Alertmanager configuration is valid.
+ */
+class PrometheusConfigTest {
+
+  private static final Path DIR = Path.of("..", "deploy", "prometheus");
+
+  @Test
+  void rulesParseAndFireOnTheSeedsPowerCut() throws Exception {
+    assertThat(run("promtool", "check", "rules", "etcd-dr-rules.yml")).contains("SUCCESS: 4 rules");
+    assertThat(run("promtool", "test", "rules", "etcd-dr-rules.test.yml")).contains("SUCCESS");
+  }
+
+  @Test
+  void alertmanagerRoutesQuorumLossToTheWebhook() throws Exception {
+    assertThat(run("amtool", "check-config", "alertmanager.yml")).contains("SUCCESS");
+    assertThat(Files.readString(DIR.resolve("alertmanager.yml")))
+        .contains("/v1/alerts/alertmanager");
+  }
+
+  private static String run(String... command) throws Exception {
+    assumeTrue(
+        onPath(command[0]),
+        command[0]
+            + " SKIPPED LOUDLY: not installed; bin/setup installs prometheus and"
+            + " prometheus-alertmanager");
+    Process p =
+        new ProcessBuilder(List.of(command))
+            .directory(DIR.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(output).isZero();
+    return output;
+  }
+
+  private static boolean onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
