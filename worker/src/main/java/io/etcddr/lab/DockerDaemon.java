@@ -1,6 +1,7 @@
 package io.etcddr.lab;
 
 import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.host.HostTools;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,10 +26,6 @@ public final class DockerDaemon {
 
   public String host() {
     return "unix://" + dir.resolve("docker.sock");
-  }
-
-  public Path dir() {
-    return dir;
   }
 
   /** Its cgroup parent: containers of different lab nodes never share one. */
@@ -123,6 +120,6 @@ public final class DockerDaemon {
   /** Stops and removes every file the daemon had. */
   public void destroy() throws IOException, InterruptedException {
     stop();
-    HostProcesses.deleteTree(dir);
+    HostTools.deleteTree(dir);
   }
 }

@@ -9,6 +9,7 @@ import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.host.HostTools;
 import io.etcddr.activities.inventory.ClusterInventory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -147,7 +148,7 @@ public final class Lab {
       layout.docker(node.name()).stop();
     }
     HostProcesses.unmountUnder(layout.dir());
-    HostProcesses.deleteTree(layout.dir());
+    HostTools.deleteTree(layout.dir());
   }
 
   public List<LabStatus.Row> status() {

@@ -2,6 +2,7 @@ package io.etcddr.lab;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.host.HostTools;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +63,7 @@ public final class LabImage {
     }
     Map<String, Path> files = new LinkedHashMap<>();
     for (String tool : List.of("etcd", "etcdctl", "etcdutl")) {
-      Path binary = whichOrNull(tool);
+      Path binary = HostTools.onPath(tool);
       if (binary != null) {
         files.put("usr/local/bin/" + tool, binary);
         for (String library : libraries(binary)) {
@@ -168,7 +169,7 @@ public final class LabImage {
   }
 
   private static Path which(String tool) {
-    Path found = whichOrNull(tool);
+    Path found = HostTools.onPath(tool);
     if (found == null) {
       throw new IllegalStateException(
           tool
@@ -176,16 +177,6 @@ public final class LabImage {
               + " busybox-static)");
     }
     return found;
-  }
-
-  private static Path whichOrNull(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      Path candidate = Path.of(dir, tool);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
   }
 
   private static String run(List<String> command) throws IOException, InterruptedException {

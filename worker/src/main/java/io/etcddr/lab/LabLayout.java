@@ -62,8 +62,4 @@ public record LabLayout(Path dir) {
   public Path imageTar() {
     return dir.resolve("rootfs.tar");
   }
-
-  public Path state() {
-    return dir.resolve("lab.yaml");
-  }
 }

@@ -15,6 +15,7 @@ import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostFiles;
+import io.etcddr.activities.host.HostTools;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +117,7 @@ public final class RkeStandIn {
         }
       }
     } finally {
-      HostProcesses.deleteTree(pemDir);
+      HostTools.deleteTree(pemDir);
     }
   }
 

@@ -3,6 +3,7 @@ package io.etcddr.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.etcddr.activities.host.HostTools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class PrometheusConfigTest {
 
   private static String run(String... command) throws Exception {
     assumeTrue(
-        onPath(command[0]),
+        HostTools.onPath(command[0]) != null,
         command[0]
             + " SKIPPED LOUDLY: not installed; bin/setup installs prometheus and"
             + " prometheus-alertmanager");
@@ -45,14 +46,5 @@ class PrometheusConfigTest {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(output).isZero();
     return output;
-  }
-
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

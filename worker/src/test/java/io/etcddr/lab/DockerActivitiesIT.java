@@ -16,6 +16,7 @@ import io.etcddr.activities.docker.DockerActivities.Target;
 import io.etcddr.activities.docker.DockerActivitiesImpl;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.HostTools;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ class DockerActivitiesIT {
       daemon.destroy();
     }
     if (dir != null) {
-      HostProcesses.deleteTree(dir);
+      HostTools.deleteTree(dir);
     }
   }
 

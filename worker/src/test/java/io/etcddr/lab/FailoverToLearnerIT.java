@@ -11,7 +11,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
-import io.etcddr.cli.EtcdDrCli;
+import io.etcddr.cli.CliRun;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.engine.RunResult;
@@ -89,7 +89,7 @@ class FailoverToLearnerIT {
 
     EtcdDrProcess first = EtcdDrProcess.start(log, worker);
     assertThat(
-            cli(
+            CliRun.succeeding(
                 "run",
                 "add-learner",
                 "--library",
@@ -130,17 +130,20 @@ class FailoverToLearnerIT {
       "--set",
       "lost=master1,master2,master3"
     };
-    assertThat(cli(failover)).startsWith("started failover-to-learner as failover-to-learner/lab");
+    assertThat(CliRun.succeeding(failover))
+        .startsWith("started failover-to-learner as failover-to-learner/lab");
     TemporalOptions options = new TemporalOptions();
     options.address = address;
     options.namespace = "default";
     try (TemporalConnection connection = TemporalConnection.open(options)) {
       WorkflowStub run = connection.client().newUntypedWorkflowStub("failover-to-learner/lab");
       awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
-      assertThat(cli(failover))
+      assertThat(CliRun.succeeding(failover))
           .as("a second start while it runs attaches to it")
           .startsWith("attached to the running failover-to-learner as failover-to-learner/lab");
-      assertThat(cli("approve", "failover-to-learner/lab", "--address", address, "--by", "sre"))
+      assertThat(
+              CliRun.succeeding(
+                  "approve", "failover-to-learner/lab", "--address", address, "--by", "sre"))
           .contains("approved `go`");
 
       awaitStep(run, "copy", Set.of(StepState.RUNNING, StepState.DONE));
@@ -263,14 +266,6 @@ class FailoverToLearnerIT {
 
   private static ByteSequence bytes(String s) {
     return ByteSequence.from(s, StandardCharsets.UTF_8);
-  }
-
-  private static String cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = EtcdDrCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    assertThat(code).as(out + "\n" + err).isZero();
-    return out.toString();
   }
 
   private static void awaitStep(WorkflowStub run, String step, Set<StepState> states)

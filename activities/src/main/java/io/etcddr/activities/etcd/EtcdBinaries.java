@@ -1,7 +1,7 @@
 package io.etcddr.activities.etcd;
 
+import io.etcddr.activities.host.HostTools;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
 
   public static EtcdBinaries find() {
-    Path etcdutl = onPath("etcdutl");
+    Path etcdutl = HostTools.onPath("etcdutl");
     return new EtcdBinaries(
-        onPath("etcd"), etcdutl != null ? etcdutl : onPath("etcdctl"), etcdutl != null);
+        HostTools.onPath("etcd"),
+        etcdutl != null ? etcdutl : HostTools.onPath("etcdctl"),
+        etcdutl != null);
   }
 
   /**
@@ -68,15 +70,5 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
             "--initial-cluster-token",
             token));
     return command;
-  }
-
-  private static Path onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      Path candidate = Path.of(dir, tool);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
   }
 }

@@ -6,6 +6,7 @@ import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.docker.OneShotContainer;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.HostTools;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -161,7 +162,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             "no snapshot or db copy at " + request.source() + " on this node");
       }
       Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
-      deleteTree(staging); // only ever ours: a crashed attempt's leftovers
+      HostTools.deleteTree(staging); // only ever ours: a crashed attempt's leftovers
       long start = System.nanoTime();
       Heartbeats.beat("restoring " + request.source());
       EtcdBinaries.Result result =
@@ -169,7 +170,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
               ? restoreOnHost(request, source, staging, token)
               : restoreInImage(request, source, staging, token);
       if (result.exitCode() != 0) {
-        deleteTree(staging);
+        HostTools.deleteTree(staging);
         throw ActivityFailures.of(
             io.etcddr.activities.FailureType.Fatal,
             "snapshot restore failed (exit "
@@ -353,17 +354,6 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             StandardOpenOption.WRITE)) {
       channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
       channel.force(true);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -127,11 +126,7 @@ public final class HostFiles {
     if (file.equals(paths.root().normalize())) {
       throw ActivityFailures.badInput("refusing to remove the node's root");
     }
-    try (Stream<Path> tree = Files.walk(file)) {
-      for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    HostTools.deleteTree(file);
     return new FilesResult(true, "", "");
   }
 

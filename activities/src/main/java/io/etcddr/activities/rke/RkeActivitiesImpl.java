@@ -5,6 +5,7 @@ import static io.etcddr.activities.StepInputs.orDefault;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.FailureType;
 import io.etcddr.activities.Heartbeats;
+import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostFiles;
 import io.etcddr.activities.inventory.Cluster;
@@ -60,7 +61,7 @@ public final class RkeActivitiesImpl implements RkeActivities {
       yml.externalEtcd(
           request.externalUrls(),
           orDefault(request.path(), "/registry"),
-          pem(orDefault(request.caCert(), cluster.certDir() + "/kube-ca.pem")),
+          pem(orDefault(request.caCert(), cluster.certDir() + "/" + RkeCertificateNames.CA_CERT)),
           pem(required("cert", request.cert())),
           pem(required("key", request.key())));
       String rewritten = yml.text();
