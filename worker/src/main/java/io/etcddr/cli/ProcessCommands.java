@@ -1,7 +1,10 @@
 package io.etcddr.cli;
 
+import io.etcddr.api.ApiServer;
+import io.etcddr.api.ApiToken;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.metrics.WorkerMetrics;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.UntilStopped;
@@ -28,25 +31,32 @@ final class ProcessCommands {
     @Mixin TemporalOptions temporal;
     @Mixin Folders.Library library;
     @Mixin Folders.Clusters clusters;
+    @Mixin HttpOptions http;
 
     @Override
     public Integer call() throws Exception {
-      TemporalConnection connection = TemporalConnection.open(temporal);
+      var out = spec.commandLine().getOut();
+      ApiToken token = http.address == null ? null : http.token(null);
+      WorkerMetrics metrics = new WorkerMetrics();
+      TemporalConnection connection = TemporalConnection.open(temporal, metrics.temporalScope());
       WorkerProcess worker =
           WorkerProcess.start(
               connection.client(), true, List.of(), library.existing(), clusters.path, null);
-      spec.commandLine()
-          .getOut()
-          .println(
-              "etcd-dr worker polling etcd-dr at "
-                  + temporal.address
-                  + " (namespace "
-                  + temporal.namespace
-                  + ", pid "
-                  + ProcessHandle.current().pid()
-                  + ")");
-      spec.commandLine().getOut().flush();
-      UntilStopped.await(connection, worker);
+      out.println(
+          "etcd-dr worker polling etcd-dr at "
+              + temporal.address
+              + " (namespace "
+              + temporal.namespace
+              + ", pid "
+              + ProcessHandle.current().pid()
+              + ")");
+      ApiServer api = null;
+      if (http.address != null) {
+        api = http.start(http.address, token, connection, library.path, metrics);
+        http.announce(api, out);
+      }
+      out.flush();
+      UntilStopped.await(metrics, connection, worker, api);
       return ExitCode.OK.code();
     }
   }
@@ -85,6 +95,9 @@ final class ProcessCommands {
       description =
           "Start a local Temporal (the Java test server, in-memory, in its own JVM), the worker and agents for the given nodes.")
   static final class Dev implements Callable<Integer> {
+    /** Where `dev` serves the HTTP API unless `--http` says otherwise (`--http off`: nowhere). */
+    static final String DEV_HTTP = "127.0.0.1:8080";
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin AgentReach reach;
     @Mixin Folders.Library library;
@@ -116,21 +129,29 @@ final class ProcessCommands {
     boolean lab;
 
     @Mixin LabCommands.Where labDir;
+    @Mixin HttpOptions http;
 
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
+      String httpAddress = http.address == null ? DEV_HTTP : http.address;
+      ApiToken token =
+          httpAddress.equals("off")
+              ? null
+              : http.token(Path.of(System.getProperty("java.io.tmpdir"), "etcd-dr-dev-api-token"));
+      WorkerMetrics metrics = new WorkerMetrics();
       TemporalTestServer server = TemporalTestServer.start(port, log);
       Path inventory = clusters.path;
       List<String> agents = nodes;
       TemporalConnection connection = null;
-      WorkerProcess workers;
+      WorkerProcess workers = null;
+      ApiServer api = null;
       try {
         SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
         TemporalOptions temporal = new TemporalOptions();
         temporal.address = "127.0.0.1:" + port;
         temporal.namespace = "default";
-        connection = TemporalConnection.open(temporal);
+        connection = TemporalConnection.open(temporal, metrics.temporalScope());
         if (lab) {
           io.etcddr.lab.Lab theLab = labDir.lab();
           theLab.up(temporal.address, out);
@@ -145,8 +166,14 @@ final class ProcessCommands {
                 library.existing(),
                 inventory,
                 reach.environment());
+        if (token != null) {
+          api = http.start(httpAddress, token, connection, library.path, metrics);
+        }
       } catch (Exception e) {
         // Never leave the server process behind when the rest could not start.
+        if (workers != null) {
+          workers.close();
+        }
         if (connection != null) {
           connection.close();
         }
@@ -171,11 +198,14 @@ final class ProcessCommands {
               + library.path.toAbsolutePath()
               + ", inventory "
               + inventory.toAbsolutePath());
+      if (api != null) {
+        http.announce(api, out);
+      }
       out.println(
           "  note: this server keeps everything in memory and has no Schedules API or visibility"
               + " queries; `schedule apply` falls back to cron workflows here. Stop with Ctrl-C.");
       out.flush();
-      UntilStopped.await(server, connection, workers);
+      UntilStopped.await(server, metrics, connection, workers, api);
       return ExitCode.OK.code();
     }
   }

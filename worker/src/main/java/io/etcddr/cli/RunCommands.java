@@ -10,19 +10,18 @@ import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runbook.library.DirectoryLibrary;
+import io.etcddr.runs.RunControl;
 import io.etcddr.runs.RunFollower;
 import io.etcddr.runs.RunStarter;
 import io.etcddr.runs.RunView;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -136,18 +135,13 @@ final class RunCommands {
     @Override
     public Integer call() throws Exception {
       try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-        RunView view = RunView.of(existing(connection, id));
+        RunView view = control(connection, c -> c.view(id));
         var out = spec.commandLine().getOut();
         if (json) {
-          Map<String, Object> body = new LinkedHashMap<>();
-          body.put("workflowId", id);
-          body.put("workflowStatus", view.workflowStatus);
-          body.put("status", view.status);
-          body.put("retries", view.retries);
           out.println(
               PlanJson.mapper()
                   .enable(SerializationFeature.INDENT_OUTPUT)
-                  .writeValueAsString(body));
+                  .writeValueAsString(view.asMap(id)));
         } else {
           view.print(out, id);
         }
@@ -184,13 +178,11 @@ final class RunCommands {
     @Override
     public Integer call() {
       try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-        WorkflowStub stub = existing(connection, id);
         String answer =
-            stub.update("decide", String.class, new ApprovalDecision(step, !reject, by, comment));
+            control(
+                connection, c -> c.decide(id, new ApprovalDecision(step, !reject, by, comment)));
         spec.commandLine().getOut().println(answer);
         return ExitCode.OK.code();
-      } catch (WorkflowUpdateException e) {
-        throw new UsageException("cannot decide: " + rootMessage(e));
       }
     }
   }
@@ -214,39 +206,24 @@ final class RunCommands {
     @Override
     public Integer call() {
       try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-        WorkflowStub stub = existing(connection, id);
-        stub.signal("abort", new AbortRequest(reason, by));
-        stub.cancel(reason);
+        control(
+            connection,
+            c -> {
+              c.abort(id, new AbortRequest(reason, by));
+              return null;
+            });
         spec.commandLine().getOut().println("aborting " + id + ": " + reason);
         return ExitCode.OK.code();
       }
     }
   }
 
-  static WorkflowStub existing(TemporalConnection connection, String id) {
-    WorkflowStub stub = connection.client().newUntypedWorkflowStub(id);
+  /** Runs {@code action}; an unknown run or a refused request is the operator's to fix. */
+  private static <T> T control(TemporalConnection connection, Function<RunControl, T> action) {
     try {
-      stub.describe();
-      return stub;
-    } catch (WorkflowNotFoundException e) {
-      throw new UsageException(
-          "no run "
-              + id
-              + " in namespace "
-              + connection.options().namespace
-              + "; check the id (etcd-dr run prints it)");
+      return action.apply(new RunControl(connection));
+    } catch (RunControl.NoSuchRun | RunControl.Refused e) {
+      throw new UsageException(e.getMessage());
     }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    String message =
-        root instanceof io.temporal.failure.ApplicationFailure app
-            ? app.getOriginalMessage()
-            : root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message;
   }
 }

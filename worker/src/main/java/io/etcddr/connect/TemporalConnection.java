@@ -1,5 +1,6 @@
 package io.etcddr.connect;
 
+import com.uber.m3.tally.Scope;
 import io.etcddr.cli.UsageException;
 import io.etcddr.engine.EngineDataConverter;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -37,8 +38,18 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   public static TemporalConnection open(TemporalOptions options) {
+    return open(options, null);
+  }
+
+  /**
+   * @param metrics where the client's and its workers' metrics go, or null for nowhere
+   */
+  public static TemporalConnection open(TemporalOptions options, Scope metrics) {
     WorkflowServiceStubsOptions.Builder stubs =
         WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
+    if (metrics != null) {
+      stubs.setMetricsScope(metrics);
+    }
     if (options.tls()) {
       stubs.setSslContext(sslContext(options));
       if (options.tlsServerName != null) {

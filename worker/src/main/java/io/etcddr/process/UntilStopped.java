@@ -3,7 +3,8 @@ package io.etcddr.process;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Blocks a long-running command until SIGTERM or Ctrl-C, then closes what it started, in reverse.
+ * Blocks a long-running command until SIGTERM or Ctrl-C, then closes what it started, in reverse
+ * (null for parts that were not started).
  */
 public final class UntilStopped {
 
@@ -26,6 +27,9 @@ public final class UntilStopped {
                 "etcd-dr-shutdown"));
     stopped.await();
     for (int i = resources.length - 1; i >= 0; i--) {
+      if (resources[i] == null) {
+        continue; // an optional part that was not started
+      }
       try {
         resources[i].close();
       } catch (Exception e) {

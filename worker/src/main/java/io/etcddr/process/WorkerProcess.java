@@ -8,6 +8,7 @@ import io.etcddr.engine.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +47,12 @@ public final class WorkerProcess implements AutoCloseable {
       Path library,
       Path clusters,
       AgentEnvironment node) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(new StepLogContext())
+                .build());
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
     if (worker) {

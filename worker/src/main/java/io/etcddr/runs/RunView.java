@@ -54,6 +54,16 @@ public final class RunView {
     return new RunView(status, state, retries);
   }
 
+  /** The run as JSON for `status --json` and `GET /v1/runs/{id}`. */
+  public Map<String, Object> asMap(String workflowId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("workflowId", workflowId);
+    body.put("workflowStatus", workflowStatus);
+    body.put("status", status);
+    body.put("retries", retries);
+    return body;
+  }
+
   public boolean closed() {
     return !workflowStatus.equals("running");
   }

@@ -48,6 +48,7 @@ final class RunState {
 
   private final Map<String, Step> steps = new LinkedHashMap<>();
   private String runbook;
+  private Plan plan;
   private String state = RunStatus.LOADING;
   private Map<String, Object> inputs = Map.of();
   private final long startedAt = Workflow.currentTimeMillis();
@@ -57,10 +58,12 @@ final class RunState {
 
   void start(Plan plan, Map<String, Object> inputs) {
     this.runbook = plan.runbook();
+    this.plan = plan;
     this.inputs = inputs;
     plan.steps().forEach(s -> steps.put(s.id(), new Step(s, false)));
     plan.onFailure().forEach(s -> steps.put(s.id(), new Step(s, true)));
     state = RunStatus.RUNNING;
+    RunMetrics.started(runbook);
     publish();
   }
 
@@ -93,6 +96,9 @@ final class RunState {
     if (step.startedAt == null) {
       step.startedAt = step.endedAt;
     }
+    if (state != StepState.SKIPPED) {
+      RunMetrics.stepEnded(runbook, step.plan, state, step.endedAt - step.startedAt);
+    }
     publish();
   }
 
@@ -105,7 +111,13 @@ final class RunState {
       if (step.state == StepState.RUNNING || step.state == StepState.WAITING_FOR_APPROVAL) {
         step.state = StepState.CANCELLED;
         step.endedAt = endedAt;
+        RunMetrics.stepEnded(runbook, step.plan, step.state, endedAt - step.startedAt);
       }
+    }
+    if (plan != null) {
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      steps.forEach((id, step) -> outputs.put(id, step.outputs));
+      RunMetrics.ended(plan, inputs, runState, outputs);
     }
     publish();
   }

@@ -1,0 +1,27 @@
+package io.etcddr.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.etcddr.runbook.compile.PlanJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** What a route answers: a status, a content type and the bytes. */
+public record ApiResponse(int status, String contentType, byte[] body) {
+
+  public static ApiResponse json(int status, Object value) {
+    try {
+      return new ApiResponse(
+          status, "application/json", PlanJson.mapper().writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response values are plain data", e);
+    }
+  }
+
+  public static ApiResponse error(int status, String reason) {
+    return json(status, Map.of("error", reason));
+  }
+
+  public static ApiResponse text(int status, String contentType, String text) {
+    return new ApiResponse(status, contentType, text.getBytes(StandardCharsets.UTF_8));
+  }
+}

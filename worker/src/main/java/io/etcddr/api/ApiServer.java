@@ -1,0 +1,194 @@
+package io.etcddr.api;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.etcddr.cli.UsageException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API on the JDK's HTTP server. Every request goes through the same gate, in this order:
+ * route found (404, or 405 for another method), bearer token (401), body within {@link #MAX_BODY}
+ * (413), then the handler. Whatever a handler throws becomes a JSON error with a one-line reason;
+ * an unexpected failure is logged here and answered 500 without its details.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  /** Alertmanager batches alerts per group; a megabyte holds thousands of them. */
+  public static final int MAX_BODY = 1 << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final ApiToken token;
+  private final List<Route> routes;
+
+  private ApiServer(
+      HttpServer server, ExecutorService executor, ApiToken token, List<Route> routes) {
+    this.server = server;
+    this.executor = executor;
+    this.token = token;
+    this.routes = List.copyOf(routes);
+  }
+
+  public static ApiServer start(InetSocketAddress address, ApiToken token, List<Route> routes) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 64);
+    } catch (BindException e) {
+      throw new UsageException(
+          "cannot listen on "
+              + address.getHostString()
+              + ":"
+              + address.getPort()
+              + " (in use?); choose another with --http");
+    } catch (IOException e) {
+      throw new UsageException("cannot listen on " + address + ": " + e.getMessage());
+    }
+    ExecutorService executor = Executors.newFixedThreadPool(4, ApiServer::thread);
+    ApiServer api = new ApiServer(server, executor, token, routes);
+    server.setExecutor(executor);
+    server.createContext("/", api::serve);
+    server.start();
+    return api;
+  }
+
+  private static Thread thread(Runnable r) {
+    Thread t = new Thread(r, "etcd-dr-http");
+    t.setDaemon(true);
+    return t;
+  }
+
+  public InetSocketAddress address() {
+    return server.getAddress();
+  }
+
+  private void serve(HttpExchange exchange) {
+    ApiResponse response;
+    try {
+      response = answer(exchange);
+    } catch (ApiException e) {
+      response = ApiResponse.error(e.status(), e.getMessage());
+    } catch (RuntimeException e) {
+      response = unexpected(exchange, e);
+    }
+    send(exchange, response);
+  }
+
+  private ApiResponse answer(HttpExchange exchange) {
+    String path = exchange.getRequestURI().getPath();
+    String method = exchange.getRequestMethod();
+    Route route = null;
+    Map<String, String> params = null;
+    boolean pathKnown = false;
+    for (Route candidate : routes) {
+      Optional<Map<String, String>> match = candidate.match(path);
+      if (match.isPresent()) {
+        pathKnown = true;
+        if (candidate.method().equals(method)) {
+          route = candidate;
+          params = match.get();
+          break;
+        }
+      }
+    }
+    if (route == null) {
+      throw pathKnown
+          ? new ApiException(405, method + " is not allowed on " + path)
+          : ApiException.notFound("no route " + path + "; see the HTTP API in README.md");
+    }
+    if (!route.open() && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"etcd-dr\"");
+      throw new ApiException(
+          401, "missing or wrong bearer token; send `Authorization: Bearer <token>`");
+    }
+    byte[] body = readBody(exchange);
+    return route.handler().handle(new ApiRequest(method, path, params, body));
+  }
+
+  /** Reads at most {@link #MAX_BODY} bytes; a longer body (declared or sent) is a 413. */
+  private static byte[] readBody(HttpExchange exchange) {
+    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (declared != null) {
+      try {
+        if (Long.parseLong(declared.strip()) > MAX_BODY) {
+          throw tooLarge();
+        }
+      } catch (NumberFormatException e) {
+        throw ApiException.badRequest("Content-Length is not a number");
+      }
+    }
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(MAX_BODY + 1);
+      if (body.length > MAX_BODY) {
+        throw tooLarge();
+      }
+      return body;
+    } catch (IOException e) {
+      throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, "the body is larger than " + MAX_BODY + " bytes");
+  }
+
+  private static ApiResponse unexpected(HttpExchange exchange, RuntimeException e) {
+    if (temporalUnavailable(e)) {
+      LOG.warn(
+          "{} {}: Temporal is unreachable: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(),
+          e.getMessage());
+      return ApiResponse.error(503, "Temporal is unreachable; retry later");
+    }
+    LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+    return ApiResponse.error(500, "internal error; the worker's log has the details");
+  }
+
+  private static boolean temporalUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException s
+          && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
+              || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void send(HttpExchange exchange, ApiResponse response) {
+    try (exchange) {
+      // Drain what a refused request still sends, so the connection can be reused.
+      exchange.getRequestBody().skip(MAX_BODY);
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      exchange.sendResponseHeaders(
+          response.status(), response.body().length == 0 ? -1 : response.body().length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(response.body());
+      }
+    } catch (IOException gone) {
+      LOG.debug("client went away before the response: {}", gone.getMessage());
+    }
+  }
+
+  /** Stops accepting, lets requests in flight finish for up to a second. */
+  @Override
+  public void close() {
+    server.stop(1);
+    executor.shutdownNow();
+  }
+}

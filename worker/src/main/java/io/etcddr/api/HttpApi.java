@@ -1,0 +1,68 @@
+package io.etcddr.api;
+
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.runs.LibraryPlans;
+import io.etcddr.runs.RunControl;
+import io.etcddr.runs.RunStarter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The worker's HTTP API: its routes, wired to Temporal, the runbook library and the metrics. */
+public final class HttpApi {
+
+  private HttpApi() {}
+
+  public static ApiServer start(
+      InetSocketAddress address,
+      ApiToken token,
+      TemporalConnection temporal,
+      Path library,
+      WorkerMetrics metrics) {
+    RunStarter starter = new RunStarter(temporal);
+    RunsApi runs = new RunsApi(() -> LibraryPlans.read(library), starter, new RunControl(temporal));
+    AlertsApi alerts =
+        new AlertsApi(
+            () -> LibraryPlans.read(library).plans(),
+            (plan, inputs) -> starter.start(plan, inputs, null),
+            metrics.registry());
+    return ApiServer.start(address, token, routes(runs, alerts, metrics));
+  }
+
+  static List<Route> routes(RunsApi runs, AlertsApi alerts, WorkerMetrics metrics) {
+    return List.of(
+        Route.open("GET", "/healthz", r -> ApiResponse.json(200, Map.of("status", "ok"))),
+        Route.of(
+            "GET",
+            "/metrics",
+            r ->
+                ApiResponse.text(
+                    200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
+        Route.of("POST", "/v1/alerts/alertmanager", alerts::receive),
+        Route.of("POST", "/v1/runs", runs::start),
+        Route.of("POST", "/v1/runs/{id}/approve", runs::approve),
+        Route.of("POST", "/v1/runs/{id}/abort", runs::abort),
+        Route.of("GET", "/v1/runs/{id}", runs::status));
+  }
+
+  /** `--http`: {@code HOST:PORT}, or {@code :PORT} for every interface (as Go tools read it). */
+  public static InetSocketAddress address(String text) {
+    int colon = text.lastIndexOf(':');
+    try {
+      int port = Integer.parseInt(text.substring(colon + 1));
+      if (colon < 0) {
+        throw new IllegalArgumentException("no colon");
+      }
+      return colon == 0
+          ? new InetSocketAddress(port)
+          : new InetSocketAddress(text.substring(0, colon), port);
+    } catch (IllegalArgumentException e) {
+      throw new io.etcddr.cli.UsageException(
+          "--http "
+              + text
+              + ": write HOST:PORT, e.g. 127.0.0.1:8080, or :8080 for every interface");
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package io.etcddr.api;
+
+import io.etcddr.engine.AbortRequest;
+import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.inputs.InputBinder;
+import io.etcddr.runs.LibraryPlans;
+import io.etcddr.runs.RunControl;
+import io.etcddr.runs.RunStarter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** `/v1/runs`: start a runbook of the library, read a run, approve or abort it. */
+final class RunsApi {
+
+  /** `POST /v1/runs`. */
+  record StartBody(String runbook, Map<String, Object> inputs, String workflowId) {}
+
+  /** `POST /v1/runs/{id}/approve`: every field optional; `reject: true` rejects. */
+  record DecisionBody(String step, String by, String comment, Boolean reject) {}
+
+  /** `POST /v1/runs/{id}/abort`. */
+  record AbortBody(String reason, String by) {}
+
+  /** Who decides or aborts when the caller does not say. */
+  static final String CALLER = "http-api";
+
+  private final Supplier<LibraryPlans> library;
+  private final RunStarter starter;
+  private final RunControl control;
+
+  RunsApi(Supplier<LibraryPlans> library, RunStarter starter, RunControl control) {
+    this.library = library;
+    this.starter = starter;
+    this.control = control;
+  }
+
+  ApiResponse start(ApiRequest request) {
+    StartBody body = request.json(StartBody.class, null);
+    if (body == null || body.runbook() == null || body.runbook().isBlank()) {
+      throw ApiException.badRequest(
+          "`runbook` is missing; send {\"runbook\": NAME, \"inputs\": {...}}");
+    }
+    LibraryPlans plans = library.get();
+    Plan plan =
+        plans
+            .find(body.runbook())
+            .orElseThrow(() -> ApiException.notFound(plans.whyMissing(body.runbook())));
+    Map<String, Object> inputs;
+    try {
+      inputs = InputBinder.bind(plan.inputs(), body.inputs() == null ? Map.of() : body.inputs());
+    } catch (InputBinder.InputException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    RunStarter.Started started = starter.start(plan, inputs, body.workflowId());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("workflowId", started.workflowId());
+    out.put("runId", started.runId());
+    out.put("attached", started.attached());
+    if (started.link() != null) {
+      out.put("link", started.link());
+    }
+    if (started.note() != null) {
+      out.put("note", started.note());
+    }
+    return ApiResponse.json(202, out);
+  }
+
+  ApiResponse status(ApiRequest request) {
+    String id = request.param("id");
+    return ApiResponse.json(200, controlled(c -> c.view(id)).asMap(id));
+  }
+
+  ApiResponse approve(ApiRequest request) {
+    DecisionBody body = request.json(DecisionBody.class, new DecisionBody(null, null, null, null));
+    ApprovalDecision decision =
+        new ApprovalDecision(
+            body.step(),
+            !Boolean.TRUE.equals(body.reject()),
+            body.by() == null ? CALLER : body.by(),
+            body.comment());
+    String answer = controlled(c -> c.decide(request.param("id"), decision));
+    return ApiResponse.json(200, Map.of("workflowId", request.param("id"), "message", answer));
+  }
+
+  ApiResponse abort(ApiRequest request) {
+    AbortBody body = request.json(AbortBody.class, null);
+    if (body == null || body.reason() == null || body.reason().isBlank()) {
+      throw ApiException.badRequest("`reason` is missing; say why the run is aborted");
+    }
+    String id = request.param("id");
+    controlled(
+        c -> {
+          c.abort(id, new AbortRequest(body.reason(), body.by() == null ? CALLER : body.by()));
+          return null;
+        });
+    return ApiResponse.json(
+        202, Map.of("workflowId", id, "message", "aborting " + id + ": " + body.reason()));
+  }
+
+  private <T> T controlled(Function<RunControl, T> action) {
+    try {
+      return action.apply(control);
+    } catch (RunControl.NoSuchRun e) {
+      throw ApiException.notFound(e.getMessage());
+    } catch (RunControl.Refused e) {
+      throw ApiException.conflict(e.getMessage());
+    }
+  }
+}

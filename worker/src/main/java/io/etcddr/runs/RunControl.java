@@ -1,0 +1,101 @@
+package io.etcddr.runs;
+
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.engine.AbortRequest;
+import io.etcddr.engine.ApprovalDecision;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+
+/** What an operator does to a run by id: look at it, decide its approval, abort it. */
+public final class RunControl {
+
+  /** No run of that id in the namespace. */
+  public static final class NoSuchRun extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoSuchRun(String message) {
+      super(message);
+    }
+  }
+
+  /** The run exists but cannot take this request now (ended, nothing waiting, wrong step). */
+  public static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private final TemporalConnection temporal;
+
+  public RunControl(TemporalConnection temporal) {
+    this.temporal = temporal;
+  }
+
+  public WorkflowStub existing(String id) {
+    WorkflowStub stub = temporal.client().newUntypedWorkflowStub(id);
+    try {
+      stub.describe();
+      return stub;
+    } catch (WorkflowNotFoundException e) {
+      throw new NoSuchRun(
+          "no run "
+              + id
+              + " in namespace "
+              + temporal.options().namespace
+              + "; check the id (etcd-dr run prints it)");
+    }
+  }
+
+  public RunView view(String id) {
+    return RunView.of(existing(id));
+  }
+
+  /** Approves or rejects; the answer says what was decided. */
+  public String decide(String id, ApprovalDecision decision) {
+    WorkflowStub stub = running(id, "decide on");
+    try {
+      return stub.update("decide", String.class, decision);
+    } catch (WorkflowUpdateException e) {
+      throw new Refused("cannot decide: " + rootMessage(e));
+    }
+  }
+
+  /** Aborts: running steps are cancelled, then the run's onFailure steps run. */
+  public void abort(String id, AbortRequest request) {
+    WorkflowStub stub = running(id, "abort");
+    stub.signal("abort", request);
+    stub.cancel(request.reason());
+  }
+
+  private WorkflowStub running(String id, String what) {
+    WorkflowStub stub = existing(id);
+    WorkflowExecutionStatus status = stub.describe().getStatus();
+    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+      throw new Refused(
+          "cannot "
+              + what
+              + " run "
+              + id
+              + ": it already ended ("
+              + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+              + ")");
+    }
+    return stub;
+  }
+
+  /** The innermost message of a Temporal failure chain: the workflow's own words. */
+  public static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    String message =
+        root instanceof ApplicationFailure app ? app.getOriginalMessage() : root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
+  }
+}
