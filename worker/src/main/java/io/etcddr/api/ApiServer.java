@@ -29,6 +29,9 @@ public final class ApiServer implements AutoCloseable {
   /** Alertmanager batches alerts per group; a megabyte holds thousands of them. */
   public static final int MAX_BODY = 1 << 20;
 
+  /** How much of a too-large body is read and dropped before answering 413. */
+  private static final int MAX_DISCARD = 8 << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final HttpServer server;
@@ -119,12 +122,15 @@ public final class ApiServer implements AutoCloseable {
     return route.handler().handle(new ApiRequest(method, path, params, body));
   }
 
-  /** Reads at most {@link #MAX_BODY} bytes; a longer body (declared or sent) is a 413. */
+  /**
+   * Reads at most {@link #MAX_BODY} bytes. A longer body is a 413; up to {@link #MAX_DISCARD} of it
+   * is read and dropped first, so the client, still sending, gets the answer rather than a reset.
+   */
   private static byte[] readBody(HttpExchange exchange) {
     String declared = exchange.getRequestHeaders().getFirst("Content-Length");
     if (declared != null) {
       try {
-        if (Long.parseLong(declared.strip()) > MAX_BODY) {
+        if (Long.parseLong(declared.strip()) > MAX_DISCARD) {
           throw tooLarge();
         }
       } catch (NumberFormatException e) {
@@ -134,6 +140,12 @@ public final class ApiServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
+        // read, not skip: the JDK's request stream lets skip() run past the body's end
+        byte[] sink = new byte[64 << 10];
+        long dropped = 0;
+        for (int n; dropped < MAX_DISCARD && (n = in.read(sink)) > 0; ) {
+          dropped += n;
+        }
         throw tooLarge();
       }
       return body;
@@ -172,8 +184,6 @@ public final class ApiServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, ApiResponse response) {
     try (exchange) {
-      // Drain what a refused request still sends, so the connection can be reused.
-      exchange.getRequestBody().skip(MAX_BODY);
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
       exchange.sendResponseHeaders(
           response.status(), response.body().length == 0 ? -1 : response.body().length);
@@ -181,7 +191,11 @@ public final class ApiServer implements AutoCloseable {
         out.write(response.body());
       }
     } catch (IOException gone) {
-      LOG.debug("client went away before the response: {}", gone.getMessage());
+      LOG.info(
+          "could not answer {} {}: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(),
+          gone.getMessage());
     }
   }
 

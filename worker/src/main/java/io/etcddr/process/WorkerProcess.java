@@ -50,9 +50,7 @@ public final class WorkerProcess implements AutoCloseable {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
-            WorkerFactoryOptions.newBuilder()
-                .setWorkerInterceptors(new StepLogContext())
-                .build());
+            WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepLogContext()).build());
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
     if (worker) {
