@@ -94,8 +94,9 @@ public record AlertmanagerMessage(
     return value == null ? "nothing" : "`" + clip(value) + "`";
   }
 
-  /** Echo at most a little of what the sender wrote. */
+  /** Echo at most a little of what the sender wrote, on one line. */
   private static String clip(String text) {
-    return text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    String line = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+    return line.replaceAll("\\p{Cntrl}", "?");
   }
 }

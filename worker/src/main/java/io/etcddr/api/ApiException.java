@@ -7,7 +7,8 @@ public final class ApiException extends RuntimeException {
   private final int status;
 
   public ApiException(int status, String reason) {
-    super(reason);
+    // Reasons may quote what a client sent: always one line.
+    super(reason.replaceAll("\\p{Cntrl}", "?"));
     this.status = status;
   }
 

@@ -1,0 +1,104 @@
+package io.etcddr.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.RunbookCompiler;
+import io.etcddr.runbook.model.RunbookLibrary;
+import io.etcddr.runs.RunStarter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Throws random bytes and mutated Alertmanager bodies at the webhook route (parser, trigger
+ * matching, CEL over the alert, input binding): every answer is a 2xx or a 4xx with a one-line
+ * reason, never a 5xx or an escaped exception. Runs are "started" by a recording launcher.
+ */
+class WebhookFuzzTest {
+
+  private static final List<Plan> PLANS =
+      List.of(
+          plan("src/test/resources/api/gated-failover.yaml"),
+          plan("../runbooks/failover-to-learner.yaml"));
+
+  private static final AlertsApi ALERTS =
+      new AlertsApi(
+          () -> PLANS,
+          (plan, inputs) -> {
+            assertThat(inputs).containsKeys("cluster", "learner");
+            return new RunStarter.Started(
+                RunStarter.workflowId(plan.runbook(), inputs), "run", false, null, null);
+          },
+          new SimpleMeterRegistry());
+
+  private static final String[] LABELS = {"alertname", "severity", "cluster", "learner", "", "é"};
+  private static final String[] VALUES = {
+    "EtcdQuorumLost", "critical", "lab", "node1", "", "\u0000", "${{ 1 }}", "\"", "\\", "n1"
+  };
+
+  @FuzzTest(maxDuration = "30s")
+  void webhookAnswersEveryBodyWithoutAServerError(FuzzedDataProvider data) {
+    byte[] body =
+        data.consumeBoolean()
+            ? structured(data).getBytes(StandardCharsets.UTF_8)
+            : data.consumeRemainingAsBytes();
+    try {
+      ApiResponse response =
+          ALERTS.receive(new ApiRequest("POST", "/v1/alerts/alertmanager", Map.of(), body));
+      assertThat(response.status()).isEqualTo(202);
+    } catch (ApiException e) {
+      assertThat(e.status()).isBetween(400, 499);
+      assertThat(e.getMessage()).isNotBlank().doesNotContain("\n");
+    }
+  }
+
+  /** A body shaped like Alertmanager's, with fuzzed statuses, labels and values. */
+  private static String structured(FuzzedDataProvider data) {
+    StringBuilder out = new StringBuilder("{\"version\":\"");
+    out.append(data.consumeBoolean() ? "4" : escape(data.consumeString(3)))
+        .append("\",\"alerts\":[");
+    int alerts = data.consumeInt(0, 3);
+    for (int a = 0; a < alerts; a++) {
+      out.append(a == 0 ? "" : ",")
+          .append("{\"status\":\"")
+          .append(data.pickValue(new String[] {"firing", "resolved", "pending"}))
+          .append("\",\"labels\":{");
+      int labels = data.consumeInt(0, 5);
+      for (int l = 0; l < labels; l++) {
+        String name = data.consumeBoolean() ? data.pickValue(LABELS) : data.consumeString(8);
+        String value = data.consumeBoolean() ? data.pickValue(VALUES) : data.consumeString(12);
+        out.append(l == 0 ? "" : ",")
+            .append('"')
+            .append(escape(name))
+            .append("\":")
+            .append(data.consumeInt(0, 9) == 0 ? "null" : "\"" + escape(value) + "\"");
+      }
+      out.append("}}");
+    }
+    return out.append("]}").toString();
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      out.append(c < 0x20 || c == '"' || c == '\\' ? String.format("\\u%04x", (int) c) : c);
+    }
+    return out.toString();
+  }
+
+  private static Plan plan(String file) {
+    try {
+      return new RunbookCompiler(RunbookLibrary.EMPTY)
+          .compile(file, Files.readString(Path.of(file)))
+          .planOrThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
