@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ProcessCommands.Worker.class,
       ProcessCommands.Agent.class,
       ProcessCommands.Dev.class,
+      ScheduleCommands.class,
       LabCommands.class,
       CommandLine.HelpCommand.class
     })

@@ -65,18 +65,7 @@ final class PlanTable {
             step.condition() == null ? "-" : step.condition()
           });
     }
-    int[] widths = new int[HEADER.length];
-    rows.forEach(
-        r -> {
-          for (int i = 0; i < r.length; i++) widths[i] = Math.max(widths[i], r[i].length());
-        });
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    TextTable.print(out, rows);
   }
 
   /** The nodes a step runs on, resolved from the inputs where the plan can know them. */
@@ -122,9 +111,5 @@ final class PlanTable {
     return step.heartbeat() == null
         ? text
         : text + " (hb " + DurationText.format(step.heartbeat()) + ")";
-  }
-
-  private static String pad(String text, int width) {
-    return text.length() >= width ? text : text + " ".repeat(width - text.length());
   }
 }

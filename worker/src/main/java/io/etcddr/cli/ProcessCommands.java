@@ -135,10 +135,14 @@ final class ProcessCommands {
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       String httpAddress = http.address == null ? DEV_HTTP : http.address;
+      // dev makes its token (or reuses the one it made before) where told, else in the temp folder.
       ApiToken token =
           httpAddress.equals("off")
               ? null
-              : http.token(Path.of(System.getProperty("java.io.tmpdir"), "etcd-dr-dev-api-token"));
+              : http.tokenFile != null
+                  ? ApiToken.createIn(http.tokenFile)
+                  : http.token(
+                      Path.of(System.getProperty("java.io.tmpdir"), "etcd-dr-dev-api-token"));
       WorkerMetrics metrics = new WorkerMetrics();
       TemporalTestServer server = TemporalTestServer.start(port, log);
       Path inventory = clusters.path;

@@ -91,21 +91,7 @@ public final class RunView {
             detail(step)
           });
     }
-    Map<Integer, Integer> widths = new LinkedHashMap<>();
-    rows.forEach(
-        r -> {
-          for (int i = 0; i < r.length; i++) widths.merge(i, r[i].length(), Math::max);
-        });
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(row[i]);
-        if (i < row.length - 1) {
-          line.append(" ".repeat(widths.get(i) - row[i].length() + 2));
-        }
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    io.etcddr.cli.TextTable.print(out, rows);
   }
 
   String detail(StepStatus step) {

@@ -38,6 +38,7 @@ class DevServerCliIT {
       Files.copy(Path.of("..", "runbooks", name), library.resolve(name));
     }
     Files.copy(Path.of("src/test/resources/cli/gated.yaml"), library.resolve("gated.yaml"));
+    Files.copy(Path.of("src/test/resources/cli/drill.yaml"), library.resolve("drill.yaml"));
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -57,7 +58,11 @@ class DevServerCliIT {
             "--clusters",
             library.toString(),
             "--log",
-            dir.resolve("server.log").toString());
+            dir.resolve("server.log").toString(),
+            "--http",
+            "127.0.0.124:0",
+            "--api-token-file",
+            dir.resolve("api-token").toString());
     for (int i = 0; i < 120 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {
       Thread.sleep(250);
     }
@@ -132,6 +137,69 @@ class DevServerCliIT {
   }
 
   @Test
+  void devServesTheHttpApiWithTheTokenItMade() throws Exception {
+    Matcher m =
+        Pattern.compile("HTTP API on (http://127\\.0\\.0\\.124:\\d+)")
+            .matcher(Files.readString(log));
+    assertThat(m.find()).as(Files.readString(log)).isTrue();
+    String token = Files.readString(dir.resolve("api-token")).strip();
+    assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("api-token")))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    var http = java.net.http.HttpClient.newHttpClient();
+    var metrics =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "/metrics"))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    assertThat(Files.readString(log)).doesNotContain(token);
+  }
+
+  @Test
+  void scheduleLifecycleOnTheDevServerRunsTheDrillAsACronWorkflow() throws Exception {
+    String id = "scheduled/drill/nightly";
+    Cli created = cli("schedule", "apply");
+    Cli again = cli("schedule", "apply");
+    assertThat(created.exit()).as(created.err()).isZero();
+    assertThat(created.out()).contains(id + ": created — drill at `* * * * *`");
+    assertThat(created.err())
+        .contains("etcd-dr: note: this Temporal server has no Schedules API")
+        .hasLineCount(1);
+    assertThat(again.out()).contains(id + ": unchanged");
+    assertThat(cli("schedule", "list").out())
+        .containsPattern(id + " +\\* \\* \\* \\* \\* +active ");
+
+    Cli trigger = cli("schedule", "trigger", id);
+    assertThat(trigger.out().strip()).isEqualTo("triggered " + id);
+    assertThat(awaitWorkflowStatus("drill/nightly", "completed").out())
+        .contains("\"workflowStatus\" : \"completed\"");
+
+    // The cron itself runs the drill at the next minute.
+    Cli list = cli("schedule", "list");
+    for (int i = 0; i < 300 && !list.out().contains(" completed"); i++) {
+      Thread.sleep(250);
+      list = cli("schedule", "list");
+    }
+    assertThat(list.out()).containsPattern(id + " .* active .* completed");
+
+    assertThat(cli("schedule", "pause", id).out().strip()).isEqualTo("paused " + id);
+    assertThat(cli("schedule", "list").out()).containsPattern(id + " .* paused ");
+    assertThat(cli("schedule", "apply").out()).contains(id + ": unchanged (paused");
+    assertThat(cli("schedule", "unpause", id).out().strip()).isEqualTo("unpaused " + id);
+    assertThat(cli("schedule", "list").out()).containsPattern(id + " .* active ");
+
+    assertThat(cli("schedule", "delete", id).out().strip()).isEqualTo("deleted " + id);
+    assertThat(cli("schedule", "list").out()).doesNotContain(id);
+    Cli gone = cli("schedule", "pause", id);
+    assertThat(gone.exit()).isEqualTo(2);
+    assertThat(gone.err()).contains("no schedule " + id);
+  }
+
+  @Test
   void unknownRunIsBadUsage() {
     Cli status = cli("status", "no/such-run");
 
@@ -143,7 +211,7 @@ class DevServerCliIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--address");
     all.add(address);
-    if (args[0].equals("run")) {
+    if (args[0].equals("run") || args[0].equals("schedule")) {
       all.add("--library");
       all.add(dir.resolve("library").toString());
     }
