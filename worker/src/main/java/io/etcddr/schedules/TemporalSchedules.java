@@ -56,8 +56,6 @@ public final class TemporalSchedules implements DrillScheduler {
                     WorkflowOptions.newBuilder()
                         .setWorkflowId(drill.workflowId())
                         .setTaskQueue(TaskQueues.WORKER)
-                        .setStaticSummary(
-                            "scheduled " + drill.runbook() + " (" + drill.cron() + ")")
                         .build())
                 .build())
         .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(drill.cron())).build())
