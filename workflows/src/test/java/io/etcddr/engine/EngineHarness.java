@@ -30,9 +30,15 @@ final class EngineHarness implements AutoCloseable {
   private final RunbookCompiler compiler = new RunbookCompiler(new DirectoryLibrary(RUNBOOKS));
 
   EngineHarness(String... nodes) {
+    this(new com.uber.m3.tally.NoopScope(), nodes);
+  }
+
+  /** With the workers' metrics going to {@code metrics}. */
+  EngineHarness(com.uber.m3.tally.Scope metrics, String... nodes) {
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
+                .setMetricsScope(metrics)
                 .setWorkflowClientOptions(
                     WorkflowClientOptions.newBuilder()
                         .setDataConverter(EngineDataConverter.create())

@@ -1,0 +1,74 @@
+package io.etcddr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.uber.m3.tally.RootScopeBuilder;
+import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.reporter.MicrometerClientStatsReporter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run's metrics as the workflow reports them through Temporal's scope: runs started and
+ * finished, step durations, approval wait, and a drill's measurements as gauges per cluster.
+ */
+class RunMetricsTest {
+
+  @Test
+  void aSucceededDrillReportsItsRunStepsApprovalAndMeasurements() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    Scope scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofMillis(10));
+    try (EngineHarness harness = new EngineHarness(scope, "n1")) {
+      harness.activities.on(
+          "etcd.waitCaughtUp",
+          (w, c, a) -> Map.of("revisionLag", 12, "learnerRevision", 100, "leaderRevision", 112));
+      harness.activities.on(
+          "etcd.restoreSingleNode",
+          (w, c, a) ->
+              Map.of("millis", 2500, "dataDir", "/s/data", "clusterToken", "t", "revision", 100));
+      WorkflowStub run = harness.start("drill", Map.of("cluster", "c1"));
+      harness.env.sleep(Duration.ofMinutes(5));
+      run.signal("approve", new ApprovalDecision("go", true, "alice", null));
+      run.getResult(RunResult.class);
+    }
+    scope.close();
+
+    assertThat(registry.get(RunMetrics.RUNS_STARTED).tag("runbook", "drill").counter().count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get(RunMetrics.RUNS_FINISHED)
+                .tags("runbook", "drill", "outcome", "succeeded")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get(RunMetrics.STEP_DURATION)
+                .tags("step", "restore", "kind", "etcd.restoreSingleNode", "outcome", "done")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get(RunMetrics.APPROVAL_WAIT)
+                .tags("step", "go", "outcome", "done")
+                .timer()
+                .totalTime(java.util.concurrent.TimeUnit.SECONDS))
+        .as("the approval waited about five minutes of workflow time")
+        .isBetween(290.0, 300.0);
+    assertThat(registry.get(RunMetrics.DRILL_RPO).tag("cluster", "c1").gauge().value())
+        .isEqualTo(12);
+    assertThat(registry.get(RunMetrics.DRILL_RESTORE).tag("cluster", "c1").gauge().value())
+        .isEqualTo(2.5);
+    assertThat(registry.get(RunMetrics.DRILL_LAST_SUCCESS).tag("cluster", "c1").gauge().value())
+        .isGreaterThan(1.7e9);
+  }
+}
