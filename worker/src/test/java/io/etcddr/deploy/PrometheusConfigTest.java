@@ -26,6 +26,16 @@ class PrometheusConfigTest {
   }
 
   @Test
+  void prometheusScrapesEtcdAndTheWorkerAndLoadsTheRules() throws Exception {
+    // Syntax only: the certificate and token files it names exist on the Prometheus host, not here.
+    assertThat(run("promtool", "check", "config", "--syntax-only", "prometheus.yml"))
+        .contains("SUCCESS");
+    assertThat(Files.readString(DIR.resolve("prometheus.yml")))
+        .contains(
+            "etcd-dr-rules.yml", "job_name: etcd-dr", "credentials_file: /etc/etcd-dr/api-token");
+  }
+
+  @Test
   void alertmanagerRoutesQuorumLossToTheWebhook() throws Exception {
     assertThat(run("amtool", "check-config", "alertmanager.yml")).contains("SUCCESS");
     assertThat(Files.readString(DIR.resolve("alertmanager.yml")))
