@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "etcd-dr",
     mixinStandardHelpOptions = true,
+    // --help and --version on every subcommand, as the usage errors suggest.
+    scope = CommandLine.ScopeType.INHERIT,
     versionProvider = Version.class,
     description =
         "Disaster recovery for the etcd behind RKE clusters, as durable Temporal workflows.",
