@@ -1,19 +1,27 @@
 package io.etcddr.schedules;
 
+import com.google.protobuf.Timestamp;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.schedule.v1.Schedule;
+import io.temporal.api.schedule.v1.ScheduleActionResult;
 import io.temporal.api.schedule.v1.ScheduleInfo;
+import io.temporal.api.schedule.v1.ScheduleListEntry;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.CreateScheduleRequest;
 import io.temporal.api.workflowservice.v1.CreateScheduleResponse;
 import io.temporal.api.workflowservice.v1.DeleteScheduleRequest;
 import io.temporal.api.workflowservice.v1.DeleteScheduleResponse;
 import io.temporal.api.workflowservice.v1.DescribeScheduleRequest;
 import io.temporal.api.workflowservice.v1.DescribeScheduleResponse;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.api.workflowservice.v1.GetSystemInfoResponse;
 import io.temporal.api.workflowservice.v1.ListSchedulesRequest;
@@ -25,6 +33,7 @@ import io.temporal.api.workflowservice.v1.UpdateScheduleResponse;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,9 +79,36 @@ final class FakeScheduleService extends WorkflowServiceGrpc.WorkflowServiceImplB
   }
 
   @Override
-  public void listSchedules(
+  public synchronized void listSchedules(
       ListSchedulesRequest request, StreamObserver<ListSchedulesResponse> out) {
-    reply(out, ListSchedulesResponse.getDefaultInstance());
+    ListSchedulesResponse.Builder list = ListSchedulesResponse.newBuilder();
+    schedules
+        .keySet()
+        .forEach(id -> list.addSchedules(ScheduleListEntry.newBuilder().setScheduleId(id)));
+    reply(out, list.build());
+  }
+
+  /** Every schedule's next action and last run, as a server reports them once it has run. */
+  static final Instant NEXT = Instant.parse("2026-11-26T03:00:00Z");
+
+  static final WorkflowExecution LAST_RUN =
+      WorkflowExecution.newBuilder()
+          .setWorkflowId("learner-drill/lab-2026-11-25T03:00:00Z")
+          .setRunId("run-1")
+          .build();
+
+  @Override
+  public void describeWorkflowExecution(
+      DescribeWorkflowExecutionRequest request,
+      StreamObserver<DescribeWorkflowExecutionResponse> out) {
+    reply(
+        out,
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .setWorkflowExecutionInfo(
+                WorkflowExecutionInfo.newBuilder()
+                    .setExecution(request.getExecution())
+                    .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED))
+            .build());
   }
 
   @Override
@@ -99,7 +135,14 @@ final class FakeScheduleService extends WorkflowServiceGrpc.WorkflowServiceImplB
         out,
         DescribeScheduleResponse.newBuilder()
             .setSchedule(schedule)
-            .setInfo(ScheduleInfo.getDefaultInstance())
+            .setInfo(
+                ScheduleInfo.newBuilder()
+                    .addFutureActionTimes(timestamp(NEXT))
+                    .addRecentActions(
+                        ScheduleActionResult.newBuilder()
+                            .setScheduleTime(timestamp(NEXT.minusSeconds(86400)))
+                            .setActualTime(timestamp(NEXT.minusSeconds(86400)))
+                            .setStartWorkflowResult(LAST_RUN)))
             .build());
   }
 
@@ -133,6 +176,10 @@ final class FakeScheduleService extends WorkflowServiceGrpc.WorkflowServiceImplB
     requests.add(request);
     schedules.remove(request.getScheduleId());
     reply(out, DeleteScheduleResponse.getDefaultInstance());
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).build();
   }
 
   private static <T> void reply(StreamObserver<T> out, T response) {

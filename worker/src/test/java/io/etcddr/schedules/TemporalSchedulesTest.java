@@ -102,6 +102,25 @@ class TemporalSchedulesTest {
   }
 
   @Test
+  void listShowsCronPauseNextRunAndTheLastRunsOutcome() {
+    scheduler.apply(drill);
+    scheduler.pause(drill.id(), "maintenance window");
+
+    assertThat(scheduler.list())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.id()).isEqualTo("scheduled/learner-drill/lab");
+              assertThat(row.cron()).isEqualTo("0 3 * * *");
+              assertThat(row.paused()).isTrue();
+              assertThat(row.next()).isEqualTo(FakeScheduleService.NEXT);
+              assertThat(row.last())
+                  .isEqualTo(
+                      "2026-11-25T03:00:00Z completed (learner-drill/lab-2026-11-25T03:00:00Z)");
+            });
+  }
+
+  @Test
   void triggerUnpauseAndDeleteGoToTheNamedSchedule() {
     scheduler.apply(drill);
     scheduler.trigger(drill.id());
