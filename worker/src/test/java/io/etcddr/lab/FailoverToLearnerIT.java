@@ -39,16 +39,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's second scenario end to end on the lab (127.0.0.200–204), as the SRE lived it: a writer
- * keeps writing under /registry, site A loses power, failover-to-learner is started and approved,
- * the worker is SIGKILLed at the backend copy and again at the restore and restarted each time, and
- * the run completes: the restored single-member etcd on node1 holds every write the learner had
- * applied, the kube-apiserver stand-in writes to it, cluster.yml says external etcd.
+ * The seed's second scenario end to end on the lab (127.0.0.200–204, the worker's HTTP API on
+ * .205), as the SRE lived it: a writer keeps writing under /registry, site A loses power,
+ * failover-to-learner is started by the EtcdQuorumLost alert (cluster and learner only; a CLI start
+ * with explicit nodes attaches to it) and approved, the worker is SIGKILLed at the backend copy and
+ * again at the restore and restarted each time, and the run completes: the restored single-member
+ * etcd on node1 holds every write the learner had applied, the kube-apiserver stand-in writes to
+ * it, cluster.yml says external etcd.
  */
 class FailoverToLearnerIT {
 
   private static final String FIRST_ADDRESS = "127.0.0.200";
   private static final String NODE1 = "127.0.0.203";
+  private static final String API_HOST = "127.0.0.205";
 
   @TempDir Path dir;
   private Lab lab;
@@ -86,8 +89,18 @@ class FailoverToLearnerIT {
     String[] worker = {
       "worker", "--address", address, "--library", "../runbooks", "--clusters", clusters
     };
+    int apiPort;
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new java.net.InetSocketAddress(API_HOST, 0));
+      apiPort = socket.getLocalPort();
+    }
+    String token = "failover-it-" + Long.toHexString(System.nanoTime());
+    Path tokenFile = Files.writeString(dir.resolve("api-token"), token);
+    List<String> withApi = new java.util.ArrayList<>(List.of(worker));
+    withApi.addAll(
+        List.of("--http", API_HOST + ":" + apiPort, "--api-token-file", tokenFile.toString()));
 
-    EtcdDrProcess first = EtcdDrProcess.start(log, worker);
+    EtcdDrProcess first = EtcdDrProcess.start(log, withApi.toArray(String[]::new));
     assertThat(
             CliRun.succeeding(
                 "run",
@@ -130,14 +143,20 @@ class FailoverToLearnerIT {
       "--set",
       "lost=master1,master2,master3"
     };
-    assertThat(CliRun.succeeding(failover))
-        .startsWith("started failover-to-learner as failover-to-learner/lab");
+    // Alerting starts it, knowing only the cluster and the learner (EtcdQuorumLost's labels).
+    assertThat(fireQuorumLost(API_HOST + ":" + apiPort, token))
+        .contains("\"outcome\":\"started\"", "\"workflowId\":\"failover-to-learner/lab\"");
     TemporalOptions options = new TemporalOptions();
     options.address = address;
     options.namespace = "default";
     try (TemporalConnection connection = TemporalConnection.open(options)) {
       WorkflowStub run = connection.client().newUntypedWorkflowStub("failover-to-learner/lab");
       awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
+      assertThat(CliRun.succeeding("status", "failover-to-learner/lab", "--address", address))
+          .as("the nodes to stop and to drop come from the inventory's sites")
+          .contains(
+              "kube-apiserver stops on [\"node1\",\"node2\"]; cluster.yml drops"
+                  + " [\"master1\",\"master2\",\"master3\"]");
       assertThat(CliRun.succeeding(failover))
           .as("a second start while it runs attaches to it")
           .startsWith("attached to the running failover-to-learner as failover-to-learner/lab");
@@ -284,5 +303,25 @@ class FailoverToLearnerIT {
       Thread.sleep(50);
     }
     throw new AssertionError("step " + step + " never reached " + states);
+  }
+
+  /** Posts EtcdQuorumLost for the lab as Alertmanager would; the API's answer. */
+  private static String fireQuorumLost(String api, String token) throws Exception {
+    String body =
+        "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"etcd-dr\",\"alerts\":[{\"status\":"
+            + "\"firing\",\"labels\":{\"alertname\":\"EtcdQuorumLost\",\"severity\":\"critical\","
+            + "\"cluster\":\"lab\",\"learner\":\"node1\"},\"annotations\":{},"
+            + "\"startsAt\":\"2026-11-25T07:00:00Z\"}]}";
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + api + "/v1/alerts/alertmanager"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+    return response.body();
   }
 }

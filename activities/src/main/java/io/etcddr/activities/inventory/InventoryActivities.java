@@ -18,7 +18,9 @@ public interface InventoryActivities {
       String certFile,
       String keyFile,
       String caFile,
-      java.util.List<String> certNames) {}
+      java.util.List<String> certNames,
+      java.util.List<String> sameSite,
+      java.util.List<String> otherSites) {}
 
   /**
    * A node's address, site and RKE file names (kube-etcd-&lt;ip-with-dashes&gt;.pem in the

@@ -38,9 +38,16 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
           RkeCertificateNames.etcdCert(certDir, node.address()).toString(),
           RkeCertificateNames.etcdKey(certDir, node.address()).toString(),
           certDir.resolve(RkeCertificateNames.CA_CERT).toString(),
-          cluster.certNames());
+          cluster.certNames(),
+          names(cluster, n -> n.site().equals(node.site())),
+          names(cluster, n -> !n.site().equals(node.site())));
     } catch (ClusterInventory.InventoryException e) {
       throw ActivityFailures.badInput(e.getMessage());
     }
+  }
+
+  private static java.util.List<String> names(
+      Cluster cluster, java.util.function.Predicate<Cluster.Node> which) {
+    return cluster.nodes().stream().filter(which).map(Cluster.Node::name).toList();
   }
 }

@@ -34,7 +34,9 @@ class InventoryNodeTest {
           caNode: master1
           nodes:
             - { name: master1, address: 10.0.0.1, site: A }
+            - { name: master2, address: 10.0.0.2, site: A }
             - { name: master3, address: 10.0.1.3, site: B }
+            - { name: worker3, address: 10.0.1.4, site: B }
         """);
     inventory = new InventoryActivitiesImpl(new ClusterInventory(dir));
   }
@@ -54,11 +56,23 @@ class InventoryNodeTest {
   }
 
   @Test
+  void nodeFactsNameTheNodesOfItsSiteAndOfTheOthers() {
+    InventoryActivities.NodeFacts facts =
+        inventory.node(new InventoryActivities.NodeRequest("prod-a", "master3"), CONTEXT);
+
+    // What failover-to-learner stops (the survivors) and drops (the lost) when an alert gives
+    // only the cluster and the learner.
+    assertThat(facts.sameSite()).containsExactly("master3", "worker3");
+    assertThat(facts.otherSites()).containsExactly("master1", "master2");
+  }
+
+  @Test
   void unknownNodeAndClusterFailWithoutRetry() {
     assertThatThrownBy(
             () -> inventory.node(new InventoryActivities.NodeRequest("prod-a", "node9"), CONTEXT))
         .isInstanceOf(ApplicationFailure.class)
-        .hasMessageContaining("cluster `prod-a` has no node `node9`; known: [master1, master3]")
+        .hasMessageContaining(
+            "cluster `prod-a` has no node `node9`; known: [master1, master2, master3, worker3]")
         .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue());
     assertThatThrownBy(
             () -> inventory.node(new InventoryActivities.NodeRequest("prod-b", "master1"), CONTEXT))

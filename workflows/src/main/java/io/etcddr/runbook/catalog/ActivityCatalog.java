@@ -6,6 +6,7 @@ import static io.etcddr.runbook.catalog.ValueType.BOOL;
 import static io.etcddr.runbook.catalog.ValueType.DURATION;
 import static io.etcddr.runbook.catalog.ValueType.INT;
 import static io.etcddr.runbook.catalog.ValueType.LIST_MAP;
+import static io.etcddr.runbook.catalog.ValueType.LIST_NODE;
 import static io.etcddr.runbook.catalog.ValueType.LIST_STRING;
 import static io.etcddr.runbook.catalog.ValueType.MAP;
 import static io.etcddr.runbook.catalog.ValueType.NODE;
@@ -40,9 +41,9 @@ public final class ActivityCatalog {
                   required("keyFile", STRING, "kube-etcd-<ip-with-dashes>-key.pem, full path"),
                   required("caFile", STRING, "kube-ca.pem, full path"),
                   required(
-                      "certNames",
-                      LIST_STRING,
-                      "extra SANs for the cluster's member certificates"))),
+                      "certNames", LIST_STRING, "extra SANs for the cluster's member certificates"),
+                  required("sameSite", LIST_NODE, "the nodes in this node's site, itself included"),
+                  required("otherSites", LIST_NODE, "the nodes in every other site"))),
           new ActivityDefinition(
               "cert.issue",
               Placement.NODE,
