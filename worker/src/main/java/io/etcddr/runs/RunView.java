@@ -1,5 +1,6 @@
 package io.etcddr.runs;
 
+import io.etcddr.cli.TextTable;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.StepStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -91,7 +92,7 @@ public final class RunView {
             detail(step)
           });
     }
-    io.etcddr.cli.TextTable.print(out, rows);
+    TextTable.print(out, rows);
   }
 
   String detail(StepStatus step) {

@@ -23,11 +23,17 @@ import io.etcddr.process.TemporalTestServer;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,12 +97,12 @@ class FailoverToLearnerIT {
     };
     int apiPort;
     try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new java.net.InetSocketAddress(API_HOST, 0));
+      socket.bind(new InetSocketAddress(API_HOST, 0));
       apiPort = socket.getLocalPort();
     }
     String token = "failover-it-" + Long.toHexString(System.nanoTime());
     Path tokenFile = Files.writeString(dir.resolve("api-token"), token);
-    List<String> withApi = new java.util.ArrayList<>(List.of(worker));
+    List<String> withApi = new ArrayList<>(List.of(worker));
     withApi.addAll(
         List.of("--http", API_HOST + ":" + apiPort, "--api-token-file", tokenFile.toString()));
 
@@ -313,14 +319,13 @@ class FailoverToLearnerIT {
             + "\"cluster\":\"lab\",\"learner\":\"node1\"},\"annotations\":{},"
             + "\"startsAt\":\"2026-11-25T07:00:00Z\"}]}";
     var response =
-        java.net.http.HttpClient.newHttpClient()
+        HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://" + api + "/v1/alerts/alertmanager"))
+                HttpRequest.newBuilder(URI.create("http://" + api + "/v1/alerts/alertmanager"))
                     .header("Authorization", "Bearer " + token)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return response.body();
   }
