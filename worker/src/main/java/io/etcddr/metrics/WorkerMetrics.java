@@ -2,12 +2,15 @@ package io.etcddr.metrics;
 
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -23,12 +26,33 @@ public final class WorkerMetrics implements AutoCloseable {
   /** How often Temporal's scope hands what it gathered to the registry. */
   private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
+  /**
+   * Temporal's reporter gives every timer a ~70-bucket histogram; ours are per runbook and step, so
+   * they keep count, sum and max only (a duration per step is what an operator reads).
+   */
+  private static final MeterFilter OWN_TIMERS_WITHOUT_BUCKETS =
+      new MeterFilter() {
+        @Override
+        public DistributionStatisticConfig configure(
+            Meter.Id id, DistributionStatisticConfig config) {
+          if (!id.getName().startsWith("etcd_dr_")) {
+            return config;
+          }
+          return DistributionStatisticConfig.builder()
+              .percentilesHistogram(false)
+              .serviceLevelObjectives()
+              .build()
+              .merge(config);
+        }
+      };
+
   private final PrometheusMeterRegistry registry;
   private final Scope temporalScope;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   public WorkerMetrics() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(OWN_TIMERS_WITHOUT_BUCKETS);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
