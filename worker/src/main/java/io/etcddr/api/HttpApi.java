@@ -31,20 +31,32 @@ public final class HttpApi {
     return ApiServer.start(address, token, routes(runs, alerts, metrics));
   }
 
+  /** An agent's: `/healthz` and `/metrics` only (its activities' metrics from the SDK). */
+  public static ApiServer startForAgent(
+      InetSocketAddress address, ApiToken token, WorkerMetrics metrics) {
+    return ApiServer.start(address, token, List.of(health(), metrics(metrics)));
+  }
+
   static List<Route> routes(RunsApi runs, AlertsApi alerts, WorkerMetrics metrics) {
     return List.of(
-        Route.open("GET", "/healthz", r -> ApiResponse.json(200, Map.of("status", "ok"))),
-        Route.of(
-            "GET",
-            "/metrics",
-            r ->
-                ApiResponse.text(
-                    200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape())),
+        health(),
+        metrics(metrics),
         Route.of("POST", "/v1/alerts/alertmanager", alerts::receive),
         Route.of("POST", "/v1/runs", runs::start),
         Route.of("POST", "/v1/runs/{id}/approve", runs::approve),
         Route.of("POST", "/v1/runs/{id}/abort", runs::abort),
         Route.of("GET", "/v1/runs/{id}", runs::status));
+  }
+
+  private static Route health() {
+    return Route.open("GET", "/healthz", r -> ApiResponse.json(200, Map.of("status", "ok")));
+  }
+
+  private static Route metrics(WorkerMetrics metrics) {
+    return Route.of(
+        "GET",
+        "/metrics",
+        r -> ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
   }
 
   /** `--http`: {@code HOST:PORT}, or {@code :PORT} for every interface (as Go tools read it). */

@@ -16,8 +16,8 @@ final class HttpOptions {
       names = "--http",
       paramLabel = "ADDR",
       description =
-          "serve the HTTP API (Alertmanager webhook, runs, /metrics) on HOST:PORT, or :PORT for"
-              + " every interface")
+          "serve the HTTP API (Alertmanager webhook, runs, /metrics; an agent: /healthz and"
+              + " /metrics only) on HOST:PORT, or :PORT for every interface")
   String address;
 
   @Option(

@@ -2,6 +2,7 @@ package io.etcddr.cli;
 
 import io.etcddr.api.ApiServer;
 import io.etcddr.api.ApiToken;
+import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.metrics.WorkerMetrics;
@@ -73,19 +74,33 @@ final class ProcessCommands {
 
     @Mixin AgentReach reach;
     @Mixin Folders.Clusters clusters;
+    @Mixin HttpOptions http;
 
     @Override
     public Integer call() throws Exception {
-      TemporalConnection connection = TemporalConnection.open(temporal);
+      var out = spec.commandLine().getOut();
+      ApiToken token = http.address == null ? null : http.token(null);
+      WorkerMetrics metrics = new WorkerMetrics();
+      TemporalConnection connection = TemporalConnection.open(temporal, metrics.temporalScope());
       WorkerProcess agent =
           WorkerProcess.start(
               connection.client(), false, List.of(node), null, clusters.path, reach.environment());
-      spec.commandLine()
-          .getOut()
-          .println(
-              "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
-      spec.commandLine().getOut().flush();
-      UntilStopped.await(connection, agent);
+      out.println(
+          "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
+      // An agent serves /healthz and /metrics only: its activities' metrics, never the run API.
+      ApiServer api =
+          http.address == null
+              ? null
+              : HttpApi.startForAgent(HttpApi.address(http.address), token, metrics);
+      if (api != null) {
+        out.println(
+            "  /healthz and /metrics on http://"
+                + api.address().getHostString()
+                + ":"
+                + api.address().getPort());
+      }
+      out.flush();
+      UntilStopped.await(metrics, connection, agent, api);
       return ExitCode.OK.code();
     }
   }

@@ -88,6 +88,21 @@ class ApiServerTest {
   }
 
   @Test
+  void anAgentServesHealthAndMetricsOnly() throws Exception {
+    try (io.etcddr.metrics.WorkerMetrics metrics = new io.etcddr.metrics.WorkerMetrics();
+        ApiServer agent =
+            HttpApi.startForAgent(HttpApi.address("127.0.0.125:0"), ApiToken.of(TOKEN), metrics)) {
+      ApiClient api = new ApiClient("http://127.0.0.125:" + agent.address().getPort(), TOKEN);
+
+      assertThat(api.withToken(null).get("/healthz").statusCode()).isEqualTo(200);
+      assertThat(api.withToken(null).get("/metrics").statusCode()).isEqualTo(401);
+      assertThat(api.get("/metrics").body()).contains("jvm_memory_used_bytes");
+      assertThat(api.post("/v1/runs", "{}").statusCode()).isEqualTo(404);
+      assertThat(api.post("/v1/alerts/alertmanager", "{}").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void tokensAreComparedWholeAndOnlyAsBearer() {
     ApiToken token = ApiToken.of(" s3cret \n");
     assertThat(token.accepts("Bearer s3cret")).isTrue();
