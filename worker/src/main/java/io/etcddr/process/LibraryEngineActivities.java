@@ -4,14 +4,10 @@ import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.EngineActivities;
-import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
-import io.etcddr.runbook.compile.RunbookCompiler;
-import io.etcddr.runbook.diagnostics.Diagnostic;
-import io.etcddr.runbook.library.DirectoryLibrary;
+import io.etcddr.runs.LibraryPlans;
 import java.nio.file.Path;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** The worker's side of {@link EngineActivities}: its runbook library and cluster inventory. */
 public final class LibraryEngineActivities implements EngineActivities {
@@ -27,34 +23,10 @@ public final class LibraryEngineActivities implements EngineActivities {
   @Override
   public Plan loadPlan(String runbook) {
     // Read anew on every run: a fixed runbook is used by the next run without a restart.
-    DirectoryLibrary runbooks = new DirectoryLibrary(library);
-    DirectoryLibrary.Entry entry =
-        runbooks
-            .find(runbook)
-            .orElseThrow(
-                () ->
-                    ActivityFailures.badInput(
-                        "no runbook `"
-                            + runbook
-                            + "` in "
-                            + library.toAbsolutePath()
-                            + "; known: "
-                            + String.join(", ", runbooks.names())));
-    Compilation compiled =
-        new RunbookCompiler(runbooks).compile(entry.file().toString(), entry.text());
-    if (!compiled.ok()) {
-      throw ActivityFailures.badInput(
-          "runbook `"
-              + runbook
-              + "` is invalid; run `etcd-dr validate "
-              + entry.file()
-              + "`: "
-              + compiled.diagnostics().stream()
-                  .limit(3)
-                  .map(Diagnostic::toString)
-                  .collect(Collectors.joining("; ")));
-    }
-    return compiled.planOrThrow();
+    LibraryPlans plans = LibraryPlans.read(library);
+    return plans
+        .find(runbook)
+        .orElseThrow(() -> ActivityFailures.badInput(plans.whyMissing(runbook)));
   }
 
   @Override

@@ -6,75 +6,76 @@ import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.diagnostics.Diagnostic;
 import io.etcddr.runbook.library.DirectoryLibrary;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The compiled runbooks of a library folder, read anew each time one is asked for, so an edited
- * runbook is used by the next alert, API call or schedule without a restart. Runbooks that do not
- * compile are kept aside with their first problems: they never start, and callers can say why.
+ * The runbooks of a library folder as compiled plans. Read anew for each use (a run, an alert, an
+ * API call, `schedule apply`), so an edited runbook is used next time without a restart; each
+ * runbook is compiled only when asked for. A runbook that does not compile never runs, and {@link
+ * #whyMissing} says what is wrong with it.
  */
 public final class LibraryPlans {
 
   private final Path folder;
-  private final Map<String, Plan> plans = new TreeMap<>();
-  private final Map<String, String> invalid = new TreeMap<>();
+  private final DirectoryLibrary runbooks;
+  private final RunbookCompiler compiler;
+  private final Map<String, Compilation> compiled = new HashMap<>();
 
   private LibraryPlans(Path folder) {
     this.folder = folder;
+    this.runbooks = new DirectoryLibrary(folder);
+    this.compiler = new RunbookCompiler(runbooks);
   }
 
   public static LibraryPlans read(Path folder) {
-    LibraryPlans library = new LibraryPlans(folder);
-    DirectoryLibrary runbooks = new DirectoryLibrary(folder);
-    RunbookCompiler compiler = new RunbookCompiler(runbooks);
-    for (String name : runbooks.names()) {
-      DirectoryLibrary.Entry entry = runbooks.find(name).orElseThrow();
-      Compilation compiled = compiler.compile(entry.file().toString(), entry.text());
-      if (compiled.ok()) {
-        library.plans.put(name, compiled.planOrThrow());
-      } else {
-        library.invalid.put(
-            name,
-            compiled.diagnostics().stream()
-                .limit(3)
-                .map(Diagnostic::toString)
-                .collect(Collectors.joining("; ")));
-      }
-    }
-    return library;
+    return new LibraryPlans(folder);
   }
 
   public Path folder() {
     return folder;
   }
 
+  /** Every runbook that compiles, by name. */
   public List<Plan> plans() {
-    return new ArrayList<>(plans.values());
+    return runbooks.names().stream().map(this::find).flatMap(Optional::stream).toList();
   }
 
   public Optional<Plan> find(String name) {
-    return Optional.ofNullable(plans.get(name));
+    return compilation(name).filter(Compilation::ok).map(Compilation::planOrThrow);
   }
 
   /** Why a runbook of this name cannot run: unknown, or invalid and what is wrong. */
   public String whyMissing(String name) {
-    if (invalid.containsKey(name)) {
-      return "runbook `"
+    Optional<Compilation> compilation = compilation(name);
+    if (compilation.isEmpty()) {
+      return "no runbook `"
           + name
-          + "` is invalid ("
-          + invalid.get(name)
-          + "); fix it and check with `etcd-dr validate`";
+          + "` in "
+          + folder.toAbsolutePath()
+          + "; known: "
+          + String.join(", ", runbooks.names());
     }
-    return "no runbook `"
+    return "runbook `"
         + name
-        + "` in "
-        + folder.toAbsolutePath()
-        + "; known: "
-        + String.join(", ", plans.keySet());
+        + "` is invalid; run `etcd-dr validate "
+        + runbooks.find(name).orElseThrow().file()
+        + "`: "
+        + compilation.get().diagnostics().stream()
+            .limit(3)
+            .map(Diagnostic::toString)
+            .collect(Collectors.joining("; "));
+  }
+
+  private Optional<Compilation> compilation(String name) {
+    return runbooks
+        .find(name)
+        .map(
+            entry ->
+                compiled.computeIfAbsent(
+                    name, n -> compiler.compile(entry.file().toString(), entry.text())));
   }
 }
