@@ -3,8 +3,8 @@ package io.etcddr.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.etcddr.cli.UsageException;
+import io.etcddr.connect.GrpcStatus;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -159,7 +159,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static ApiResponse unexpected(HttpExchange exchange, RuntimeException e) {
-    if (temporalUnavailable(e)) {
+    if (GrpcStatus.is(e, Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)) {
       LOG.warn(
           "{} {}: Temporal is unreachable: {}",
           exchange.getRequestMethod(),
@@ -169,17 +169,6 @@ public final class ApiServer implements AutoCloseable {
     }
     LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
     return ApiResponse.error(500, "internal error; the worker's log has the details");
-  }
-
-  private static boolean temporalUnavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s
-          && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
-              || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void send(HttpExchange exchange, ApiResponse response) {

@@ -1,5 +1,6 @@
 package io.etcddr.schedules;
 
+import io.etcddr.connect.GrpcStatus;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.TaskQueues;
 import io.grpc.Status;
@@ -158,20 +159,10 @@ public final class TemporalSchedules implements DrillScheduler {
       handle.describe();
       return handle;
     } catch (ScheduleException | StatusRuntimeException e) {
-      if (notFound(e)) {
+      if (GrpcStatus.is(e, Status.Code.NOT_FOUND)) {
         throw new UnknownSchedule(id);
       }
       throw e;
     }
-  }
-
-  private static boolean notFound(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return true;
-      }
-    }
-    return false;
   }
 }
