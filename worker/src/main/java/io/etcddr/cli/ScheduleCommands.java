@@ -52,8 +52,7 @@ final class ScheduleCommands {
     int with(Function<DrillScheduler, Integer> action) {
       Duration catchup = duration(catchupWindow);
       try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-        DrillSchedulers.Choice choice =
-            DrillSchedulers.forServer(connection, LibraryPlans.read(library.path), catchup);
+        DrillSchedulers.Choice choice = DrillSchedulers.forServer(connection, plans(), catchup);
         if (choice.note() != null) {
           spec.commandLine().getErr().println("etcd-dr: note: " + choice.note());
         }
@@ -61,6 +60,16 @@ final class ScheduleCommands {
       } catch (DrillScheduler.UnknownSchedule e) {
         throw new UsageException(e.getMessage());
       }
+    }
+
+    private LibraryPlans plans;
+
+    /** The library, read once per command. */
+    LibraryPlans plans() {
+      if (plans == null) {
+        plans = LibraryPlans.read(library.path);
+      }
+      return plans;
     }
 
     PrintWriter out() {
@@ -93,8 +102,8 @@ final class ScheduleCommands {
         }
         library.path = dir;
       }
-      LibraryPlans plans = LibraryPlans.read(library.existing());
-      List<Drill> drills = Drill.in(plans);
+      library.existing(); // a missing folder is bad usage
+      List<Drill> drills = Drill.in(plans());
       if (drills.isEmpty()) {
         out().println("no runbook in " + library.path.toAbsolutePath() + " has a `schedule:`");
         return ExitCode.OK.code();

@@ -87,8 +87,10 @@ public final class CronWorkflows implements DrillScheduler {
       String cron = definition(info.getExecution()).cron();
       rows.put(id, new Row(id, cron, false, next(cron), last(id)));
     }
-    for (WorkflowExecutionInfo info : drills(false)) {
-      String id = info.getExecution().getWorkflowId();
+    // Every ended cron run is listed here; look at each drill once.
+    List<String> ended =
+        drills(false).stream().map(i -> i.getExecution().getWorkflowId()).distinct().toList();
+    for (String id : ended) {
       if (!rows.containsKey(id)) {
         paused(id)
             .ifPresent(
