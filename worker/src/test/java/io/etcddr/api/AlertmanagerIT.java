@@ -3,6 +3,7 @@ package io.etcddr.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.process.EtcdDrProcess;
+import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
@@ -10,8 +11,6 @@ import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +48,9 @@ class AlertmanagerIT {
         library.resolve("gated-failover.yaml"));
     String token = "am-it-" + Long.toHexString(System.nanoTime());
     Path tokenFile = Files.writeString(dir.resolve("api-token"), token + "\n");
-    int temporalPort = freePort("127.0.0.1");
-    int apiPort = freePort(API_HOST);
-    int alertmanagerPort = freePort(ALERTMANAGER_HOST);
+    int temporalPort = FreePort.on("127.0.0.1");
+    int apiPort = FreePort.on(API_HOST);
+    int alertmanagerPort = FreePort.on(ALERTMANAGER_HOST);
     Path log = dir.resolve("processes.log");
 
     try (TemporalTestServer server = TemporalTestServer.start(temporalPort, log)) {
@@ -184,13 +183,6 @@ class AlertmanagerIT {
       Thread.sleep(250);
     }
     throw new AssertionError("waited 60 s for " + what + "; log:\n" + Files.readString(log));
-  }
-
-  private static int freePort(String host) throws Exception {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(host, 0));
-      return socket.getLocalPort();
-    }
   }
 
   /** Debian's Alertmanager on loopback, clustering off, its data in the test's folder. */

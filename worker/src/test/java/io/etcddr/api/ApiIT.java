@@ -8,10 +8,10 @@ import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.WorkerProcess;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,10 +48,7 @@ class ApiIT {
     Files.copy(
         Path.of("src/test/resources/api/gated-failover.yaml"),
         library.resolve("gated-failover.yaml"));
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePort.on("127.0.0.1");
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
     // As `etcd-dr dev` does: the test server cannot describe runs whose attributes it does not
     // know.

@@ -18,13 +18,12 @@ import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.StepState;
 import io.etcddr.process.EtcdDrProcess;
+import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,10 +80,7 @@ class FailoverToLearnerIT {
             && Files.isExecutable(Path.of("/usr/bin/etcd"))
             && Files.exists(EtcdDrProcess.JAR),
         "FAILOVER TEST SKIPPED: needs root, dockerd, etcd and the shaded jar (mvn verify)");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePort.on("127.0.0.1");
     String address = "127.0.0.1:" + port;
     Path log = dir.resolve("processes.log");
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
@@ -95,11 +91,7 @@ class FailoverToLearnerIT {
     String[] worker = {
       "worker", "--address", address, "--library", "../runbooks", "--clusters", clusters
     };
-    int apiPort;
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress(API_HOST, 0));
-      apiPort = socket.getLocalPort();
-    }
+    int apiPort = FreePort.on(API_HOST);
     String token = "failover-it-" + Long.toHexString(System.nanoTime());
     Path tokenFile = Files.writeString(dir.resolve("api-token"), token);
     List<String> withApi = new ArrayList<>(List.of(worker));

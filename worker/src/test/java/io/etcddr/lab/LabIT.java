@@ -9,12 +9,12 @@ import io.etcddr.activities.host.HostTools;
 import io.etcddr.cli.CliRun;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.WorkerProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +51,7 @@ class LabIT {
             && Files.isExecutable(Path.of("/usr/bin/etcd")),
         "LAB TESTS SKIPPED: they need root, dockerd and etcd (bin/setup installs them)");
     dir = Files.createTempDirectory("etcd-dr-lab-it");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
     SearchAttributeRegistration.register(address, "default");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etcddr.cli.EtcdDrCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +38,7 @@ class DevServerCliIT {
     }
     Files.copy(Path.of("src/test/resources/cli/gated.yaml"), library.resolve("gated.yaml"));
     Files.copy(Path.of("src/test/resources/cli/drill.yaml"), library.resolve("drill.yaml"));
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     log = dir.resolve("dev.log");
     dev =

@@ -19,7 +19,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +41,7 @@ class OperatorRestartIT {
   void runSurvivesTheWorkerBeingKilledDuringAnActivityAndDuringATimer() throws Exception {
     Path library = Files.createDirectories(dir.resolve("library"));
     Files.copy(Path.of("src/test/resources/restart/restart.yaml"), library.resolve("restart.yaml"));
-    int port = freePort();
+    int port = FreePort.on("127.0.0.1");
     String address = "127.0.0.1:" + port;
     Path log = dir.resolve("processes.log");
 
@@ -127,11 +126,5 @@ class OperatorRestartIT {
       Thread.sleep(500);
     }
     throw new AssertionError("step " + step + " never reached " + state);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
