@@ -16,11 +16,10 @@ final class CertIssue {
 
   static final String NAME = "cert.issue";
 
-  private final EngineActivities engine;
-  private final Map<String, String> caNodes = new LinkedHashMap<>();
+  private final NodeLookups lookups;
 
-  CertIssue(EngineActivities engine) {
-    this.engine = engine;
+  CertIssue(NodeLookups lookups) {
+    this.lookups = lookups;
   }
 
   @SuppressWarnings("unchecked")
@@ -33,7 +32,7 @@ final class CertIssue {
       return outputs(prepared, true);
     }
     String cluster = String.valueOf(request.get("cluster"));
-    String caNode = caNodes.computeIfAbsent(cluster, engine::caNode);
+    String caNode = lookups.caNode(cluster);
     Map<String, Object> sign = new LinkedHashMap<>();
     sign.put("csr", prepared.get("csr"));
     sign.put("validity", request.get("validity"));

@@ -31,16 +31,15 @@ final class StepRunner {
   private final RunVariables variables;
   private final Approvals approvals;
   private final RunState state;
-  private final EngineActivities engine;
-  private final Map<String, String> deployNodes = new LinkedHashMap<>();
+  private final NodeLookups lookups;
   private final CertIssue certIssue;
 
   StepRunner(RunVariables variables, Approvals approvals, RunState state, EngineActivities engine) {
     this.variables = variables;
     this.approvals = approvals;
     this.state = state;
-    this.engine = engine;
-    this.certIssue = new CertIssue(engine);
+    this.lookups = new NodeLookups(engine);
+    this.certIssue = new CertIssue(lookups);
   }
 
   /** Runs the step (or skips it); records its state; throws when it failed and may not continue. */
@@ -128,7 +127,7 @@ final class StepRunner {
     if (step.on() == null) {
       Object cluster = step.with().get("cluster");
       String name = String.valueOf(variables.render(cluster));
-      return List.of(deployNodes.computeIfAbsent(name, engine::deployNode));
+      return List.of(lookups.deployNode(name));
     }
     Object on = variables.render(step.on());
     List<String> nodes = new ArrayList<>();

@@ -14,7 +14,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A time-skipping Temporal test environment with the real interpreter, a worker on {@code etcd-dr}
@@ -27,6 +29,10 @@ final class EngineHarness implements AutoCloseable {
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
   final ScriptedActivities activities = new ScriptedActivities();
+
+  /** Every node lookup the engine asked for, as "caNode CLUSTER" or "deployNode CLUSTER". */
+  final List<String> lookups = new CopyOnWriteArrayList<>();
+
   private final RunbookCompiler compiler = new RunbookCompiler(new DirectoryLibrary(RUNBOOKS));
 
   EngineHarness(String... nodes) {
@@ -98,11 +104,13 @@ final class EngineHarness implements AutoCloseable {
 
     @Override
     public String deployNode(String cluster) {
+      lookups.add("deployNode " + cluster);
       return "deploy";
     }
 
     @Override
     public String caNode(String cluster) {
+      lookups.add("caNode " + cluster);
       return "ca";
     }
   }

@@ -18,9 +18,10 @@ final class RepresentativeRuns {
           "rejected", RepresentativeRuns::rejected,
           "child", RepresentativeRuns::child,
           "retried", RepresentativeRuns::retried,
-          "aborted", RepresentativeRuns::aborted);
+          "aborted", RepresentativeRuns::aborted,
+          "paths", RepresentativeRuns::paths);
 
-  static final String[] NODES = {"n1", "n2", "deploy"};
+  static final String[] NODES = {"n1", "n2", "n3", "ca", "deploy"};
 
   /** The workflow id each run had (the harness names runs after their runbook). */
   static final Map<String, String> WORKFLOW_IDS =
@@ -31,7 +32,8 @@ final class RepresentativeRuns {
           "rejected", "approval-test",
           "child", "child-test",
           "retried", "retries-test",
-          "aborted", "approval-test");
+          "aborted", "approval-test",
+          "paths", "paths-test");
 
   private RepresentativeRuns() {}
 
@@ -86,6 +88,40 @@ final class RepresentativeRuns {
     run.signal("abort", new AbortRequest("drill", "carol"));
     run.cancel("drill");
     return finish(run);
+  }
+
+  /**
+   * cert.issue fanned out over three nodes (one CA lookup), deploy-node routing, `if` both ways,
+   * `continueOnError` after a failure and after a timeout.
+   */
+  static WorkflowStub paths(EngineHarness h) {
+    h.activities
+        .on("cert.issue.prepare", (w, c, a) -> Map.of("reused", false, "csr", "CSR " + c.node()))
+        .on("cert.issue.sign", (w, c, a) -> Map.of("certificate", "CERT"))
+        .on(
+            "cert.issue.install",
+            (w, c, a) ->
+                Map.of(
+                    "certPath",
+                    "/ssl/" + c.node(),
+                    "keyPath",
+                    "/ssl/k",
+                    "serial",
+                    c.node(),
+                    "notAfter",
+                    "2030-01-01T00:00:00Z"))
+        .on(
+            "etcd.removeMember",
+            (w, c, a) -> {
+              throw ApplicationFailure.newNonRetryableFailure("no member gone", "BadInput");
+            })
+        .on(
+            "etcd.status",
+            (w, c, a) -> {
+              Thread.sleep(4_000);
+              return Map.of();
+            });
+    return finish(h.start("paths", Map.of()));
   }
 
   private static WorkflowStub finish(WorkflowStub run) {
