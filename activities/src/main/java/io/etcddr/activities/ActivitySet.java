@@ -1,11 +1,16 @@
 package io.etcddr.activities;
 
 import io.etcddr.activities.cert.CertActivitiesImpl;
+import io.etcddr.activities.cluster.ClusterActivitiesImpl;
+import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.docker.DockerActivitiesImpl;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdBinaries;
+import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.etcd.EtcdDataActivitiesImpl;
+import io.etcddr.activities.fence.FenceActivitiesImpl;
+import io.etcddr.activities.fence.NodeFence;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostActivitiesImpl;
 import io.etcddr.activities.inventory.ClusterInventory;
@@ -24,22 +29,30 @@ public final class ActivitySet {
 
   private ActivitySet() {}
 
-  public static List<Object> forWorker(ClusterInventory inventory) {
+  /**
+   * @param records the clusters' durable records (generations, fences), shared by every process
+   */
+  public static List<Object> forWorker(ClusterInventory inventory, ClusterRecords records) {
+    EtcdActivitiesImpl etcd = new EtcdActivitiesImpl(new EtcdClusters(inventory, records));
     return List.of(
         new NotifyActivitiesImpl(),
-        new EtcdActivitiesImpl(inventory),
+        etcd,
+        new ClusterActivitiesImpl(records, etcd),
         new InventoryActivitiesImpl(inventory));
   }
 
-  public static List<Object> forAgent(AgentEnvironment node, ClusterInventory inventory) {
+  public static List<Object> forAgent(
+      String nodeName, AgentEnvironment node, ClusterInventory inventory, ClusterRecords records) {
     AgentPaths paths = node.paths();
     DockerEngine docker = DockerEngine.connect(node.dockerHost());
     return List.of(
         new HostActivitiesImpl(Clock.systemUTC(), paths),
         new CertActivitiesImpl(paths, Clock.systemUTC()),
         new EtcdDataActivitiesImpl(
-            paths, EtcdBinaries.find(), new EtcdActivitiesImpl(inventory), docker),
+            paths, EtcdBinaries.find(), new EtcdClusters(inventory, records), docker),
         new DockerActivitiesImpl(docker, node.containers(), paths),
+        new FenceActivitiesImpl(
+            new NodeFence(paths, docker, node.containers()), nodeName, Clock.systemUTC()),
         new RkeActivitiesImpl(paths, inventory, node.rkeBinary()));
   }
 }

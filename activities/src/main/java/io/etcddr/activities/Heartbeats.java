@@ -54,4 +54,14 @@ public final class Heartbeats {
       }
     }
   }
+
+  /** Waits between two checks of a polling activity; an interrupt is a retryable failure. */
+  public static void pause(java.time.Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ActivityFailures.retryable("interrupted");
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.etcddr.lab;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.docker.ContainerAllowList;
 import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
 import io.etcddr.activities.docker.DockerActivitiesImpl;
@@ -9,6 +10,7 @@ import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.host.HostTools;
 import io.etcddr.activities.inventory.ClusterInventory;
 import java.io.IOException;
@@ -156,7 +158,8 @@ public final class Lab {
   }
 
   ClusterHealth health(Duration timeout) {
-    return new EtcdActivitiesImpl(new ClusterInventory(layout.clusters()))
+    return new EtcdActivitiesImpl(
+            new EtcdClusters(new ClusterInventory(layout.clusters()), ClusterRecords.none()))
         .status(new StatusRequest(LabLayout.CLUSTER, null, timeout.toSeconds() + "s"), null);
   }
 

@@ -1,13 +1,13 @@
 package io.etcddr.lab;
 
-import io.etcddr.activities.cert.CertActivities.InstallRequest;
-import io.etcddr.activities.cert.CertActivities.IssueRequest;
-import io.etcddr.activities.cert.CertActivities.Prepared;
-import io.etcddr.activities.cert.CertActivities.SignRequest;
 import io.etcddr.activities.cert.CertActivitiesImpl;
 import io.etcddr.activities.cert.ClusterCa;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.engine.CertIssueParts.InstallRequest;
+import io.etcddr.engine.CertIssueParts.IssueRequest;
+import io.etcddr.engine.CertIssueParts.Prepared;
+import io.etcddr.engine.CertIssueParts.SignRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

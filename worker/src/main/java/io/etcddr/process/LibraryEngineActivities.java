@@ -3,10 +3,15 @@ package io.etcddr.process;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.engine.EngineActivities;
+import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.PlanInput;
 import io.etcddr.runs.LibraryPlans;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The worker's side of {@link EngineActivities}: its runbook library and cluster inventory. */
@@ -26,7 +31,20 @@ public final class LibraryEngineActivities implements EngineActivities {
     LibraryPlans plans = LibraryPlans.read(library);
     return plans
         .find(runbook)
-        .orElseThrow(() -> ActivityFailures.badInput(plans.whyMissing(runbook)));
+        .orElseThrow(
+            () ->
+                ActivityFailures.of(
+                    plans.exists(runbook) ? FailureType.InvalidRunbook : FailureType.UnknownRunbook,
+                    plans.whyMissing(runbook)));
+  }
+
+  @Override
+  public void checkInputs(List<PlanInput> declared, Map<String, Object> inputs) {
+    InputCheck.problem(declared, inputs, inventory)
+        .ifPresent(
+            problem -> {
+              throw ActivityFailures.badInput(problem);
+            });
   }
 
   @Override

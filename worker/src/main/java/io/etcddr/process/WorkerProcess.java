@@ -2,7 +2,10 @@ package io.etcddr.process;
 
 import io.etcddr.activities.ActivitySet;
 import io.etcddr.activities.AgentEnvironment;
+import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.cluster.ClusterWorkflowImpl;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -53,15 +56,17 @@ public final class WorkerProcess implements AutoCloseable {
             WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepLogContext()).build());
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
+    ClusterRecords records = new TemporalClusterRecords(client);
     if (worker) {
       Worker w = factory.newWorker(TaskQueues.WORKER, OPTIONS);
-      w.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+      w.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, ClusterWorkflowImpl.class);
       w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory));
-      w.registerActivitiesImplementations(ActivitySet.forWorker(inventory).toArray());
+      w.registerActivitiesImplementations(ActivitySet.forWorker(inventory, records).toArray());
     }
     for (String name : nodes) {
       Worker agent = factory.newWorker(TaskQueues.node(name), OPTIONS);
-      agent.registerActivitiesImplementations(ActivitySet.forAgent(node, inventory).toArray());
+      agent.registerActivitiesImplementations(
+          ActivitySet.forAgent(name, node, inventory, records).toArray());
     }
     factory.start();
     return new WorkerProcess(factory);

@@ -48,6 +48,11 @@ public final class LibraryPlans {
     return compilation(name).filter(Compilation::ok).map(Compilation::planOrThrow);
   }
 
+  /** Whether the library has a runbook of this name, valid or not. */
+  public boolean exists(String name) {
+    return runbooks.find(name).isPresent();
+  }
+
   /** Why a runbook of this name cannot run: unknown, or invalid and what is wrong. */
   public String whyMissing(String name) {
     Optional<Compilation> compilation = compilation(name);

@@ -1,9 +1,16 @@
 package io.etcddr.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.engine.CertIssueParts.InstallRequest;
+import io.etcddr.engine.CertIssueParts.IssueRequest;
+import io.etcddr.engine.CertIssueParts.Issued;
+import io.etcddr.engine.CertIssueParts.Prepared;
+import io.etcddr.engine.CertIssueParts.SignRequest;
+import io.etcddr.engine.CertIssueParts.Signed;
+import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runbook.compile.PlanStep;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,52 +23,51 @@ final class CertIssue {
 
   static final String NAME = "cert.issue";
 
+  /** Plain values in, plain values out: what the interpreter passes between steps. */
+  private static final ObjectMapper VALUES = PlanJson.mapper();
+
   private final NodeLookups lookups;
 
   CertIssue(NodeLookups lookups) {
     this.lookups = lookups;
   }
 
+  /** The step's outputs for one node, as the catalog declares them. */
   @SuppressWarnings("unchecked")
-  Object run(PlanStep step, String node, Object with, StepContext context) {
-    Map<String, Object> request = (Map<String, Object>) with;
-    Map<String, Object> prepared =
+  Map<String, Object> run(PlanStep step, String node, Object with, StepContext context) {
+    return VALUES.convertValue(issue(step, node, with, context), Map.class);
+  }
+
+  private Issued issue(PlanStep step, String node, Object with, StepContext context) {
+    IssueRequest request = VALUES.convertValue(with, IssueRequest.class);
+    Prepared prepared =
         stub(step, node, "make key and CSR on " + node)
-            .execute(NAME + ".prepare", Map.class, request, context);
-    if (Boolean.TRUE.equals(prepared.get("reused"))) {
-      return outputs(prepared, true);
+            .execute(NAME + ".prepare", Prepared.class, request, context);
+    if (prepared.reused()) {
+      return new Issued(
+          prepared.certPath(), prepared.keyPath(), prepared.serial(), prepared.notAfter(), true);
     }
-    String cluster = String.valueOf(request.get("cluster"));
-    String caNode = lookups.caNode(cluster);
-    Map<String, Object> sign = new LinkedHashMap<>();
-    sign.put("csr", prepared.get("csr"));
-    sign.put("validity", request.get("validity"));
-    sign.put("certDir", request.get("certDir"));
-    Map<String, Object> signed =
+    String caNode = lookups.caNode(request.cluster());
+    Signed signed =
         stub(step, caNode, "sign the CSR of " + node + " on " + caNode)
-            .execute(NAME + ".sign", Map.class, sign, context);
-    Map<String, Object> install = new LinkedHashMap<>();
-    install.put("address", request.get("address"));
-    install.put("certDir", request.get("certDir"));
-    install.put("certificate", signed.get("certificate"));
-    Map<String, Object> installed =
+            .execute(
+                NAME + ".sign",
+                Signed.class,
+                new SignRequest(prepared.csr(), request.validity(), request.certDir()),
+                context);
+    Issued installed =
         stub(step, node, "install the certificate on " + node)
-            .execute(NAME + ".install", Map.class, install, context);
-    return outputs(installed, false);
+            .execute(
+                NAME + ".install",
+                Issued.class,
+                new InstallRequest(request.address(), request.certDir(), signed.certificate()),
+                context);
+    return new Issued(
+        installed.certPath(), installed.keyPath(), installed.serial(), installed.notAfter(), false);
   }
 
   private static ActivityStub stub(PlanStep step, String node, String summary) {
     return Workflow.newUntypedActivityStub(
         StepOptions.activity(step, TaskQueues.node(node), summary));
-  }
-
-  private static Map<String, Object> outputs(Map<String, Object> result, boolean reused) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("certPath", result.get("certPath"));
-    out.put("keyPath", result.get("keyPath"));
-    out.put("serial", result.get("serial"));
-    out.put("notAfter", result.get("notAfter"));
-    out.put("reused", reused);
-    return out;
   }
 }

@@ -1,8 +1,11 @@
 package io.etcddr.engine;
 
 import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.PlanInput;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the interpreter needs from the worker's files, as activities so that replay never reads
@@ -17,6 +20,14 @@ public interface EngineActivities {
    */
   @ActivityMethod(name = "engine.loadPlan")
   Plan loadPlan(String runbook);
+
+  /**
+   * Checks a run's inputs against the inventory before any step: the cluster exists and every node
+   * input names one of its nodes. Fails non-retryably ({@code BadInput}) with one line that names
+   * the input and the known nodes.
+   */
+  @ActivityMethod(name = "engine.checkInputs")
+  void checkInputs(List<PlanInput> declared, Map<String, Object> inputs);
 
   /** The node of a cluster that holds the CA key, where certificates are signed. */
   @ActivityMethod(name = "engine.caNode")

@@ -18,6 +18,10 @@ final class RunState {
     final PlanStep plan;
     final boolean onFailure;
     StepState state = StepState.PENDING;
+
+    /** It reached its activity, approval or child run: something may need undoing. */
+    boolean began;
+
     List<String> nodes;
     Long startedAt;
     Long endedAt;
@@ -74,6 +78,7 @@ final class RunState {
   void running(String id, List<String> nodes) {
     Step step = steps.get(id);
     step.state = StepState.RUNNING;
+    step.began = true;
     step.nodes = nodes;
     step.startedAt = Workflow.currentTimeMillis();
     publish();
@@ -82,6 +87,7 @@ final class RunState {
   void waiting(String id, String prompt) {
     Step step = steps.get(id);
     step.state = StepState.WAITING_FOR_APPROVAL;
+    step.began = true;
     step.prompt = prompt;
     step.startedAt = Workflow.currentTimeMillis();
     publish();
@@ -96,10 +102,16 @@ final class RunState {
     if (step.startedAt == null) {
       step.startedAt = step.endedAt;
     }
-    if (state != StepState.SKIPPED) {
+    if (state != StepState.SKIPPED && state != StepState.NOT_NEEDED) {
       RunMetrics.stepEnded(runbook, step.plan, state, step.endedAt - step.startedAt);
     }
     publish();
+  }
+
+  /** Whether the step reached its activity, approval or child run (skipped steps did not). */
+  boolean started(String id) {
+    Step step = steps.get(id);
+    return step != null && step.began;
   }
 
   /** Steps that never started because the run stopped are marked cancelled. */

@@ -1,10 +1,12 @@
 package io.etcddr.engine;
 
+import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.inputs.InputBinder;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
@@ -29,8 +31,7 @@ import java.util.Map;
  */
 public class RunbookWorkflowImpl implements RunbookWorkflow {
 
-  static final String ABORTED = "RunAborted";
-  static final String BAD_INPUT = "BadInput";
+  static final String INPUTS_CHECKED = "inputs-checked";
 
   private final RunState state = new RunState();
   private final Approvals approvals = new Approvals();
@@ -52,6 +53,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     Map<String, Object> inputs = bind(plan, request.inputs());
     state.start(plan, inputs);
     SearchAttributes.status(request, RunStatus.RUNNING);
+    checkInputs(plan, inputs, request);
     plan.steps().stream()
         .filter(s -> s.approval() != null)
         .forEach(s -> approvals.declare(s.id(), s.approval().approvers()));
@@ -107,7 +109,27 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       throw new CanceledFailure(reason);
     }
     throw ApplicationFailure.newNonRetryableFailureWithCause(
-        reason, abortRequested ? ABORTED : failureType(failure), failure);
+        reason, abortRequested ? FailureType.RunAborted.name() : failureType(failure), failure);
+  }
+
+  /**
+   * The inventory check a starter makes before it creates a run, made again here for runs started
+   * where nothing could refuse them (the Web UI): a bad cluster or node fails the run at once,
+   * before any step or compensation. Runs recorded before this check replay without it.
+   */
+  private void checkInputs(Plan plan, Map<String, Object> inputs, RunRequest request) {
+    if (Workflow.getVersion(INPUTS_CHECKED, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    try {
+      engine.checkInputs(plan.inputs(), inputs);
+    } catch (ActivityFailure e) {
+      String reason = Failures.message(e);
+      state.end(RunStatus.FAILED, reason);
+      SearchAttributes.status(request, RunStatus.FAILED);
+      throw ApplicationFailure.newNonRetryableFailure(reason, FailureType.BadInput.name());
+    }
   }
 
   /** Starts every step once its needs are done; fails fast when one fails. */
@@ -126,8 +148,11 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     Promise.allOf(new ArrayList<>(done.values())).get();
   }
 
-  /** onFailure steps: each runs when its needs finished, whatever their outcome. */
-  private static void runCleanup(List<PlanStep> steps, StepRunner runner) {
+  /**
+   * onFailure steps: each runs when its needs finished, whatever their outcome; one that `undoes` a
+   * step runs only when that step started (compensation for what never ran would do harm).
+   */
+  private void runCleanup(List<PlanStep> steps, StepRunner runner) {
     Map<String, Promise<Void>> done = new LinkedHashMap<>();
     for (PlanStep step : inDependencyOrder(steps)) {
       List<Promise<Void>> needs = step.needs().stream().map(done::get).toList();
@@ -137,6 +162,10 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
               () -> {
                 for (Promise<Void> need : needs) {
                   need.exceptionally(e -> null).get();
+                }
+                if (step.undoes() != null && !state.started(step.undoes())) {
+                  state.finished(step.id(), StepState.NOT_NEEDED, null, null);
+                  return;
                 }
                 runner.run(step);
               }));
@@ -165,7 +194,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     try {
       return InputBinder.bind(plan.inputs(), given);
     } catch (InputBinder.InputException e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), FailureType.BadInput.name());
     }
   }
 
@@ -174,7 +203,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     while (root != null && !(root instanceof ApplicationFailure)) {
       root = root.getCause();
     }
-    return root == null ? "StepFailed" : ((ApplicationFailure) root).getType();
+    return root == null ? FailureType.StepFailed.name() : ((ApplicationFailure) root).getType();
   }
 
   private static Map<String, Object> outputsOf(RunStatus status) {

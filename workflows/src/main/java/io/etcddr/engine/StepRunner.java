@@ -1,5 +1,6 @@
 package io.etcddr.engine;
 
+import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
@@ -20,13 +21,6 @@ import java.util.Map;
  * Runs one step of a plan inside the workflow: evaluates its values, then does what its kind says.
  */
 final class StepRunner {
-
-  /** Failure types a runbook's `nonRetryable:` and operators can rely on. */
-  static final String FAIL_STEP = "RunbookFail";
-
-  static final String REJECTED = "ApprovalRejected";
-  static final String APPROVAL_TIMEOUT = "ApprovalTimedOut";
-  static final String BAD_EXPRESSION = "ExpressionFailed";
 
   private final RunVariables variables;
   private final Approvals approvals;
@@ -54,13 +48,17 @@ final class StepRunner {
             case USES -> activity(step);
             case APPROVAL -> approval(step);
             case FAIL ->
-                throw ApplicationFailure.newNonRetryableFailure(text(step.fail()), FAIL_STEP);
+                throw ApplicationFailure.newNonRetryableFailure(
+                    text(step.fail()), FailureType.RunbookFail.name());
             case RUNBOOK -> child(step);
           };
       variables.recordOutputs(step.id(), outputs, step.fanOut());
       state.finished(step.id(), StepState.DONE, outputs, null);
     } catch (ExpressionEvaluator.EvaluationException e) {
-      fail(step, ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_EXPRESSION));
+      fail(
+          step,
+          ApplicationFailure.newNonRetryableFailure(
+              e.getMessage(), FailureType.ExpressionFailed.name()));
     } catch (RuntimeException e) {
       fail(step, e);
     }
@@ -83,7 +81,13 @@ final class StepRunner {
   private Object activity(PlanStep step) {
     Object with = variables.render(step.with());
     List<String> nodes = nodes(step);
+    if (step.placement() != Placement.WORKER && nodes.isEmpty()) {
+      return new LinkedHashMap<String, Object>(); // `on:` named no node: nothing to do
+    }
     state.running(step.id(), nodes.isEmpty() ? null : nodes);
+    if (AgentProbe.NAME.equals(step.uses())) {
+      return AgentProbe.run(step, with, Workflow.getInfo().getWorkflowId());
+    }
     if (nodes.isEmpty()) {
       return call(step, TaskQueues.WORKER, null, with).get();
     }
@@ -151,7 +155,8 @@ final class StepRunner {
               : Workflow.await(timeout, () -> approvals.decision(step.id()).isPresent());
       if (!decided) {
         throw ApplicationFailure.newNonRetryableFailure(
-            "approval `" + step.id() + "` timed out after " + timeout, APPROVAL_TIMEOUT);
+            "approval `" + step.id() + "` timed out after " + timeout,
+            FailureType.ApprovalTimedOut.name());
       }
     } finally {
       approvals.stopWaiting(step.id());
@@ -162,7 +167,7 @@ final class StepRunner {
           "rejected by "
               + decision.who()
               + (decision.comment() == null ? "" : ": " + decision.comment()),
-          REJECTED);
+          FailureType.ApprovalRejected.name());
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("approved", true);

@@ -10,5 +10,7 @@ public enum StepState {
   FAILED,
   /** Failed, but `continueOnError` let the run go on. */
   FAILED_CONTINUED,
-  CANCELLED
+  CANCELLED,
+  /** An onFailure step whose `undoes` step never started: there was nothing to undo. */
+  NOT_NEEDED
 }

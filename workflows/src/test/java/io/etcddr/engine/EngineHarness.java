@@ -2,6 +2,7 @@ package io.etcddr.engine;
 
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.PlanInput;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.library.DirectoryLibrary;
 import io.temporal.client.WorkflowClient;
@@ -33,6 +34,8 @@ final class EngineHarness implements AutoCloseable {
   /** Every node lookup the engine asked for, as "caNode CLUSTER" or "deployNode CLUSTER". */
   final List<String> lookups = new CopyOnWriteArrayList<>();
 
+  private final List<String> nodes;
+
   private final RunbookCompiler compiler = new RunbookCompiler(new DirectoryLibrary(RUNBOOKS));
 
   EngineHarness(String... nodes) {
@@ -41,6 +44,7 @@ final class EngineHarness implements AutoCloseable {
 
   /** With the workers' metrics going to {@code metrics}. */
   EngineHarness(com.uber.m3.tally.Scope metrics, String... nodes) {
+    this.nodes = List.of(nodes);
     env =
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder()
@@ -100,6 +104,27 @@ final class EngineHarness implements AutoCloseable {
         throw ApplicationFailure.newNonRetryableFailure("no runbook " + runbook, "UnknownRunbook");
       }
       return plan(runbook);
+    }
+
+    /**
+     * The harness's nodes are the inventory: any other node input is refused, as the worker does.
+     */
+    @Override
+    public void checkInputs(List<PlanInput> declared, Map<String, Object> inputs) {
+      for (PlanInput input : declared) {
+        Object value = inputs.get(input.name());
+        List<?> named =
+            value instanceof List<?> list
+                ? list
+                : input.type().equals("node") ? List.of(String.valueOf(value)) : List.of();
+        for (Object node : named) {
+          if (!nodes.contains(String.valueOf(node))) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                "input `" + input.name() + "`: `" + node + "` is not a node; known: " + nodes,
+                "BadInput");
+          }
+        }
+      }
     }
 
     @Override

@@ -1,44 +1,23 @@
 package io.etcddr.activities.cert;
 
+import io.etcddr.engine.CertIssueParts.InstallRequest;
+import io.etcddr.engine.CertIssueParts.IssueRequest;
+import io.etcddr.engine.CertIssueParts.Issued;
+import io.etcddr.engine.CertIssueParts.Prepared;
+import io.etcddr.engine.CertIssueParts.SignRequest;
+import io.etcddr.engine.CertIssueParts.Signed;
 import io.etcddr.engine.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
-import java.util.List;
 
 /**
  * The three parts of the catalog's composite `cert.issue`, each on its own node: the key and CSR
  * are made on the target (the key never leaves it), the CSR is signed on the node holding the CA
- * key (which never leaves it), and only the certificate travels back to be installed. Inputs and
- * outputs hold certificates and CSRs only, never key material.
+ * key (which never leaves it), and only the certificate travels back to be installed. Their
+ * messages ({@link io.etcddr.engine.CertIssueParts}) hold certificates and CSRs only.
  */
 @ActivityInterface
 public interface CertActivities {
-
-  record IssueRequest(
-      String cluster,
-      String address,
-      List<String> names,
-      String keyAlgorithm,
-      String validity,
-      String renewBefore,
-      String certDir) {}
-
-  /** Either a valid existing certificate ({@code reused}) or a CSR for a pending key. */
-  record Prepared(
-      boolean reused,
-      String csr,
-      String certPath,
-      String keyPath,
-      String serial,
-      String notAfter) {}
-
-  record SignRequest(String csr, String validity, String certDir) {}
-
-  record Signed(String certificate, String serial, String notAfter) {}
-
-  record InstallRequest(String address, String certDir, String certificate) {}
-
-  record Issued(String certPath, String keyPath, String serial, String notAfter, boolean reused) {}
 
   /**
    * On the target node: reuses a certificate that is signed by this cluster's CA, covers the SANs

@@ -5,6 +5,12 @@ import static io.etcddr.activities.StepInputs.orDefault;
 
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.engine.CertIssueParts.InstallRequest;
+import io.etcddr.engine.CertIssueParts.IssueRequest;
+import io.etcddr.engine.CertIssueParts.Issued;
+import io.etcddr.engine.CertIssueParts.Prepared;
+import io.etcddr.engine.CertIssueParts.SignRequest;
+import io.etcddr.engine.CertIssueParts.Signed;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,9 +6,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The verdict of `etcd.status`: quorum exists when more than half of the voters answer and they
- * agree on a leader that is one of them. A learner's view of the leader is never trusted: after the
- * voters die it keeps showing the old leader for 15 s and more (ETCD-FACTS.md).
+ * The verdict of `etcd.status` on the cluster it expects (by cluster ID): quorum exists when more
+ * than half of the voters answer and they agree on a leader that is one of them. A learner's view
+ * of the leader is never trusted: after the voters die it keeps showing the old leader for 15 s and
+ * more (ETCD-FACTS.md). Clusters with another ID are {@code foreign}; one of them with quorum is a
+ * split brain.
+ *
+ * @param members the expected cluster's endpoints, answering or not
+ * @param clusterId the ID this cluster is known by (empty when no answer told it)
+ * @param generation the cluster's current generation, 0 when none is recorded
  */
 public record ClusterHealth(
     boolean quorum,
@@ -17,9 +23,15 @@ public record ClusterHealth(
     List<String> reachable,
     List<String> unreachable,
     List<String> learners,
-    long revision) {
+    long revision,
+    String clusterId,
+    int generation,
+    boolean splitBrain,
+    List<ForeignCluster> foreign) {
 
   /**
+   * The verdict over one cluster's endpoints.
+   *
    * @param voterIds ids of the cluster's voters when known (member list), else empty: then only the
    *     endpoints' own answers count
    */
@@ -59,6 +71,52 @@ public record ClusterHealth(
             .filter(e -> e.revision() != null)
             .mapToLong(EndpointStatus::revision)
             .max()
-            .orElse(0));
+            .orElse(0),
+        endpoints.stream()
+            .map(EndpointStatus::clusterId)
+            .filter(id -> id != null)
+            .findFirst()
+            .orElse(""),
+        0,
+        false,
+        List.of());
+  }
+
+  /** This verdict as the cluster known by {@code clusterId}, beside the foreign ones. */
+  ClusterHealth identified(String id, int number, List<ForeignCluster> others) {
+    return new ClusterHealth(
+        quorum,
+        leader,
+        members,
+        reachable,
+        unreachable,
+        learners,
+        revision,
+        id == null ? clusterId : id,
+        number,
+        others.stream().anyMatch(ForeignCluster::quorum),
+        others);
+  }
+
+  /** One line naming both sides of a split brain, for refusals. */
+  public String splitBrainReason(String cluster) {
+    String foreignClusters =
+        foreign.stream()
+            .filter(ForeignCluster::quorum)
+            .map(ForeignCluster::describe)
+            .collect(Collectors.joining("; "));
+    return "split brain: cluster `"
+        + cluster
+        + "` is generation "
+        + generation
+        + " (cluster ID "
+        + clusterId
+        + " at "
+        + String.join(", ", reachable)
+        + ") but "
+        + foreignClusters
+        + " also serves; fence the old members (etcd-dr cluster status "
+        + cluster
+        + " lists the fence orders) before snapshotting or drilling";
   }
 }

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * One endpoint as `etcdctl endpoint status -w table` shows it (ID, version, DB size, leader,
- * learner, raft term/index/applied index, errors), plus whether it answered and why not.
+ * learner, raft term/index/applied index, errors), plus the cluster ID of its answer, whether it
+ * answered and why not.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EndpointStatus(
     String endpoint,
     boolean reachable,
     String id,
+    String clusterId,
     String name,
     String version,
     Long dbSize,
@@ -26,10 +28,30 @@ public record EndpointStatus(
 
   static EndpointStatus unreachable(String endpoint, String error) {
     return new EndpointStatus(
-        endpoint, false, null, null, null, null, null, null, null, null, null, null, null, error);
+        endpoint, false, null, null, null, null, null, null, null, null, null, null, null, null,
+        error);
   }
 
   boolean answeringVoter() {
     return reachable && Boolean.FALSE.equals(isLearner);
+  }
+
+  EndpointStatus named(String memberName) {
+    return new EndpointStatus(
+        endpoint,
+        reachable,
+        id,
+        clusterId,
+        memberName,
+        version,
+        dbSize,
+        leader,
+        isLearner,
+        raftTerm,
+        raftIndex,
+        raftAppliedIndex,
+        revision,
+        errors,
+        error);
   }
 }

@@ -17,6 +17,9 @@ public interface EtcdActivities {
 
   record MemberRequest(String cluster, String member, Integer maxLag) {}
 
+  /** A member by name or hex id. */
+  record MemberRef(String cluster, String member) {}
+
   record CaughtUp(long appliedIndex, long leaderIndex, long lag, long revisionLag) {}
 
   record Promoted(String memberId, boolean promoted) {}
@@ -31,12 +34,15 @@ public interface EtcdActivities {
       Long minKeys,
       List<String> sampleKeys) {}
 
-  record Verified(long revision, long keys, List<String> missing) {}
+  record Verified(long revision, long keys, List<String> missing, String clusterId) {}
 
   /**
-   * Asks every endpoint for its status (serializable, bounded by {@code timeout}, default 3 s) and
-   * says whether the cluster has quorum. Read-only: any number of attempts is harmless. Answers
-   * within the timeout even when every voter is down.
+   * Asks every endpoint of the cluster's current generation, and every address where an older one
+   * may answer, for its status (serializable, bounded by {@code timeout}, default 3 s), and says
+   * whether the cluster has quorum. Answers carrying another cluster ID are {@code foreign}; one of
+   * them with quorum is a split brain. The first healthy status of a cluster without a record
+   * adopts its cluster ID as generation 1; otherwise read-only. Answers within the timeout even
+   * when every voter is down.
    */
   @ActivityMethod(name = "etcd.status")
   ClusterHealth status(StatusRequest request, StepContext context);
@@ -51,8 +57,8 @@ public interface EtcdActivities {
 
   /**
    * Waits, heartbeating its progress, until the learner's applied index is within {@code maxLag}
-   * (default 10) of the leader's. Read-only. Fails retryably while it is behind, so the step's
-   * timeout and retry policy bound the wait.
+   * (default 10) of the leader's, asking once a second. Read-only. The step's timeout bounds the
+   * wait; it fails retryably while the learner does not answer or the cluster has no leader.
    */
   @ActivityMethod(name = "etcd.waitCaughtUp")
   CaughtUp waitCaughtUp(MemberRequest request, StepContext context);
@@ -61,14 +67,14 @@ public interface EtcdActivities {
    * Promotes a learner; a member that is already a voter is success with {@code promoted=false}.
    */
   @ActivityMethod(name = "etcd.promote")
-  Promoted promote(MemberRequest request, StepContext context);
+  Promoted promote(MemberRef request, StepContext context);
 
   /**
    * Removes a member by name or hex id; a member already gone is success with {@code
    * removed=false}.
    */
   @ActivityMethod(name = "etcd.removeMember")
-  Removed removeMember(MemberRequest request, StepContext context);
+  Removed removeMember(MemberRef request, StepContext context);
 
   /**
    * Compares a cluster (or the given endpoints) with expectations: revision, key count under a

@@ -21,6 +21,14 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
         etcdutl != null);
   }
 
+  /** The tools of one etcd version on this machine (the system's 3.4, or a cached 3.5). */
+  public static EtcdBinaries of(EtcdVersion version) {
+    return new EtcdBinaries(
+        version.etcd(),
+        version.hasEtcdutl() ? version.etcdutl() : version.etcdctl(),
+        version.hasEtcdutl());
+  }
+
   /**
    * The tools inside an etcd image (RKE's and etcd's images keep them in /usr/local/bin): etcdutl
    * from 3.6, where `etcdctl snapshot restore` is gone; etcdctl before.

@@ -33,24 +33,23 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
 
   private final AgentPaths paths;
   private final EtcdBinaries binaries;
-  private final EtcdActivitiesImpl cluster;
+  private final SnapshotSource snapshots;
   private final DockerEngine docker;
 
-  public EtcdDataActivitiesImpl(
-      AgentPaths paths, EtcdBinaries binaries, EtcdActivitiesImpl cluster) {
-    this(paths, binaries, cluster, null);
+  public EtcdDataActivitiesImpl(AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters) {
+    this(paths, binaries, clusters, null);
   }
 
   /**
-   * @param cluster how this node reaches etcd (endpoints and TLS from the inventory beside the
-   *     agent), for snapshots
+   * @param clusters how this node reaches etcd (the inventory beside the agent, the clusters'
+   *     durable records), for snapshots
    * @param docker the node's engine, for restores inside the etcd image; null when there is none
    */
   public EtcdDataActivitiesImpl(
-      AgentPaths paths, EtcdBinaries binaries, EtcdActivitiesImpl cluster, DockerEngine docker) {
+      AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters, DockerEngine docker) {
     this.paths = paths;
     this.binaries = binaries;
-    this.cluster = cluster;
+    this.snapshots = new SnapshotSource(clusters);
     this.docker = docker;
   }
 
@@ -67,9 +66,9 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             Files.size(target),
             recorded.length > 1 ? Long.parseLong(recorded[1]) : 0);
       }
-      EndpointStatus source = cluster.snapshotSource(request.cluster(), request.endpoint());
+      EndpointStatus source = snapshots.choose(request.cluster(), request.endpoint());
       String sha256 =
-          writeDurably(target, out -> cluster.snapshot(request.cluster(), source.endpoint(), out));
+          writeDurably(target, out -> snapshots.stream(request.cluster(), source.endpoint(), out));
       long revision = source.revision() == null ? 0 : source.revision();
       writeSynced(digestFile, sha256 + " " + revision + "\n");
       retain(target.toAbsolutePath().getParent(), request.retain());
@@ -172,7 +171,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
       if (result.exitCode() != 0) {
         HostTools.deleteTree(staging);
         throw ActivityFailures.of(
-            io.etcddr.activities.FailureType.Fatal,
+            io.etcddr.runbook.catalog.FailureType.Fatal,
             "snapshot restore failed (exit "
                 + result.exitCode()
                 + "): "

@@ -3,6 +3,7 @@ package io.etcddr.activities.etcd;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
 import io.etcddr.activities.ActivityFailures;
+import io.etcddr.runbook.diagnostics.OneLine;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ final class EtcdMembership {
     try {
       client.getClusterClient().promoteMember(found.getId()).get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      String why = EtcdActivitiesImpl.rootMessage(e);
+      String why = OneLine.rootCause(e);
       if (why.contains("in sync with leader") || why.contains("not ready")) {
         // Retrying is right: the learner is still catching up.
         throw ActivityFailures.retryable(

@@ -19,6 +19,13 @@ public interface HostActivities {
   @ActivityMethod(name = "host.clock")
   ClockReading clock(Map<String, Object> with, StepContext context);
 
+  /** The answer of an agent that polls its node's task queue. */
+  record Pong(String node, long epochMillis) {}
+
+  /** Answers at once: `agents.probe` sends it to learn which nodes' agents are there. */
+  @ActivityMethod(name = "host.ping")
+  Pong ping(Map<String, Object> with, StepContext context);
+
   record FilesRequest(String path, String action, String content) {}
 
   record FilesResult(boolean exists, String content, String backup) {}

@@ -22,6 +22,11 @@ public final class HostActivitiesImpl implements HostActivities {
   }
 
   @Override
+  public Pong ping(Map<String, Object> with, StepContext context) {
+    return new Pong(context.node(), clock.millis());
+  }
+
+  @Override
   public FilesResult files(FilesRequest request, StepContext context) {
     return files.apply(request, context);
   }

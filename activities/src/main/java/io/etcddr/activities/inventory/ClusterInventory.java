@@ -67,6 +67,20 @@ public final class ClusterInventory {
     }
   }
 
+  /** The names of the clusters described in the folder, sorted. */
+  public java.util.List<String> names() {
+    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".yaml"))
+          .map(f -> f.substring(0, f.length() - ".yaml".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      return java.util.List.of();
+    }
+  }
+
   /** The cluster, or a failure that says where the file should be. */
   public Cluster require(String name) throws InventoryException {
     return find(name)

@@ -3,7 +3,6 @@ package io.etcddr.activities.rke;
 import static io.etcddr.activities.StepInputs.orDefault;
 
 import io.etcddr.activities.ActivityFailures;
-import io.etcddr.activities.FailureType;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.host.AgentPaths;
@@ -11,6 +10,7 @@ import io.etcddr.activities.host.HostFiles;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.StepContext;
+import io.etcddr.runbook.catalog.FailureType;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -2,9 +2,10 @@ package io.etcddr.activities.cert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.cert.CertActivities.IssueRequest;
-import io.etcddr.activities.cert.CertActivities.Prepared;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.engine.CertIssueParts;
+import io.etcddr.engine.CertIssueParts.IssueRequest;
+import io.etcddr.engine.CertIssueParts.Prepared;
 import io.etcddr.engine.StepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class CertIssueIdempotencyTest {
 
   @Test
   void issuedCertificateUsesRkeNamesAndAnOwnerOnlyKey() throws Exception {
-    CertActivities.Issued issued = issue(request(List.of("node1")));
+    CertIssueParts.Issued issued = issue(request(List.of("node1")));
 
     assertThat(issued.certPath()).isEqualTo("/etc/kubernetes/ssl/kube-etcd-127-0-0-115.pem");
     assertThat(issued.keyPath()).isEqualTo("/etc/kubernetes/ssl/kube-etcd-127-0-0-115-key.pem");
@@ -62,7 +63,7 @@ class CertIssueIdempotencyTest {
 
   @Test
   void validCertificateIsReusedNotReissued() {
-    CertActivities.Issued first = issue(request(List.of("node1")));
+    CertIssueParts.Issued first = issue(request(List.of("node1")));
 
     Prepared again = onTarget.prepare(request(List.of("node1")), CONTEXT);
 
@@ -92,13 +93,13 @@ class CertIssueIdempotencyTest {
   @Test
   void retriedInstallGivesTheSameResult() {
     Prepared prepared = onTarget.prepare(request(List.of("node1")), CONTEXT);
-    CertActivities.Signed signed =
-        onCa.sign(new CertActivities.SignRequest(prepared.csr(), null, SSL), CONTEXT);
-    CertActivities.InstallRequest install =
-        new CertActivities.InstallRequest("127.0.0.115", SSL, signed.certificate());
+    CertIssueParts.Signed signed =
+        onCa.sign(new CertIssueParts.SignRequest(prepared.csr(), null, SSL), CONTEXT);
+    CertIssueParts.InstallRequest install =
+        new CertIssueParts.InstallRequest("127.0.0.115", SSL, signed.certificate());
 
-    CertActivities.Issued first = onTarget.install(install, CONTEXT);
-    CertActivities.Issued second = onTarget.install(install, CONTEXT);
+    CertIssueParts.Issued first = onTarget.install(install, CONTEXT);
+    CertIssueParts.Issued second = onTarget.install(install, CONTEXT);
 
     assertThat(second).isEqualTo(first);
   }
@@ -112,12 +113,12 @@ class CertIssueIdempotencyTest {
     assertThat(again.reused()).isFalse();
   }
 
-  private CertActivities.Issued issue(IssueRequest request) {
+  private CertIssueParts.Issued issue(IssueRequest request) {
     Prepared prepared = onTarget.prepare(request, CONTEXT);
-    CertActivities.Signed signed =
-        onCa.sign(new CertActivities.SignRequest(prepared.csr(), request.validity(), SSL), CONTEXT);
+    CertIssueParts.Signed signed =
+        onCa.sign(new CertIssueParts.SignRequest(prepared.csr(), request.validity(), SSL), CONTEXT);
     return onTarget.install(
-        new CertActivities.InstallRequest(request.address(), SSL, signed.certificate()), CONTEXT);
+        new CertIssueParts.InstallRequest(request.address(), SSL, signed.certificate()), CONTEXT);
   }
 
   private static IssueRequest request(List<String> names) {

@@ -138,6 +138,12 @@ class CertIssueKeepsKeysOutOfHistoryTest {
     }
 
     @Override
+    public void checkInputs(
+        java.util.List<io.etcddr.runbook.compile.PlanInput> declared, Map<String, Object> inputs) {
+      // this test's inputs name no nodes
+    }
+
+    @Override
     public String caNode(String cluster) {
       return "ca";
     }

@@ -22,9 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Real etcd members from Debian's etcd-server on loopback addresses, with TLS and client/peer
- * certificate auth as RKE runs them, every certificate issued by our own cert code. Stops what it
- * started by PID and removes its folder, also when a test fails.
+ * Real etcd members of one {@link EtcdVersion} (Debian's packages) on loopback addresses, with TLS
+ * and client/peer certificate auth as RKE runs them, every certificate issued by our own cert code.
+ * Stops what it started by PID and removes its folder, also when a test fails. Tests reach it
+ * through {@link EtcdClusterExtension}.
  */
 public final class EtcdTestCluster implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class EtcdTestCluster implements AutoCloseable {
   private final Path ssl;
   private final Map<String, Member> members = new LinkedHashMap<>();
   private final String token;
+  private final EtcdVersion version;
 
   /** One etcd process: its name, address, data dir and (while it runs) its process. */
   public static final class Member {
@@ -63,24 +65,25 @@ public final class EtcdTestCluster implements AutoCloseable {
     }
   }
 
-  private EtcdTestCluster(Path root, String token) {
+  private EtcdTestCluster(Path root, String token, EtcdVersion version) {
     this.root = root;
     this.ssl = root.resolve("ssl");
     this.token = token;
+    this.version = version;
   }
 
-  /** Whether Debian's etcd is installed; tests skip loudly without it. */
-  public static boolean etcdInstalled() {
-    return Files.isExecutable(Path.of("/usr/bin/etcd"))
-        && Files.isExecutable(Path.of("/usr/bin/etcdctl"));
+  public EtcdVersion version() {
+    return version;
   }
 
   /** Starts voters on the given addresses (names m1, m2, ...) and waits until they serve. */
-  public static EtcdTestCluster startVoters(String... addresses) throws Exception {
+  public static EtcdTestCluster startVoters(EtcdVersion version, String... addresses)
+      throws Exception {
     EtcdTestCluster cluster =
         new EtcdTestCluster(
             Files.createTempDirectory("etcd-dr-etcd-"),
-            "etcd-dr-test-" + Instant.now().toEpochMilli());
+            "etcd-dr-test-" + Instant.now().toEpochMilli(),
+            version);
     try {
       Files.createDirectories(cluster.ssl);
       ClusterCa ca = ClusterCa.create(cluster.ssl, "kube-ca", Duration.ofDays(30));
@@ -192,7 +195,7 @@ public final class EtcdTestCluster implements AutoCloseable {
     String key = RkeCertificateNames.etcdKey(ssl, member.address).toString();
     List<String> command =
         List.of(
-            "/usr/bin/etcd",
+            version.etcd().toString(),
             "--name",
             member.name,
             "--data-dir",

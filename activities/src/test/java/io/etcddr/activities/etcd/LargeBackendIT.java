@@ -1,11 +1,9 @@
 package io.etcddr.activities.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
-import io.etcddr.activities.host.AgentPaths;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -14,37 +12,39 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A backend of over 200 MiB is copied and restored by streaming: the heap's peak grows by far less
- * than the file (loading it would add its whole size). Addresses 127.0.0.170–179.
+ * than the file (loading it would add its whole size).
  */
 class LargeBackendIT {
+
+  @RegisterExtension
+  static final EtcdClusterExtension ETCD = EtcdClusterExtension.builder().voters(1).build();
 
   private static final int KEYS = 2100;
   private static final int VALUE_BYTES = 100 * 1024;
 
   @Test
   void twoHundredMebibyteBackendIsCopiedAndRestoredWithAFlatHeap() throws Exception {
-    assumeTrue(
-        EtcdTestCluster.etcdInstalled(),
-        "SKIPPED LOUDLY: Debian's etcd-server is not installed; run bin/setup");
-    try (EtcdTestCluster cluster = EtcdTestCluster.startVoters("127.0.0.170")) {
-      EtcdTls tls = cluster.issue("127.0.0.179");
+    EtcdTestCluster cluster = ETCD.cluster();
+    String restoredAddress = ETCD.spare(0);
+    {
+      EtcdTls tls = ETCD.clientTls();
       String value = "v".repeat(VALUE_BYTES);
       try (Client client = EtcdClients.connect(cluster.clientUrls(), tls)) {
         for (int i = 0; i < KEYS; i++) {
           client
               .getKVClient()
-              .put(SeedScenario.bytes("/registry/big/" + i), SeedScenario.bytes(value))
+              .put(LearnerFailover.bytes("/registry/big/" + i), LearnerFailover.bytes(value))
               .get(30, TimeUnit.SECONDS);
         }
       }
       cluster.stop("m1");
       Path db = cluster.member("m1").dataDir().resolve("member/snap/db");
       assertThat(Files.size(db)).isGreaterThan(200L << 20);
-      EtcdDataActivitiesImpl data =
-          new EtcdDataActivitiesImpl(AgentPaths.HOST, EtcdBinaries.find(), null);
+      EtcdDataActivitiesImpl data = ETCD.data();
       Path copy = cluster.root().resolve("copies/big.db");
       Path restored = cluster.root().resolve("restored");
 
@@ -54,23 +54,29 @@ class LargeBackendIT {
       data.copyBackend(
           new EtcdDataActivities.CopyRequest(
               cluster.member("m1").dataDir().toString(), copy.toString(), null),
-          SeedScenario.CONTEXT);
+          EtcdClusterExtension.CONTEXT);
       long copyPeak = heapPeak();
       data.restoreSingleNode(
           new EtcdDataActivities.RestoreRequest(
-              copy.toString(), restored.toString(), "big", "https://127.0.0.171:2380", true, null),
-          SeedScenario.CONTEXT);
+              copy.toString(),
+              restored.toString(),
+              "big",
+              "https://" + restoredAddress + ":2380",
+              true,
+              null),
+          EtcdClusterExtension.CONTEXT);
 
       assertThat(copyPeak - before)
           .as("heap growth while copying %d MiB", Files.size(copy) >> 20)
           .isLessThan(64L << 20);
-      cluster.startRestored("big", "127.0.0.171", restored);
-      try (Client client = EtcdClients.connect(List.of("https://127.0.0.171:2379"), tls)) {
+      cluster.startRestored("big", restoredAddress, restored);
+      try (Client client =
+          EtcdClients.connect(List.of("https://" + restoredAddress + ":2379"), tls)) {
         long count =
             client
                 .getKVClient()
                 .get(
-                    SeedScenario.bytes("/registry/big/"),
+                    LearnerFailover.bytes("/registry/big/"),
                     GetOption.newBuilder().isPrefix(true).withCountOnly(true).build())
                 .get(60, TimeUnit.SECONDS)
                 .getCount();

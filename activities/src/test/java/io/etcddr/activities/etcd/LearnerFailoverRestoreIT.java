@@ -2,99 +2,106 @@ package io.etcddr.activities.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etcd.jetcd.Client;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The seed's way out on real etcd: all voters lost, the learner stopped gracefully, its backend
  * copied and restored as a new single-member cluster that holds every acknowledged key and takes
  * writes. Copy and restore are idempotent; a running member and an existing data dir are refused.
- * Addresses 127.0.0.140–149.
  */
 class LearnerFailoverRestoreIT {
 
-  @TempDir Path inventory;
+  @RegisterExtension
+  static final EtcdClusterExtension ETCD =
+      EtcdClusterExtension.builder().voters(3).learner().build();
 
   @Test
   void restoredLearnerDataServesEveryKeyAndTakesWrites() throws Exception {
-    assumeTrue(
-        EtcdTestCluster.etcdInstalled(),
-        "SKIPPED LOUDLY: Debian's etcd-server is not installed; run bin/setup");
-    try (SeedScenario seed =
-        new SeedScenario(
-            new String[] {"127.0.0.140", "127.0.0.141", "127.0.0.142"},
-            "127.0.0.143",
-            "127.0.0.149",
-            inventory)) {
-      seed.write("pods", 300, 200);
-      seed.awaitLearnerCaughtUp();
-      seed.killVoters();
+    LearnerFailover failover = new LearnerFailover(ETCD);
+    String learnerPeer = "https://" + ETCD.learnerAddress() + ":2380";
+    String restoredAddress = ETCD.spare(0);
+    {
+      failover.write("pods", 300, 200);
+      failover.awaitLearnerCaughtUp();
+      failover.killVoters();
 
       EtcdDataActivities.CopyRequest copyRunning =
           new EtcdDataActivities.CopyRequest(
-              seed.learnerDataDir().toString(),
-              seed.cluster.root().resolve("torn.db").toString(),
+              failover.learnerDataDir().toString(),
+              failover.etcd.cluster().root().resolve("torn.db").toString(),
               null);
-      assertThatThrownBy(() -> seed.data.copyBackend(copyRunning, SeedScenario.CONTEXT))
+      assertThatThrownBy(
+              () -> failover.etcd.data().copyBackend(copyRunning, EtcdClusterExtension.CONTEXT))
           .isInstanceOf(ApplicationFailure.class)
           .hasMessageContaining("the member still runs");
 
-      seed.cluster.stop("learner");
+      failover.etcd.cluster().stop("learner");
       // What docker.runEtcd's --force-new-cluster refusal reads: the learner's db says "learner".
-      assertThat(LearnerData.isLearner(seed.learnerDataDir(), "https://127.0.0.143:2380")).isTrue();
-      assertThat(LearnerData.isLearner(seed.learnerDataDir(), "https://127.0.0.140:2380"))
+      assertThat(LearnerData.isLearner(failover.learnerDataDir(), learnerPeer)).isTrue();
+      assertThat(
+              LearnerData.isLearner(
+                  failover.learnerDataDir(), ETCD.voterUrls().get(0).replace(":2379", ":2380")))
           .isFalse();
-      try (Client restored = seed.restoreOnto("127.0.0.144")) {
-        assertThat(SeedScenario.keys(restored, "/registry/pods/"))
-            .containsExactlyInAnyOrderElementsOf(seed.acknowledged);
+      try (Client restored = failover.restoreOnto(restoredAddress)) {
+        assertThat(LearnerFailover.keys(restored, "/registry/pods/"))
+            .containsExactlyInAnyOrderElementsOf(failover.acknowledged);
         restored
             .getKVClient()
-            .put(SeedScenario.bytes("/registry/after"), SeedScenario.bytes("yes"))
+            .put(LearnerFailover.bytes("/registry/after"), LearnerFailover.bytes("yes"))
             .get(10, TimeUnit.SECONDS);
-        assertThat(SeedScenario.keys(restored, "/registry/after"))
+        assertThat(LearnerFailover.keys(restored, "/registry/after"))
             .containsExactly("/registry/after");
         var members =
             restored.getClusterClient().listMember().get(10, TimeUnit.SECONDS).getMembers();
         assertThat(members).singleElement().satisfies(m -> assertThat(m.isLearner()).isFalse());
       }
 
-      Path copy = seed.cluster.root().resolve("copies/learner.db");
+      Path copy = failover.etcd.cluster().root().resolve("copies/learner.db");
       String copied = EtcdDataActivitiesImpl.sha256File(copy);
       var copyAgain =
-          seed.data.copyBackend(
-              new EtcdDataActivities.CopyRequest(
-                  seed.learnerDataDir().toString(), copy.toString(), null),
-              SeedScenario.CONTEXT);
+          failover
+              .etcd
+              .data()
+              .copyBackend(
+                  new EtcdDataActivities.CopyRequest(
+                      failover.learnerDataDir().toString(), copy.toString(), null),
+                  EtcdClusterExtension.CONTEXT);
       assertThat(copyAgain.sha256()).isEqualTo(copied);
-      Path restoredDir = seed.cluster.root().resolve("restored");
+      Path restoredDir = failover.etcd.cluster().root().resolve("restored");
       var again =
-          seed.data.restoreSingleNode(
-              new EtcdDataActivities.RestoreRequest(
-                  copy.toString(),
-                  restoredDir.toString(),
-                  "restored",
-                  "https://127.0.0.144:2380",
-                  true,
-                  null),
-              SeedScenario.CONTEXT);
+          failover
+              .etcd
+              .data()
+              .restoreSingleNode(
+                  new EtcdDataActivities.RestoreRequest(
+                      copy.toString(),
+                      restoredDir.toString(),
+                      "restored",
+                      "https://" + restoredAddress + ":2380",
+                      true,
+                      null),
+                  EtcdClusterExtension.CONTEXT);
       assertThat(again.restored()).isFalse();
       assertThatThrownBy(
               () ->
-                  seed.data.restoreSingleNode(
-                      new EtcdDataActivities.RestoreRequest(
-                          copy.toString(),
-                          seed.learnerDataDir().toString(),
-                          "other",
-                          "https://127.0.0.145:2380",
-                          true,
-                          null),
-                      SeedScenario.CONTEXT))
+                  failover
+                      .etcd
+                      .data()
+                      .restoreSingleNode(
+                          new EtcdDataActivities.RestoreRequest(
+                              copy.toString(),
+                              failover.learnerDataDir().toString(),
+                              "other",
+                              "https://" + ETCD.spare(1) + ":2380",
+                              true,
+                              null),
+                          EtcdClusterExtension.CONTEXT))
           .hasMessageContaining("never overwrites");
     }
   }

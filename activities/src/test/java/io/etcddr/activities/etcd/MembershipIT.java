@@ -2,133 +2,89 @@ package io.etcddr.activities.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etcddr.engine.StepContext;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The planned path on real etcd, each mutating activity run twice to prove idempotency: a learner
- * waits until caught up, is promoted (again: no-op), a second learner is refused while one exists,
- * members are removed (again: no-op), and verify checks revision, keys and samples. Addresses
- * 127.0.0.160–169.
+ * The planned path on real etcd as one scenario, each mutating activity run twice to prove
+ * idempotency: a second learner is refused while one exists, the learner waits until caught up and
+ * is promoted (again: no-op), verify checks revision, keys and samples, and a member is removed
+ * (again: no-op).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MembershipIT {
 
-  private static final StepContext CONTEXT = SeedScenario.CONTEXT;
-  @TempDir static Path inventory;
-  private static SeedScenario seed;
+  @RegisterExtension
+  static final EtcdClusterExtension ETCD =
+      EtcdClusterExtension.builder().voters(3).learner().build();
 
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(
-        EtcdTestCluster.etcdInstalled(),
-        "SKIPPED LOUDLY: Debian's etcd-server is not installed; run bin/setup");
-    seed =
-        new SeedScenario(
-            new String[] {"127.0.0.160", "127.0.0.161", "127.0.0.162"},
-            "127.0.0.163",
-            "127.0.0.169",
-            inventory);
-    seed.write("configmaps", 50, 50);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (seed != null) {
-      seed.close();
-    }
-  }
+  private static final String LAB = EtcdClusterExtension.CLUSTER;
 
   @Test
-  @Order(1)
-  void secondLearnerIsRefusedWithTheReason() {
+  void learnerIsPromotedOnceVerifiedAndRemovedOnce() throws Exception {
+    EtcdActivitiesImpl etcd = ETCD.etcd();
+    new LearnerFailover(ETCD).write("configmaps", 50, 50);
+
     assertThatThrownBy(
             () ->
-                seed.etcd.addLearner(
+                etcd.addLearner(
                     new EtcdActivities.AddLearnerRequest(
-                        "lab", "second", "https://127.0.0.164:2380"),
-                    CONTEXT))
+                        LAB, "second", "https://" + ETCD.spare(0) + ":2380"),
+                    EtcdClusterExtension.CONTEXT))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("already has 1 learner(s), etcd's maximum");
-  }
 
-  @Test
-  @Order(2)
-  void learnerCatchesUpAndIsPromotedOnce() {
     EtcdActivities.CaughtUp caughtUp =
         retryingTransient(
             () ->
-                seed.etcd.waitCaughtUp(
-                    new EtcdActivities.MemberRequest("lab", "learner", 10), CONTEXT));
-    EtcdActivities.Promoted first = promoteWhenReady();
-    EtcdActivities.Promoted second =
-        seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT);
-
+                etcd.waitCaughtUp(
+                    new EtcdActivities.MemberRequest(LAB, "learner", 10),
+                    EtcdClusterExtension.CONTEXT));
+    EtcdActivities.MemberRef learner = new EtcdActivities.MemberRef(LAB, "learner");
+    EtcdActivities.Promoted first =
+        retryingTransient(() -> etcd.promote(learner, EtcdClusterExtension.CONTEXT));
+    EtcdActivities.Promoted second = etcd.promote(learner, EtcdClusterExtension.CONTEXT);
     assertThat(caughtUp.lag()).isLessThanOrEqualTo(10);
     assertThat(first.promoted()).isTrue();
     assertThat(second.promoted()).isFalse();
     assertThat(second.memberId()).isEqualTo(first.memberId());
-    ClusterHealth health =
-        seed.etcd.status(new EtcdActivities.StatusRequest("lab", null, null), CONTEXT);
+    ClusterHealth health = etcd.health(LAB);
     assertThat(health.learners()).isEmpty();
     assertThat(health.quorum()).isTrue();
-  }
 
-  @Test
-  @Order(3)
-  void verifyChecksKeysRevisionAndSamples() {
     EtcdActivities.Verified ok =
-        seed.etcd.verify(
+        etcd.verify(
             new EtcdActivities.VerifyRequest(
-                "lab", null, "/registry/configmaps/", 50L, 50L, List.of("/registry/configmaps/7")),
-            CONTEXT);
-
+                LAB, null, "/registry/configmaps/", 50L, 50L, List.of("/registry/configmaps/7")),
+            EtcdClusterExtension.CONTEXT);
     assertThat(ok.keys()).isEqualTo(50);
     assertThat(ok.revision()).isGreaterThanOrEqualTo(50);
+    assertThat(ok.clusterId()).isEqualTo(health.clusterId()).isNotEmpty();
     assertThatThrownBy(
             () ->
-                seed.etcd.verify(
+                etcd.verify(
                     new EtcdActivities.VerifyRequest(
-                        "lab", null, "/registry/configmaps/", null, 51L, List.of("/registry/nope")),
-                    CONTEXT))
+                        LAB, null, "/registry/configmaps/", null, 51L, List.of("/registry/nope")),
+                    EtcdClusterExtension.CONTEXT))
         .hasMessageContaining("50 keys under /registry/configmaps/ < 51")
         .hasMessageContaining("missing [/registry/nope]");
-  }
 
-  @Test
-  @Order(4)
-  void removingAMemberTwiceRemovesItOnce() {
-    EtcdActivities.MemberRequest learner = new EtcdActivities.MemberRequest("lab", "learner", null);
-    EtcdActivities.Removed first =
-        retryingTransient(() -> seed.etcd.removeMember(learner, CONTEXT));
-    EtcdActivities.Removed second =
-        retryingTransient(() -> seed.etcd.removeMember(learner, CONTEXT));
-
-    assertThat(first.removed()).isTrue();
-    assertThat(second.removed()).isFalse();
-  }
-
-  private static EtcdActivities.Promoted promoteWhenReady() {
-    return retryingTransient(
-        () -> seed.etcd.promote(new EtcdActivities.MemberRequest("lab", "learner", null), CONTEXT));
+    EtcdActivities.Removed removed =
+        retryingTransient(() -> etcd.removeMember(learner, EtcdClusterExtension.CONTEXT));
+    EtcdActivities.Removed again =
+        retryingTransient(() -> etcd.removeMember(learner, EtcdClusterExtension.CONTEXT));
+    assertThat(removed.removed()).isTrue();
+    assertThat(again.removed()).isFalse();
   }
 
   /**
    * Calls an activity as Temporal would: again after a retryable failure. etcd answers "learner not
    * in sync" or "unhealthy cluster" for a few seconds after membership changes (ETCD-FACTS.md).
    */
-  private static <T> T retryingTransient(java.util.function.Supplier<T> call) {
+  static <T> T retryingTransient(Supplier<T> call) {
     ApplicationFailure last = null;
     for (int i = 0; i < 40; i++) {
       try {

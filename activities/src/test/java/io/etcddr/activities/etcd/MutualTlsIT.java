@@ -2,7 +2,6 @@ package io.etcddr.activities.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
@@ -18,40 +17,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A 3-member etcd cluster whose peer and client certificates all come from our cert code forms a
  * cluster (peers accept each other) and serves clients with our certificates; a certificate from
- * another CA is refused. Addresses 127.0.0.120–125.
+ * another CA is refused.
  */
 class MutualTlsIT {
 
-  private static EtcdTestCluster cluster;
+  @RegisterExtension
+  static final EtcdClusterExtension ETCD = EtcdClusterExtension.builder().voters(3).build();
+
   @TempDir static Path elsewhere;
-
-  @BeforeAll
-  static void start() throws Exception {
-    assumeTrue(
-        EtcdTestCluster.etcdInstalled(),
-        "SKIPPED LOUDLY: Debian's etcd-server is not installed; run bin/setup");
-    cluster = EtcdTestCluster.startVoters("127.0.0.120", "127.0.0.121", "127.0.0.122");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (cluster != null) {
-      cluster.close();
-    }
-  }
 
   @Test
   void clientWithACertificateFromTheClusterCaReadsAndWrites() throws Exception {
-    EtcdTls tls = cluster.issue("127.0.0.125");
-    try (Client client = EtcdClients.connect(cluster.clientUrls(), tls)) {
+    EtcdTls tls = ETCD.clientTls();
+    try (Client client = EtcdClients.connect(ETCD.cluster().clientUrls(), tls)) {
       ByteSequence key = bytes("/registry/test/mtls");
       client.getKVClient().put(key, bytes("ok")).get(10, TimeUnit.SECONDS);
 
@@ -72,17 +57,17 @@ class MutualTlsIT {
     MemberKey key =
         MemberKey.generate(
             KeyAlgorithm.RSA_2048,
-            "127.0.0.125",
-            SubjectNames.of("127.0.0.125", List.of("127.0.0.1")));
+            ETCD.spare(0),
+            SubjectNames.of(ETCD.spare(0), List.of("127.0.0.1")));
     Path cert = elsewhere.resolve("foreign.pem");
     Path keyFile = elsewhere.resolve("foreign-key.pem");
     PemFiles.writePublic(
         cert, PemFiles.toPem(foreign.sign(key.csrPem(), Duration.ofDays(1), Instant.now())));
     PemFiles.writeKey(keyFile, key.keyPair());
     // Trust the real cluster CA, so only our side's certificate is wrong.
-    EtcdTls tls = new EtcdTls(cluster.ssl().resolve("kube-ca.pem"), cert, keyFile);
+    EtcdTls tls = new EtcdTls(ETCD.cluster().ssl().resolve("kube-ca.pem"), cert, keyFile);
 
-    try (Client client = EtcdClients.connect(cluster.clientUrls(), tls)) {
+    try (Client client = EtcdClients.connect(ETCD.cluster().clientUrls(), tls)) {
       assertThatThrownBy(
               () -> client.getKVClient().get(bytes("/registry")).get(10, TimeUnit.SECONDS))
           .hasStackTraceContaining("UNAVAILABLE");

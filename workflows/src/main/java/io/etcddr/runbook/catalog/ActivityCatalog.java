@@ -79,7 +79,15 @@ public final class ActivityCatalog {
                   required("reachable", LIST_STRING, "endpoints that answered"),
                   required("unreachable", LIST_STRING, "endpoints that did not"),
                   required("learners", LIST_STRING, "names of learner members"),
-                  required("revision", INT, "highest revision seen"))),
+                  required("revision", INT, "highest revision seen"),
+                  required("clusterId", STRING, "the etcd cluster ID this cluster is known by"),
+                  required("generation", INT, "the cluster's current generation (0: none yet)"),
+                  required("splitBrain", BOOL, "a cluster with another ID answers with quorum too"),
+                  required(
+                      "foreign",
+                      LIST_MAP,
+                      "clusters with another ID that answer: clusterId, endpoints, leader,"
+                          + " revision, quorum"))),
           new ActivityDefinition(
               "etcd.addLearner",
               Placement.WORKER,
@@ -181,7 +189,8 @@ public final class ActivityCatalog {
               List.of(
                   required("revision", INT, "current revision"),
                   required("keys", INT, "keys under the prefix"),
-                  required("missing", LIST_STRING, "sample keys not found"))),
+                  required("missing", LIST_STRING, "sample keys not found"),
+                  required("clusterId", STRING, "the etcd cluster ID that answered"))),
           docker(
               "docker.inspect",
               "Inspects a container; its spec can start a copy elsewhere (docker.runEtcd).",
@@ -274,6 +283,82 @@ public final class ActivityCatalog {
                   required("exists", BOOL, "whether the path existed before"),
                   required("content", STRING, "for read: the text, bounded"),
                   required("backup", STRING, "for backup: the copy's path"))),
+          new ActivityDefinition(
+              "host.ping",
+              Placement.NODE,
+              "Answers from the node's agent: proof that the agent polls its task queue.",
+              List.of(),
+              List.of(
+                  required("node", STRING, "the agent's node"),
+                  required("epochMillis", INT, "the node's clock"))),
+          new ActivityDefinition(
+              "agents.probe",
+              Placement.WORKER,
+              "Which nodes' agents answer now: a host.ping on each node's task queue that must"
+                  + " start within `timeout` (works on any Temporal server).",
+              List.of(
+                  required("nodes", LIST_NODE, "the nodes to probe"),
+                  optional("timeout", DURATION, "how long an agent has to answer (default 10s)")),
+              List.of(
+                  required("answering", LIST_NODE, "nodes whose agent answered"),
+                  required("unreachable", LIST_NODE, "nodes whose agent did not"))),
+          new ActivityDefinition(
+              "fence.node",
+              Placement.NODE,
+              "Makes sure the old cluster never serves from this node again: containers disabled"
+                  + " (restart policy no) and stopped, the old data dir moved aside (kept, never"
+                  + " deleted); idempotent.",
+              List.of(
+                  CLUSTER,
+                  optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
+                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)"),
+                  optional("orderId", STRING, "names the dir kept aside (default: from the run)")),
+              List.of(
+                  required("node", STRING, "the fenced node"),
+                  required("stopped", LIST_STRING, "containers this fence stopped"),
+                  required("disabled", LIST_STRING, "containers now with restart policy no"),
+                  required("dataDirAside", STRING, "where the old data dir is kept"),
+                  required("beforeEngine", BOOL, "fenced before its Docker engine started"),
+                  required("etcdStartedAt", INT, "when its old etcd last started, epoch ms"),
+                  required("fencedAt", INT, "when the fence finished, epoch ms"),
+                  required(
+                      "windowMillis", INT, "how long the old etcd served before it was fenced"))),
+          new ActivityDefinition(
+              "cluster.fence",
+              Placement.WORKER,
+              "Records in the cluster's durable record the nodes fenced by this run and orders"
+                  + " a fence for each unreachable node, delivered the moment its agent answers.",
+              List.of(
+                  CLUSTER,
+                  optional("fenced", MAP, "a fence.node step's outputs, node -> report"),
+                  optional("unreachable", LIST_NODE, "nodes to fence when they come back"),
+                  optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
+                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
+              List.of(
+                  required("orders", LIST_MAP, "this run's fence orders"),
+                  required("ordered", LIST_NODE, "nodes waiting for their fence"),
+                  required("fenced", LIST_NODE, "nodes fenced"))),
+          new ActivityDefinition(
+              "cluster.newGeneration",
+              Placement.WORKER,
+              "Records the cluster this run made as the next generation: its cluster ID and"
+                  + " members read from `endpoints`; later runs use it. Idempotent.",
+              List.of(
+                  CLUSTER, required("endpoints", LIST_STRING, "client URLs of the new cluster")),
+              List.of(
+                  required("generation", INT, "its number"),
+                  required("clusterId", STRING, "its etcd cluster ID"),
+                  required("members", LIST_STRING, "its member names"),
+                  required("clientUrls", LIST_STRING, "its client URLs"))),
+          new ActivityDefinition(
+              "cluster.withdrawFences",
+              Placement.WORKER,
+              "After a failover that made no generation, withdraws its fence orders not yet"
+                  + " delivered: the old cluster may come back. Keeps them when it made one.",
+              List.of(CLUSTER),
+              List.of(
+                  required("withdrawn", LIST_NODE, "orders withdrawn"),
+                  required("kept", LIST_NODE, "orders kept"))),
           new ActivityDefinition(
               "notify.webhook",
               Placement.WORKER,

@@ -98,7 +98,8 @@ final class PlanCompiler {
                 value(step.approval().timeout()),
                 step.approval().approvers()),
         step.fail() == null ? null : (String) step.fail().toPlain(),
-        step.runbook() == null ? null : step.runbook().value());
+        step.runbook() == null ? null : step.runbook().value(),
+        step.undoes() == null ? null : step.undoes().value());
   }
 
   /** `if:` as bare CEL: the {@code ${{ }}} around it, if written, is removed. */

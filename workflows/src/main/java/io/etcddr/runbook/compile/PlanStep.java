@@ -15,6 +15,7 @@ import java.util.Map;
  * @param fanOut true when {@code on} yields a list: one activity per node
  * @param needs ids of the steps that must finish first, defaults applied
  * @param condition the CEL source of `if`, without {@code ${{ }}}, or null
+ * @param undoes for an onFailure step: the step it reverses; it runs only when that step started
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanStep(
@@ -34,7 +35,8 @@ public record PlanStep(
     boolean continueOnError,
     PlanApproval approval,
     String fail,
-    String runbook) {
+    String runbook,
+    String undoes) {
 
   public PlanStep {
     needs = List.copyOf(needs);

@@ -35,6 +35,7 @@ public enum DiagnosticCode {
   WITH_TYPE("RB040", true),
   FIELD_NOT_FOR_KIND("RB041", false),
   EMPTY_STEPS("RB042", true),
+  UNDOES("RB043", false),
   BAD_DURATION("RB050", true),
   BAD_CRON("RB051", false),
   BAD_RETRY("RB052", false),

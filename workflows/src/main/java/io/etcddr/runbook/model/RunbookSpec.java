@@ -66,7 +66,8 @@ public record RunbookSpec(
 
   /**
    * One step. {@code needs} is null when the author did not write it (the default: the previous
-   * step).
+   * step). {@code undoes}, on an onFailure step, names the step whose effect it reverses: it runs
+   * only when that step started.
    */
   public record StepSpec(
       Located<String> id,
@@ -84,5 +85,6 @@ public record RunbookSpec(
       Located<Duration> timeout,
       Located<Duration> heartbeat,
       boolean continueOnError,
+      Located<String> undoes,
       SourceSpan span) {}
 }

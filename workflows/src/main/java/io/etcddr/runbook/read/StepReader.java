@@ -34,7 +34,8 @@ final class StepReader {
           "retry",
           "timeout",
           "heartbeat",
-          "continueOnError");
+          "continueOnError",
+          "undoes");
   static final List<String> APPROVAL_KEYS = List.of("prompt", "timeout", "approvers");
   static final List<String> RETRY_KEYS =
       List.of(
@@ -127,6 +128,7 @@ final class StepReader {
             step.get("continueOnError")
                 .map(n -> read.bool(n, what + " `continueOnError`"))
                 .orElse(null)),
+        step.get("undoes").map(n -> read.string(n, what + " `undoes`")).orElse(null),
         step.span());
   }
 

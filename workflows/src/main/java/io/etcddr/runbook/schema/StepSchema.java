@@ -41,6 +41,7 @@ final class StepSchema {
     props.putObject("timeout").put("$ref", "#/definitions/duration");
     props.putObject("heartbeat").put("$ref", "#/definitions/duration");
     props.putObject("continueOnError").put("type", "boolean");
+    props.putObject("undoes").put("type", "string");
 
     ArrayNode oneOf = step.putArray("oneOf");
     Arrays.stream(StepKind.values())

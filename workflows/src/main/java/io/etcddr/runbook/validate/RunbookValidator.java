@@ -75,8 +75,31 @@ public final class RunbookValidator {
         steps.validate(step, new Context(failureScope, failureRoots, id, readable));
       }
     }
+    undoes(spec, mainIds);
     new EntryPointValidator(diagnostics, expressions, inputs, spec.inputs()).validate(spec);
     return new Analysis(main, onFailure, fanOut);
+  }
+
+  /** `undoes:` names a step of `steps`, and only an onFailure step can undo one. */
+  private void undoes(RunbookSpec spec, Set<String> mainIds) {
+    for (StepSpec step : spec.steps()) {
+      if (step.undoes() != null) {
+        diagnostics.error(
+            step.undoes().span(),
+            DiagnosticCode.UNDOES,
+            "`undoes` has no meaning in `steps`",
+            "move the compensating step to `onFailure`, or remove `undoes`");
+      }
+    }
+    for (StepSpec step : spec.onFailure()) {
+      if (step.undoes() != null && !mainIds.contains(step.undoes().value())) {
+        diagnostics.error(
+            step.undoes().span(),
+            DiagnosticCode.UNDOES,
+            "`undoes: " + step.undoes().value() + "` names no step of `steps`",
+            "name the step this one reverses: " + Suggestions.hint(step.undoes().value(), mainIds));
+      }
+    }
   }
 
   private Map<String, ValueType> inputs(List<InputSpec> declared) {

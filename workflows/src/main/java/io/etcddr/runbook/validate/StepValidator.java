@@ -2,6 +2,7 @@ package io.etcddr.runbook.validate;
 
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
+import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.catalog.Field;
 import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.catalog.ValueType;
@@ -179,6 +180,14 @@ final class StepValidator {
   }
 
   private void retry(RetrySpec retry) {
+    for (String type : retry.nonRetryable()) {
+      if (!FailureType.names().contains(type)) {
+        badRetry(
+            retry,
+            "`nonRetryable` names `" + type + "`, which no step fails with",
+            Suggestions.hint(type, FailureType.names()));
+      }
+    }
     if (retry.maxAttempts() != null && retry.maxAttempts() < 1) {
       badRetry(retry, "`maxAttempts` is " + retry.maxAttempts(), "use 1 or more (1 = no retry)");
     }

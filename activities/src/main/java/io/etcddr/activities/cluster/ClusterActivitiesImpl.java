@@ -1,0 +1,105 @@
+package io.etcddr.activities.cluster;
+
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.etcd.ClusterHealth;
+import io.etcddr.activities.etcd.EndpointStatus;
+import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
+import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.FenceReport;
+import io.etcddr.cluster.Generation;
+import io.etcddr.engine.StepContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+public final class ClusterActivitiesImpl implements ClusterActivities {
+
+  private final ClusterRecords records;
+  private final EtcdActivitiesImpl etcd;
+
+  public ClusterActivitiesImpl(ClusterRecords records, EtcdActivitiesImpl etcd) {
+    this.records = records;
+    this.etcd = etcd;
+  }
+
+  @Override
+  public Fenced fence(FenceStepRequest request, StepContext context) {
+    Map<String, FenceReport> done = request.fenced() == null ? Map.of() : request.fenced();
+    List<FenceOrder> orders =
+        records.fence(
+            request.cluster(),
+            new FenceCommand(
+                new ArrayList<>(done.values()),
+                request.unreachable(),
+                request.containers(),
+                request.dataDir(),
+                context.workflowId(),
+                context.runId()));
+    return new Fenced(
+        orders, nodes(orders, FenceOrder.State.ORDERED), nodes(orders, FenceOrder.State.FENCED));
+  }
+
+  @Override
+  public GenerationMade newGeneration(NewGenerationRequest request, StepContext context) {
+    ClusterHealth health =
+        etcd.status(new StatusRequest(request.cluster(), request.endpoints(), null), context);
+    if (!health.quorum()) {
+      throw ActivityFailures.retryable(
+          "the new cluster at " + request.endpoints() + " has no quorum yet");
+    }
+    if (!health.foreign().isEmpty()) {
+      throw ActivityFailures.precondition(
+          request.endpoints()
+              + " answer as more than one cluster ("
+              + health.clusterId()
+              + " and "
+              + health.foreign().get(0).clusterId()
+              + "); give the endpoints of the new cluster only");
+    }
+    List<Generation.Member> members =
+        health.members().stream()
+            .filter(EndpointStatus::reachable)
+            .map(
+                m ->
+                    new Generation.Member(
+                        m.id(),
+                        m.name(),
+                        List.of(),
+                        List.of(m.endpoint()),
+                        Boolean.TRUE.equals(m.isLearner())))
+            .toList();
+    Generation made =
+        records.newGeneration(
+            request.cluster(),
+            new Generation.Proposal(
+                health.clusterId(),
+                members,
+                request.endpoints(),
+                "failover by " + context.workflowId(),
+                context.workflowId(),
+                context.runId()));
+    return new GenerationMade(
+        made.number(),
+        made.clusterId(),
+        made.members().stream().map(Generation.Member::name).toList(),
+        made.clientUrls());
+  }
+
+  @Override
+  public Withdrawn withdrawFences(WithdrawRequest request, StepContext context) {
+    List<FenceOrder> touched =
+        records.withdrawFences(request.cluster(), context.workflowId(), context.runId());
+    return new Withdrawn(
+        nodes(touched, FenceOrder.State.WITHDRAWN),
+        touched.stream()
+            .filter(o -> o.state() != FenceOrder.State.WITHDRAWN)
+            .map(FenceOrder::node)
+            .toList());
+  }
+
+  private static List<String> nodes(List<FenceOrder> orders, FenceOrder.State state) {
+    return orders.stream().filter(o -> o.state() == state).map(FenceOrder::node).toList();
+  }
+}

@@ -1,0 +1,37 @@
+package io.etcddr.activities.cluster;
+
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of each cluster ({@link io.etcddr.cluster.ClusterWorkflow}) as activities, the
+ * API and the CLI read and change it. Every change is idempotent.
+ */
+public interface ClusterRecords {
+
+  /** The record, or empty when nothing was recorded for the cluster yet. */
+  Optional<ClusterRecord> find(String cluster);
+
+  Generation adopt(String cluster, Generation.Proposal first);
+
+  Generation newGeneration(String cluster, Generation.Proposal next);
+
+  List<FenceOrder> fence(String cluster, FenceCommand command);
+
+  List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId);
+
+  Incident recordIncident(String cluster, Incident incident);
+
+  /**
+   * No record at all, for callers without Temporal (the lab's own health checks): nothing is known
+   * and nothing can be recorded.
+   */
+  static ClusterRecords none() {
+    return NoRecords.INSTANCE;
+  }
+}

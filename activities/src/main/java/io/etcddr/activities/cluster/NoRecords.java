@@ -1,0 +1,47 @@
+package io.etcddr.activities.cluster;
+
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
+import java.util.List;
+import java.util.Optional;
+
+/** Knows nothing, records nothing: a status without Temporal adopts no identity. */
+final class NoRecords implements ClusterRecords {
+
+  static final NoRecords INSTANCE = new NoRecords();
+
+  private NoRecords() {}
+
+  @Override
+  public Optional<ClusterRecord> find(String cluster) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Generation adopt(String cluster, Generation.Proposal first) {
+    return null;
+  }
+
+  @Override
+  public Generation newGeneration(String cluster, Generation.Proposal next) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public List<FenceOrder> fence(String cluster, FenceCommand command) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
+    return List.of();
+  }
+
+  @Override
+  public Incident recordIncident(String cluster, Incident incident) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+}

@@ -1,0 +1,91 @@
+package io.etcddr.activities.cluster;
+
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.ClusterWorkflow;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
+import io.etcddr.engine.TaskQueues;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The records as the clusters' entity workflows hold them. A record is created on its first change
+ * (start with conflict policy USE_EXISTING, then the update), so any process may be first.
+ */
+public final class TemporalClusterRecords implements ClusterRecords {
+
+  private final WorkflowClient client;
+
+  public TemporalClusterRecords(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Optional<ClusterRecord> find(String cluster) {
+    try {
+      return Optional.of(existing(cluster).record());
+    } catch (WorkflowNotFoundException none) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Generation adopt(String cluster, Generation.Proposal first) {
+    return change(cluster, w -> w.adopt(first));
+  }
+
+  @Override
+  public Generation newGeneration(String cluster, Generation.Proposal next) {
+    return change(cluster, w -> w.newGeneration(next));
+  }
+
+  @Override
+  public List<FenceOrder> fence(String cluster, FenceCommand command) {
+    return change(cluster, w -> w.fence(command));
+  }
+
+  @Override
+  public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
+    try {
+      return existing(cluster).withdrawFences(workflowId, runId);
+    } catch (WorkflowNotFoundException none) {
+      return List.of();
+    }
+  }
+
+  @Override
+  public Incident recordIncident(String cluster, Incident incident) {
+    return change(cluster, w -> w.recordIncident(incident));
+  }
+
+  private ClusterWorkflow existing(String cluster) {
+    return client.newWorkflowStub(ClusterWorkflow.class, ClusterWorkflow.workflowId(cluster));
+  }
+
+  private <T> T change(String cluster, Function<ClusterWorkflow, T> update) {
+    ClusterWorkflow started =
+        client.newWorkflowStub(
+            ClusterWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ClusterWorkflow.workflowId(cluster))
+                .setTaskQueue(TaskQueues.WORKER)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setStaticSummary("the durable record of cluster " + cluster)
+                .build());
+    try {
+      WorkflowClient.start(started::run, ClusterRecord.empty(cluster));
+    } catch (WorkflowExecutionAlreadyStarted running) {
+      // the record exists: update it
+    }
+    return update.apply(existing(cluster));
+  }
+}

@@ -1,0 +1,23 @@
+package io.etcddr.activities.fence;
+
+import io.etcddr.cluster.FenceReport;
+import io.etcddr.cluster.FenceRequest;
+import io.etcddr.engine.StepContext;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** What an agent does so that its node never serves an old generation of its cluster again. */
+@ActivityInterface
+public interface FenceActivities {
+
+  /**
+   * Sets the restart policy of the given containers to `no` and stops them (kube-apiserver first,
+   * so writes stop before etcd does), then moves the old etcd data dir aside ({@code
+   * DATADIR.fenced-ORDERID}: kept, never deleted, it may hold writes the failover lost) and leaves
+   * a note in its place, a file, so no etcd can start on that path by accident. Idempotent: a
+   * second call finds its own work and reports it. While the node's engine is not up yet, the files
+   * are fenced at once and the call fails retryably until the containers can be disabled.
+   */
+  @ActivityMethod(name = "fence.node")
+  FenceReport fence(FenceRequest request, StepContext context);
+}

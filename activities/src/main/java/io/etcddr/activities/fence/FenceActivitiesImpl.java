@@ -1,0 +1,58 @@
+package io.etcddr.activities.fence;
+
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.FenceReport;
+import io.etcddr.cluster.FenceRequest;
+import io.etcddr.engine.StepContext;
+import java.time.Clock;
+
+public final class FenceActivitiesImpl implements FenceActivities {
+
+  private final NodeFence fence;
+  private final String node;
+  private final Clock clock;
+
+  public FenceActivitiesImpl(NodeFence fence, String node, Clock clock) {
+    this.fence = fence;
+    this.node = node;
+    this.clock = clock;
+  }
+
+  @Override
+  public FenceReport fence(FenceRequest request, StepContext context) {
+    FenceRequest order =
+        request.orderId() == null || request.orderId().isBlank()
+            ? new FenceRequest(
+                request.cluster(),
+                request.containers(),
+                request.dataDir(),
+                FenceOrder.idFor(context.runId()))
+            : request;
+    if (!fence.engineUp()) {
+      fence.files(order, true, clock.millis());
+      throw ActivityFailures.retryable(
+          "the Docker engine of "
+              + node
+              + " is not up: "
+              + order.dataDir()
+              + " is fenced, its containers follow once the engine answers");
+    }
+    NodeFence.Containers containers = fence.containers(order.containers());
+    long fencedAt = clock.millis();
+    FenceNote note = fence.files(order, false, fencedAt);
+    Long window =
+        note.beforeEngine()
+            ? Long.valueOf(0)
+            : containers.etcdStartedAt() == null ? null : fencedAt - containers.etcdStartedAt();
+    return new FenceReport(
+        node,
+        containers.stopped(),
+        containers.disabled(),
+        note.aside(),
+        note.beforeEngine(),
+        containers.etcdStartedAt(),
+        fencedAt,
+        window);
+  }
+}

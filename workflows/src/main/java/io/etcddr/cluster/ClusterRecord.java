@@ -1,0 +1,43 @@
+package io.etcddr.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything etcd-dr knows durably about one cluster: its generations (the last is current), the
+ * fence orders against nodes of the lost sites, and the alert incidents that started runs. It lives
+ * in the cluster's {@link ClusterWorkflow}, so every worker and agent process sees the same.
+ */
+public record ClusterRecord(
+    String cluster,
+    List<Generation> generations,
+    List<FenceOrder> fences,
+    List<Incident> incidents) {
+
+  public ClusterRecord {
+    generations = generations == null ? List.of() : List.copyOf(generations);
+    fences = fences == null ? List.of() : List.copyOf(fences);
+    incidents = incidents == null ? List.of() : List.copyOf(incidents);
+  }
+
+  public static ClusterRecord empty(String cluster) {
+    return new ClusterRecord(cluster, List.of(), List.of(), List.of());
+  }
+
+  public Optional<Generation> current() {
+    return generations.isEmpty()
+        ? Optional.empty()
+        : Optional.of(generations.get(generations.size() - 1));
+  }
+
+  /** The order against a node that is still waiting for its agent, if any. */
+  public Optional<FenceOrder> pendingFence(String node) {
+    return fences.stream()
+        .filter(f -> f.node().equals(node) && f.state() == FenceOrder.State.ORDERED)
+        .findFirst();
+  }
+
+  public Optional<Incident> incident(String key) {
+    return incidents.stream().filter(i -> i.key().equals(key)).findFirst();
+  }
+}

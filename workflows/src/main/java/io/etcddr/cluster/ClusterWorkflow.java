@@ -1,0 +1,60 @@
+package io.etcddr.cluster;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One long-lived workflow per cluster, id {@code cluster/NAME}: the durable record of the cluster's
+ * identity (generations), of the fences against its lost sites, and of the alert incidents that
+ * started runs. Runs and agents change it only through its updates, which are idempotent: a retried
+ * activity never records anything twice. Fence orders are delivered from here to the node's own
+ * task queue, so an agent that comes back gets its order the moment it polls.
+ */
+@WorkflowInterface
+public interface ClusterWorkflow {
+
+  String TYPE = "ClusterWorkflow";
+  String QUERY_RECORD = "record";
+
+  static String workflowId(String cluster) {
+    return "cluster/" + cluster;
+  }
+
+  /**
+   * @param carried the record carried over by continue-as-new, or an empty one
+   */
+  @WorkflowMethod(name = TYPE)
+  void run(ClusterRecord carried);
+
+  /** Records the first generation when there is none; returns the current one. */
+  @UpdateMethod(name = "adopt")
+  Generation adopt(Generation.Proposal first);
+
+  /**
+   * Records the generation a run made (a failover, a restore); the same run or the same cluster ID
+   * again returns the recorded one.
+   */
+  @UpdateMethod(name = "newGeneration")
+  Generation newGeneration(Generation.Proposal next);
+
+  /** Records fences done by a run and orders the rest; returns every order of that run. */
+  @UpdateMethod(name = "fence")
+  java.util.List<FenceOrder> fence(FenceCommand command);
+
+  /**
+   * Withdraws the undelivered orders of a run that made no generation (its failover failed before
+   * the new cluster existed: the old one must be allowed back). Orders of a run that made a
+   * generation are kept.
+   */
+  @UpdateMethod(name = "withdrawFences")
+  java.util.List<FenceOrder> withdrawFences(String workflowId, String runId);
+
+  /** Records an incident's run; a known incident returns the run it already has. */
+  @UpdateMethod(name = "recordIncident")
+  Incident recordIncident(Incident incident);
+
+  @QueryMethod(name = QUERY_RECORD)
+  ClusterRecord record();
+}

@@ -1,0 +1,251 @@
+package io.etcddr.cluster;
+
+import io.etcddr.engine.StepContext;
+import io.etcddr.engine.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The cluster's record as workflow state. Deterministic: time from {@link Workflow}, iteration in
+ * insertion order. Continues as new when its history grows long, carrying the record over and
+ * delivering the orders still waiting again (`fence.node` is idempotent).
+ */
+public class ClusterWorkflowImpl implements ClusterWorkflow {
+
+  static final String FENCE_ACTIVITY = "fence.node";
+  static final int HISTORY_LIMIT = 4_000;
+  static final int INCIDENTS_KEPT = 500;
+
+  private String cluster;
+  private final List<Generation> generations = new ArrayList<>();
+  private final Map<String, FenceOrder> fences = new LinkedHashMap<>();
+  private final Map<String, Incident> incidents = new LinkedHashMap<>();
+  private final Map<String, CancellationScope> deliveries = new LinkedHashMap<>();
+
+  @Override
+  public void run(ClusterRecord carried) {
+    cluster = carried.cluster();
+    generations.addAll(carried.generations());
+    carried.fences().forEach(f -> fences.put(f.node(), f));
+    carried.incidents().forEach(i -> incidents.put(i.key(), i));
+    fences.values().stream()
+        .filter(f -> f.state() == FenceOrder.State.ORDERED)
+        .toList()
+        .forEach(this::deliver);
+    Workflow.await(
+        () ->
+            Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT
+                && Workflow.isEveryHandlerFinished());
+    deliveries.values().forEach(CancellationScope::cancel);
+    Workflow.continueAsNew(record());
+  }
+
+  @Override
+  public Generation adopt(Generation.Proposal first) {
+    if (generations.isEmpty()) {
+      generations.add(generation(1, first));
+    }
+    return generations.get(generations.size() - 1);
+  }
+
+  @Override
+  public Generation newGeneration(Generation.Proposal next) {
+    Optional<Generation> same =
+        generations.stream()
+            .filter(
+                g ->
+                    g.clusterId().equals(next.clusterId())
+                        || (next.runId() != null && next.runId().equals(g.runId())))
+            .reduce((first, second) -> second);
+    if (same.isPresent()) {
+      return same.get();
+    }
+    Generation made = generation(generations.size() + 1, next);
+    generations.add(made);
+    return made;
+  }
+
+  @Override
+  public List<FenceOrder> fence(FenceCommand command) {
+    long now = Workflow.currentTimeMillis();
+    String orderId = FenceOrder.idFor(command.runId());
+    for (FenceReport done : command.fenced()) {
+      FenceOrder existing = fences.get(done.node());
+      if (existing != null
+          && existing.state() == FenceOrder.State.FENCED
+          && ofRun(existing, command)) {
+        continue;
+      }
+      cancelDelivery(done.node());
+      fences.put(
+          done.node(),
+          new FenceOrder(
+              done.node(),
+              orderId,
+              FenceOrder.State.FENCED,
+              command.containers(),
+              command.dataDir(),
+              command.workflowId(),
+              command.runId(),
+              now,
+              done.fencedAt(),
+              done));
+    }
+    for (String node : command.unreachable()) {
+      FenceOrder existing = fences.get(node);
+      if (existing != null && ofRun(existing, command)) {
+        continue;
+      }
+      FenceOrder order =
+          new FenceOrder(
+              node,
+              orderId,
+              FenceOrder.State.ORDERED,
+              command.containers(),
+              command.dataDir(),
+              command.workflowId(),
+              command.runId(),
+              now,
+              null,
+              null);
+      fences.put(node, order);
+      deliver(order);
+    }
+    return fences.values().stream().filter(f -> ofRun(f, command)).toList();
+  }
+
+  @Override
+  public List<FenceOrder> withdrawFences(String workflowId, String runId) {
+    boolean madeGeneration = generations.stream().anyMatch(g -> runId.equals(g.runId()));
+    List<FenceOrder> touched = new ArrayList<>();
+    for (FenceOrder order : List.copyOf(fences.values())) {
+      if (!runId.equals(order.runId())) {
+        continue;
+      }
+      if (!madeGeneration && order.state() == FenceOrder.State.ORDERED) {
+        cancelDelivery(order.node());
+        order = order.with(FenceOrder.State.WITHDRAWN, Workflow.currentTimeMillis(), null);
+        fences.put(order.node(), order);
+      }
+      touched.add(order);
+    }
+    return touched;
+  }
+
+  @Override
+  public Incident recordIncident(Incident incident) {
+    Incident known = incidents.get(incident.key());
+    if (known != null) {
+      return known;
+    }
+    Incident recorded =
+        new Incident(
+            incident.runbook(),
+            incident.fingerprint(),
+            incident.startsAt(),
+            incident.workflowId(),
+            incident.runId(),
+            Workflow.currentTimeMillis());
+    incidents.put(recorded.key(), recorded);
+    while (incidents.size() > INCIDENTS_KEPT) {
+      incidents.remove(incidents.keySet().iterator().next());
+    }
+    return recorded;
+  }
+
+  @Override
+  public ClusterRecord record() {
+    return new ClusterRecord(
+        cluster,
+        generations,
+        new ArrayList<>(fences.values()),
+        new ArrayList<>(incidents.values()));
+  }
+
+  /**
+   * Schedules the order on the node's own task queue with no limit on how long it waits there: the
+   * agent takes it the moment it polls again. Retried without end until the node is fenced or the
+   * order is withdrawn.
+   */
+  private void deliver(FenceOrder order) {
+    ActivityOptions options =
+        ActivityOptions.newBuilder()
+            .setTaskQueue(TaskQueues.node(order.node()))
+            .setStartToCloseTimeout(Duration.ofMinutes(5))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(5))
+                    .setBackoffCoefficient(2)
+                    .setMaximumInterval(Duration.ofMinutes(1))
+                    .build())
+            .setSummary("fence " + order.node() + " (order " + order.orderId() + ")")
+            .build();
+    FenceRequest request =
+        new FenceRequest(cluster, order.containers(), order.dataDir(), order.orderId());
+    StepContext context =
+        new StepContext(
+            Workflow.getInfo().getWorkflowId(),
+            Workflow.getInfo().getRunId(),
+            "fence",
+            order.node(),
+            ClusterWorkflow.workflowId(cluster) + "/fence/" + order.node() + "/" + order.orderId());
+    CancellationScope[] scope = new CancellationScope[1];
+    scope[0] =
+        Workflow.newCancellationScope(
+            () ->
+                Async.procedure(
+                    () -> {
+                      try {
+                        FenceReport report =
+                            Workflow.newUntypedActivityStub(options)
+                                .execute(FENCE_ACTIVITY, FenceReport.class, request, context);
+                        FenceOrder current = fences.get(order.node());
+                        if (current != null && current.orderId().equals(order.orderId())) {
+                          fences.put(
+                              order.node(),
+                              current.with(
+                                  FenceOrder.State.FENCED, Workflow.currentTimeMillis(), report));
+                        }
+                      } catch (CanceledFailure withdrawn) {
+                        // withdrawn, replaced by a newer order, or carried over to a new run
+                      } finally {
+                        deliveries.remove(order.node(), scope[0]);
+                      }
+                    }));
+    deliveries.put(order.node(), scope[0]);
+    scope[0].run();
+  }
+
+  private void cancelDelivery(String node) {
+    CancellationScope delivery = deliveries.remove(node);
+    if (delivery != null) {
+      delivery.cancel("the order was replaced or withdrawn");
+    }
+  }
+
+  private Generation generation(int number, Generation.Proposal proposal) {
+    return new Generation(
+        number,
+        proposal.clusterId(),
+        proposal.members(),
+        proposal.clientUrls(),
+        proposal.reason(),
+        proposal.workflowId(),
+        proposal.runId(),
+        Workflow.currentTimeMillis());
+  }
+
+  private static boolean ofRun(FenceOrder order, FenceCommand command) {
+    return command.runId() != null && command.runId().equals(order.runId());
+  }
+}

@@ -1,0 +1,30 @@
+package io.etcddr.cluster;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What fencing did on a node. {@code windowMillis} is how long the node's old etcd served after it
+ * came back before the fence stopped it: 0 when it was fenced before its engine started it, null
+ * when unknown (the container was not running).
+ *
+ * @param stopped containers stopped by this fence (already stopped ones are not listed)
+ * @param disabled containers whose restart policy is now `no`
+ * @param dataDirAside where the old data dir now is, or null when there was none
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FenceReport(
+    String node,
+    List<String> stopped,
+    List<String> disabled,
+    String dataDirAside,
+    boolean beforeEngine,
+    Long etcdStartedAt,
+    long fencedAt,
+    Long windowMillis) {
+
+  public FenceReport {
+    stopped = stopped == null ? List.of() : List.copyOf(stopped);
+    disabled = disabled == null ? List.of() : List.copyOf(disabled);
+  }
+}
