@@ -1,6 +1,7 @@
 package io.etcddr.api;
 
 import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runs.Incidents;
 import io.etcddr.runs.RunStarter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * `POST /v1/alerts/alertmanager`: firing alerts start the runbooks whose triggers match them; a run
- * already going for that runbook and cluster is returned instead of a new one (Alertmanager resends
- * on `repeat_interval`). Resolved alerts are logged and counted, never acted on: only an operator
- * ends a failover.
+ * `POST /v1/alerts/alertmanager`: firing alerts start the runbooks whose triggers match them. One
+ * incident (runbook, cluster, fingerprint, startsAt) gets one run: Alertmanager resends on
+ * `repeat_interval`, and every repeat is answered with that run and its outcome, also after it
+ * ended; an alert older than the cluster's current generation starts nothing ({@link Incidents}).
+ * Resolved alerts are logged and counted, never acted on: only an operator ends a failover.
  */
 final class AlertsApi {
 
@@ -29,11 +31,14 @@ final class AlertsApi {
 
   private final Supplier<List<Plan>> plans;
   private final Launcher launcher;
+  private final Incidents incidents;
   private final MeterRegistry metrics;
 
-  AlertsApi(Supplier<List<Plan>> plans, Launcher launcher, MeterRegistry metrics) {
+  AlertsApi(
+      Supplier<List<Plan>> plans, Launcher launcher, Incidents incidents, MeterRegistry metrics) {
     this.plans = plans;
     this.launcher = launcher;
+    this.incidents = incidents;
     this.metrics = metrics;
   }
 
@@ -67,15 +72,7 @@ final class AlertsApi {
           problems.add(alert.name() + " → " + route.problem());
           continue;
         }
-        RunStarter.Started started = launcher.start(route.plan(), route.inputs());
-        LOG.info(
-            "alert {} firing: {} {} as {}",
-            alert.name(),
-            started.attached() ? "attached to the running" : "started",
-            route.plan().runbook(),
-            started.workflowId());
-        count(alert, started.attached() ? "attached" : "started");
-        runs.add(run(alert, route.plan(), started));
+        act(alert, route, runs, recorded, problems);
       }
     }
     if (runs.isEmpty() && !problems.isEmpty()) {
@@ -88,14 +85,88 @@ final class AlertsApi {
     return ApiResponse.json(202, body);
   }
 
+  /** One incident, one run: a repeat gets the run the first notification got, running or ended. */
+  private void act(
+      AlertmanagerMessage.Alert alert,
+      AlertRouting.Routed route,
+      List<Map<String, Object>> runs,
+      List<Map<String, Object>> recorded,
+      List<String> problems) {
+    Plan plan = route.plan();
+    String fingerprint =
+        alert.fingerprint() == null ? alert.labels().toString() : alert.fingerprint();
+    Incidents.Decision decision =
+        incidents.decide(plan, route.inputs(), fingerprint, alert.startsAt());
+    if (decision instanceof Incidents.Known known) {
+      count(alert, "attached");
+      Map<String, Object> run =
+          run(
+              alert,
+              plan,
+              known.incident().workflowId(),
+              known.incident().runId(),
+              "attached",
+              null);
+      run.put("outcome", "attached");
+      run.put("runOutcome", known.outcome());
+      runs.add(run);
+      return;
+    }
+    if (decision instanceof Incidents.AlreadyFailedOver done) {
+      LOG.info(
+          "alert {} firing for {}: {}", alert.name(), route.inputs().get("cluster"), done.reason());
+      count(alert, "superseded");
+      recorded.add(describe(alert, done.reason()));
+      return;
+    }
+    RunStarter.Started started;
+    try {
+      started = launcher.start(plan, route.inputs());
+    } catch (RunStarter.InputsRefused e) {
+      LOG.warn("alert {} firing: {}", alert.name(), e.getMessage());
+      count(alert, "invalid");
+      problems.add(alert.name() + " → " + plan.runbook() + ": " + e.getMessage());
+      return;
+    }
+    String cluster = ((Incidents.New) decision).cluster();
+    if (cluster != null) {
+      var incident = incidents.record(cluster, plan, fingerprint, alert.startsAt(), started);
+      if (!incident.runId().equals(started.runId())) {
+        started =
+            new RunStarter.Started(
+                incident.workflowId(), incident.runId(), true, started.link(), null);
+      }
+    }
+    LOG.info(
+        "alert {} firing: {} {} as {}",
+        alert.name(),
+        started.attached() ? "attached to the running" : "started",
+        plan.runbook(),
+        started.workflowId());
+    count(alert, started.attached() ? "attached" : "started");
+    runs.add(
+        run(
+            alert,
+            plan,
+            started.workflowId(),
+            started.runId(),
+            started.attached() ? "attached" : "started",
+            started.link()));
+  }
+
   private static Map<String, Object> run(
-      AlertmanagerMessage.Alert alert, Plan plan, RunStarter.Started started) {
-    Map<String, Object> run = describe(alert, started.attached() ? "attached" : "started");
+      AlertmanagerMessage.Alert alert,
+      Plan plan,
+      String workflowId,
+      String runId,
+      String outcome,
+      String link) {
+    Map<String, Object> run = describe(alert, outcome);
     run.put("runbook", plan.runbook());
-    run.put("workflowId", started.workflowId());
-    run.put("runId", started.runId());
-    if (started.link() != null) {
-      run.put("link", started.link());
+    run.put("workflowId", workflowId);
+    run.put("runId", runId);
+    if (link != null) {
+      run.put("link", link);
     }
     return run;
   }

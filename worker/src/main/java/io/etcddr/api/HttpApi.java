@@ -1,7 +1,11 @@
 package io.etcddr.api;
 
+import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.runs.Incidents;
 import io.etcddr.runs.LibraryPlans;
 import io.etcddr.runs.RunControl;
 import io.etcddr.runs.RunStarter;
@@ -20,15 +24,20 @@ public final class HttpApi {
       ApiToken token,
       TemporalConnection temporal,
       Path library,
+      ClusterInventory inventory,
       WorkerMetrics metrics) {
-    RunStarter starter = new RunStarter(temporal);
-    RunsApi runs = new RunsApi(() -> LibraryPlans.read(library), starter, new RunControl(temporal));
+    RunStarter starter = new RunStarter(temporal, inventory);
+    RunControl control = new RunControl(temporal);
+    ClusterRecords records = new TemporalClusterRecords(temporal.client());
+    RunsApi runs = new RunsApi(() -> LibraryPlans.read(library), starter, control);
     AlertsApi alerts =
         new AlertsApi(
             () -> LibraryPlans.read(library).plans(),
             (plan, inputs) -> starter.start(plan, inputs, null),
+            new Incidents(records, control),
             metrics.registry());
-    return ApiServer.start(address, token, routes(runs, alerts, metrics));
+    ClustersApi clusters = new ClustersApi(records, inventory);
+    return ApiServer.start(address, token, routes(runs, alerts, clusters, metrics));
   }
 
   /** An agent's: `/healthz` and `/metrics` only (its activities' metrics from the SDK). */
@@ -37,7 +46,8 @@ public final class HttpApi {
     return ApiServer.start(address, token, List.of(health(), metrics(metrics)));
   }
 
-  static List<Route> routes(RunsApi runs, AlertsApi alerts, WorkerMetrics metrics) {
+  static List<Route> routes(
+      RunsApi runs, AlertsApi alerts, ClustersApi clusters, WorkerMetrics metrics) {
     return List.of(
         health(),
         metrics(metrics),
@@ -45,7 +55,8 @@ public final class HttpApi {
         Route.of("POST", "/v1/runs", runs::start),
         Route.of("POST", "/v1/runs/{id}/approve", runs::approve),
         Route.of("POST", "/v1/runs/{id}/abort", runs::abort),
-        Route.of("GET", "/v1/runs/{id}", runs::status));
+        Route.of("GET", "/v1/runs/{id}", runs::status),
+        Route.of("GET", "/v1/clusters/{name}", clusters::show));
   }
 
   private static Route health() {

@@ -54,7 +54,12 @@ final class RunsApi {
     } catch (InputBinder.InputException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    RunStarter.Started started = starter.start(plan, inputs, body.workflowId());
+    RunStarter.Started started;
+    try {
+      started = starter.start(plan, inputs, body.workflowId());
+    } catch (RunStarter.InputsRefused e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("workflowId", started.workflowId());
     out.put("runId", started.runId());

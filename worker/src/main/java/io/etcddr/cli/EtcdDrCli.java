@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       ProcessCommands.Agent.class,
       ProcessCommands.Dev.class,
       ScheduleCommands.class,
+      ClusterCommands.class,
+      FenceCheckCommand.class,
       LabCommands.class,
       CommandLine.HelpCommand.class
     })

@@ -1,5 +1,6 @@
 package io.etcddr.cli;
 
+import io.etcddr.activities.inventory.ClusterInventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -35,5 +36,9 @@ final class Folders {
         defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
         description = "cluster inventory folder (env ETCD_DR_CLUSTERS; default ${DEFAULT-VALUE})")
     Path path;
+
+    ClusterInventory inventory() {
+      return new ClusterInventory(path);
+    }
   }
 }

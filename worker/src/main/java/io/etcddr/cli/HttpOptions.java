@@ -51,8 +51,15 @@ final class HttpOptions {
       ApiToken token,
       TemporalConnection temporal,
       Path library,
+      Path clusters,
       WorkerMetrics metrics) {
-    return HttpApi.start(HttpApi.address(address), token, temporal, library, metrics);
+    return HttpApi.start(
+        HttpApi.address(address),
+        token,
+        temporal,
+        library,
+        new io.etcddr.activities.inventory.ClusterInventory(clusters),
+        metrics);
   }
 
   /** Says where the API listens and where its token is (never the token). */

@@ -5,6 +5,7 @@ import io.etcddr.runbook.compile.PlanRetry;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.DurationText;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
+import io.etcddr.text.TextTable;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +63,11 @@ final class PlanTable {
             step.needs().isEmpty() ? "-" : String.join(",", step.needs()),
             retry(step.retry()),
             timeout(step),
-            step.condition() == null ? "-" : step.condition()
+            step.undoes() != null
+                ? "undoes "
+                    + step.undoes()
+                    + (step.condition() == null ? "" : "; " + step.condition())
+                : step.condition() == null ? "-" : step.condition()
           });
     }
     TextTable.print(out, rows);

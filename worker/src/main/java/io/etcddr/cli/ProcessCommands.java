@@ -5,12 +5,14 @@ import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.metrics.SplitBrainMonitor;
 import io.etcddr.metrics.WorkerMetrics;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.UntilStopped;
 import io.etcddr.process.WorkerProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,15 +36,28 @@ final class ProcessCommands {
     @Mixin Folders.Clusters clusters;
     @Mixin HttpOptions http;
 
+    @Option(
+        names = "--split-brain-check",
+        defaultValue = "30s",
+        description =
+            "how often to ask every cluster for foreign members (etcd_dr_split_brain); off to stop")
+    String splitBrainCheck;
+
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       ApiToken token = http.address == null ? null : http.token(null);
+      Duration checkEvery = splitBrainInterval(splitBrainCheck);
       WorkerMetrics metrics = new WorkerMetrics();
       TemporalConnection connection = TemporalConnection.open(temporal, metrics.temporalScope());
       WorkerProcess worker =
           WorkerProcess.start(
               connection.client(), true, List.of(), library.existing(), clusters.path, null);
+      SplitBrainMonitor monitor =
+          checkEvery == null
+              ? null
+              : SplitBrainMonitor.start(
+                  clusters.path, connection.client(), metrics.registry(), checkEvery);
       out.println(
           "etcd-dr worker polling etcd-dr at "
               + temporal.address
@@ -53,13 +68,25 @@ final class ProcessCommands {
               + ")");
       ApiServer api = null;
       if (http.address != null) {
-        api = http.start(http.address, token, connection, library.path, metrics);
+        api = http.start(http.address, token, connection, library.path, clusters.path, metrics);
         http.announce(api, out);
       }
       out.flush();
-      UntilStopped.await(metrics, connection, worker, api);
+      UntilStopped.await(metrics, connection, worker, monitor, api);
       return ExitCode.OK.code();
     }
+  }
+
+  /** `--split-brain-check`: a duration, or off. */
+  static Duration splitBrainInterval(String text) {
+    if ("off".equals(text)) {
+      return null;
+    }
+    return io.etcddr.runbook.expr.DurationText.parse(text)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "--split-brain-check " + text + ": write a duration such as 30s, or off"));
   }
 
   @Command(
@@ -186,7 +213,7 @@ final class ProcessCommands {
                 inventory,
                 reach.environment());
         if (token != null) {
-          api = http.start(httpAddress, token, connection, library.path, metrics);
+          api = http.start(httpAddress, token, connection, library.path, inventory, metrics);
         }
       } catch (Exception e) {
         // Never leave the server process behind when the rest could not start.
@@ -224,7 +251,10 @@ final class ProcessCommands {
           "  note: this server keeps everything in memory and has no Schedules API or visibility"
               + " queries; `schedule apply` falls back to cron workflows here. Stop with Ctrl-C.");
       out.flush();
-      UntilStopped.await(server, metrics, connection, workers, api);
+      SplitBrainMonitor monitor =
+          SplitBrainMonitor.start(
+              inventory, connection.client(), metrics.registry(), Duration.ofSeconds(30));
+      UntilStopped.await(server, metrics, connection, workers, monitor, api);
       return ExitCode.OK.code();
     }
   }

@@ -61,6 +61,7 @@ final class RunCommands {
     boolean follow;
 
     @Mixin Folders.Library library;
+    @Mixin Folders.Clusters clusters;
 
     @Override
     public Integer call() throws Exception {
@@ -73,8 +74,14 @@ final class RunCommands {
       }
       Plan plan = compiled.planOrThrow();
       Map<String, Object> inputs = Inputs.bind(plan, sets);
+      try {
+        RunStarter.check(plan, inputs, clusters.inventory()); // before anything reaches Temporal
+      } catch (RunStarter.InputsRefused e) {
+        throw new UsageException(e.getMessage() + " (inventory: --clusters " + clusters.path + ")");
+      }
       try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-        RunStarter.Started started = new RunStarter(connection).start(plan, inputs, id);
+        RunStarter.Started started =
+            new RunStarter(connection, clusters.inventory()).start(plan, inputs, id);
         out.println(
             (started.attached() ? "attached to the running " : "started ")
                 + plan.runbook()

@@ -1,11 +1,15 @@
 package io.etcddr.cli;
 
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runs.LibraryPlans;
 import io.etcddr.schedules.Drill;
 import io.etcddr.schedules.DrillScheduler;
 import io.etcddr.schedules.DrillSchedulers;
+import io.etcddr.text.TextTable;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +44,7 @@ final class ScheduleCommands {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin TemporalOptions temporal;
     @Mixin Folders.Library library;
+    @Mixin Folders.Clusters clusters;
 
     @Option(
         names = "--catchup-window",
@@ -52,7 +57,8 @@ final class ScheduleCommands {
     int with(Function<DrillScheduler, Integer> action) {
       Duration catchup = duration(catchupWindow);
       try (TemporalConnection connection = TemporalConnection.open(temporal)) {
-        DrillSchedulers.Choice choice = DrillSchedulers.forServer(connection, plans(), catchup);
+        DrillSchedulers.Choice choice =
+            DrillSchedulers.forServer(connection, plans(), catchup, clusters.inventory());
         if (choice.note() != null) {
           spec.commandLine().getErr().println("etcd-dr: note: " + choice.note());
         }
@@ -104,6 +110,7 @@ final class ScheduleCommands {
       }
       library.existing(); // a missing folder is bad usage
       List<Drill> drills = Drill.in(plans());
+      refuseUnknownInputs(drills, clusters.inventory());
       if (drills.isEmpty()) {
         out().println("no runbook in " + library.path.toAbsolutePath() + " has a `schedule:`");
         return ExitCode.OK.code();
@@ -125,6 +132,23 @@ final class ScheduleCommands {
             }
             return ExitCode.OK.code();
           });
+    }
+
+    /** Every drill's inputs against the inventory, before any schedule is written. */
+    private void refuseUnknownInputs(List<Drill> drills, ClusterInventory inventory) {
+      for (Drill drill : drills) {
+        Plan plan = plans().find(drill.runbook()).orElseThrow();
+        InputCheck.problem(plan.inputs(), drill.inputs(), inventory)
+            .ifPresent(
+                problem -> {
+                  throw new UsageException(
+                      "the schedule of "
+                          + drill.runbook()
+                          + " cannot start: "
+                          + problem
+                          + "; fix its `schedule.inputs` or point --clusters at the inventory");
+                });
+      }
     }
   }
 

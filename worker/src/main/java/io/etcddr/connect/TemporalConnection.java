@@ -45,6 +45,31 @@ public final class TemporalConnection implements AutoCloseable {
    * @param metrics where the client's and its workers' metrics go, or null for nowhere
    */
   public static TemporalConnection open(TemporalOptions options, Scope metrics) {
+    try {
+      return new TemporalConnection(
+          options,
+          WorkflowServiceStubs.newConnectedServiceStubs(
+              stubOptions(options, metrics), Duration.ofSeconds(10)));
+    } catch (RuntimeException e) {
+      throw new UsageException(
+          "cannot reach Temporal at "
+              + options.address
+              + " ("
+              + firstLine(e)
+              + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours");
+    }
+  }
+
+  /**
+   * A connection made on first use: for callers that wait for Temporal themselves (the fence check
+   * at boot, bounded, before the Docker engine starts).
+   */
+  public static TemporalConnection openLazily(TemporalOptions options) {
+    return new TemporalConnection(
+        options, WorkflowServiceStubs.newServiceStubs(stubOptions(options, null)));
+  }
+
+  private static WorkflowServiceStubsOptions stubOptions(TemporalOptions options, Scope metrics) {
     WorkflowServiceStubsOptions.Builder stubs =
         WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
     if (metrics != null) {
@@ -56,18 +81,7 @@ public final class TemporalConnection implements AutoCloseable {
         stubs.setChannelInitializer(c -> c.overrideAuthority(options.tlsServerName));
       }
     }
-    try {
-      return new TemporalConnection(
-          options,
-          WorkflowServiceStubs.newConnectedServiceStubs(stubs.build(), Duration.ofSeconds(10)));
-    } catch (RuntimeException e) {
-      throw new UsageException(
-          "cannot reach Temporal at "
-              + options.address
-              + " ("
-              + firstLine(e)
-              + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours");
-    }
+    return stubs.build();
   }
 
   public WorkflowClient client() {

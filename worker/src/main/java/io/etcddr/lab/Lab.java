@@ -132,9 +132,16 @@ public final class Lab {
     layout.docker(node.name()).kill();
   }
 
-  /** Boots a node again: its engine (containers with restart policy `always` come back), agent. */
+  /**
+   * Boots a node again in the order its units start: the fence check (etcd-dr-fence.service, before
+   * docker.service), then its engine (containers with restart policy `always` come back, unless
+   * fenced), then its agent.
+   */
   public void powerOn(String name, String temporalAddress) throws Exception {
     LabNode node = node(name);
+    if (temporalAddress != null) {
+      agents.fenceCheck(node, temporalAddress);
+    }
     layout.docker(node.name()).start();
     if (temporalAddress != null) {
       agents.start(node, temporalAddress);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One agent process per lab node, as on real nodes: its own JVM, task queue etcd-dr@NODE, root
@@ -29,6 +30,38 @@ final class LabAgents {
     if (running(node).isPresent()) {
       return;
     }
+    List<String> command = etcdDr("agent", node, temporalAddress);
+    command.addAll(List.of("--rke", layout.rkeStandIn().toString()));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(new File("/dev/null"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))
+            .start();
+    Files.writeString(layout.agentPid(node.name()), Long.toString(process.pid()));
+  }
+
+  /**
+   * What the node's etcd-dr-fence.service does before docker.service: applies a pending fence order
+   * to the node's files. Waits for it to finish (bounded), as systemd's ordering would.
+   */
+  void fenceCheck(LabNode node, String temporalAddress) throws IOException, InterruptedException {
+    List<String> command = etcdDr("fence-check", node, temporalAddress);
+    command.addAll(List.of("--wait", "20s"));
+    Process process =
+        new ProcessBuilder(command)
+            .redirectInput(new File("/dev/null"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))
+            .start();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException("the fence check of " + node.name() + " did not end within 60 s");
+    }
+  }
+
+  /** An etcd-dr command for the node, as its unit's ExecStart would run it. */
+  private List<String> etcdDr(String subcommand, LabNode node, String temporalAddress) {
     List<String> command = new ArrayList<>();
     command.add("setsid");
     command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -38,7 +71,7 @@ final class LabAgents {
     command.add("io.etcddr.cli.EtcdDrCli");
     command.addAll(
         List.of(
-            "agent",
+            subcommand,
             "--node",
             node.name(),
             "--address",
@@ -48,16 +81,8 @@ final class LabAgents {
             "--docker-host",
             layout.docker(node.name()).host(),
             "--clusters",
-            layout.clusters().toString(),
-            "--rke",
-            layout.rkeStandIn().toString()));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectInput(new File("/dev/null"))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))
-            .start();
-    Files.writeString(layout.agentPid(node.name()), Long.toString(process.pid()));
+            layout.clusters().toString()));
+    return command;
   }
 
   void stop(LabNode node) {

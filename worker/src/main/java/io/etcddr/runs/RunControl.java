@@ -88,6 +88,26 @@ public final class RunControl {
     return stub;
   }
 
+  /**
+   * How one run of a workflow id stands: running, completed, failed, canceled, terminated, timed
+   * out or continued as new; "unknown" when the server no longer has it.
+   */
+  public String outcome(String workflowId, String runId) {
+    try {
+      return temporal
+          .client()
+          .newUntypedWorkflowStub(
+              workflowId, java.util.Optional.ofNullable(runId), java.util.Optional.empty())
+          .describe()
+          .getStatus()
+          .name()
+          .replace("WORKFLOW_EXECUTION_STATUS_", "")
+          .toLowerCase(java.util.Locale.ROOT);
+    } catch (WorkflowNotFoundException gone) {
+      return "unknown";
+    }
+  }
+
   /** The innermost message of a Temporal failure chain: the workflow's own words. */
   public static String rootMessage(Throwable e) {
     Throwable root = e;

@@ -3,6 +3,8 @@ package io.etcddr.runs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunbookWorkflow;
@@ -34,10 +36,24 @@ public final class RunStarter {
   private static final ObjectMapper SORTED =
       new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-  private final TemporalConnection temporal;
+  /** The inputs name a cluster or node the inventory does not know: no run was created. */
+  public static final class InputsRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-  public RunStarter(TemporalConnection temporal) {
+    InputsRefused(String message) {
+      super(message);
+    }
+  }
+
+  private final TemporalConnection temporal;
+  private final ClusterInventory inventory;
+
+  /**
+   * @param inventory what every run's cluster and node inputs are checked against before it exists
+   */
+  public RunStarter(TemporalConnection temporal, ClusterInventory inventory) {
     this.temporal = temporal;
+    this.inventory = inventory;
   }
 
   /**
@@ -61,7 +77,22 @@ public final class RunStarter {
     }
   }
 
+  /** Refuses inputs that name a cluster or node the inventory does not know. */
+  public static void check(Plan plan, Map<String, Object> inputs, ClusterInventory inventory) {
+    InputCheck.problem(plan.inputs(), inputs, inventory)
+        .ifPresent(
+            problem -> {
+              throw new InputsRefused(problem);
+            });
+  }
+
+  /**
+   * Starts the run, or attaches to the one running for the same runbook and cluster.
+   *
+   * @throws InputsRefused when the inputs name an unknown cluster or node; nothing was created
+   */
   public Started start(Plan plan, Map<String, Object> inputs, String workflowId) {
+    check(plan, inputs, inventory);
     String id = workflowId == null ? workflowId(plan.runbook(), inputs) : workflowId;
     boolean attached = isRunning(id);
     String note = null;

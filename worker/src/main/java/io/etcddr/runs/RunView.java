@@ -1,8 +1,8 @@
 package io.etcddr.runs;
 
-import io.etcddr.cli.TextTable;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.StepStatus;
+import io.etcddr.text.TextTable;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;

@@ -4,6 +4,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunbookWorkflow;
@@ -50,11 +51,14 @@ public final class CronWorkflows implements DrillScheduler {
   private static final CronParser UNIX_CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
+  private final ClusterInventory inventory;
   private final TemporalConnection temporal;
   private final LibraryPlans library;
   private final DataConverter converter;
 
-  public CronWorkflows(TemporalConnection temporal, LibraryPlans library) {
+  public CronWorkflows(
+      TemporalConnection temporal, LibraryPlans library, ClusterInventory inventory) {
+    this.inventory = inventory;
     this.temporal = temporal;
     this.library = library;
     this.converter = temporal.client().getOptions().getDataConverter();
@@ -110,7 +114,7 @@ public final class CronWorkflows implements DrillScheduler {
             .find(request.runbook())
             .orElseThrow(
                 () -> new UnknownSchedule(id + " (" + library.whyMissing(request.runbook()) + ")"));
-    new RunStarter(temporal).start(plan, request.inputs(), null);
+    new RunStarter(temporal, inventory).start(plan, request.inputs(), null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.etcddr.schedules;
 
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.runs.LibraryPlans;
 import io.grpc.Status;
@@ -18,7 +19,10 @@ public final class DrillSchedulers {
   private DrillSchedulers() {}
 
   public static Choice forServer(
-      TemporalConnection temporal, LibraryPlans library, Duration catchupWindow) {
+      TemporalConnection temporal,
+      LibraryPlans library,
+      Duration catchupWindow,
+      ClusterInventory inventory) {
     if (hasSchedulesApi(temporal)) {
       ScheduleClient client =
           ScheduleClient.newInstance(
@@ -30,7 +34,7 @@ public final class DrillSchedulers {
       return new Choice(new TemporalSchedules(client, temporal.client(), catchupWindow), null);
     }
     return new Choice(
-        new CronWorkflows(temporal, library),
+        new CronWorkflows(temporal, library, inventory),
         "this Temporal server has no Schedules API (the dev server?): drills run as cron workflows"
             + " on the same cron, without overlap or catch-up policy");
   }

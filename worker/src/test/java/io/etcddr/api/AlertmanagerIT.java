@@ -6,6 +6,7 @@ import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
+import io.etcddr.process.TestInventory;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -65,7 +66,8 @@ class AlertmanagerIT {
                   "--library",
                   library.toString(),
                   "--clusters",
-                  library.toString(),
+                  TestInventory.write(dir.resolve("clusters"), List.of("am"), List.of("node1"))
+                      .toString(),
                   "--http",
                   API_HOST + ":" + apiPort,
                   "--api-token-file",

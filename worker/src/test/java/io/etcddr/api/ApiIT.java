@@ -4,16 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.connect.TemporalOptions;
-import io.etcddr.metrics.WorkerMetrics;
-import io.etcddr.process.FreePort;
-import io.etcddr.process.SearchAttributeRegistration;
-import io.etcddr.process.TemporalTestServer;
-import io.etcddr.process.WorkerProcess;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,53 +23,26 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApiIT {
 
-  static final String TOKEN = "api-it-" + Long.toHexString(System.nanoTime());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
-  private static TemporalTestServer server;
-  private static WorkerMetrics metrics;
+  private static ApiFixture world;
   private static TemporalConnection temporal;
-  private static WorkerProcess worker;
-  private static ApiServer api;
   private static ApiClient client;
+  static String token;
 
   @BeforeAll
   static void start() throws Exception {
-    Path library = Files.createDirectories(dir.resolve("library"));
-    Files.copy(
-        Path.of("src/test/resources/api/gated-failover.yaml"),
-        library.resolve("gated-failover.yaml"));
-    int port = FreePort.on("127.0.0.1");
-    server = TemporalTestServer.start(port, dir.resolve("server.log"));
-    // As `etcd-dr dev` does: the test server cannot describe runs whose attributes it does not
-    // know.
-    SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
-    TemporalOptions options = new TemporalOptions();
-    options.address = "127.0.0.1:" + port;
-    options.namespace = "default";
-    options.uiUrl = "http://127.0.0.1:8233";
-    metrics = new WorkerMetrics();
-    temporal = TemporalConnection.open(options, metrics.temporalScope());
-    worker =
-        WorkerProcess.start(
-            temporal.client(), true, List.of("n1"), library, library, AgentEnvironment.host());
-    api =
-        HttpApi.start(
-            HttpApi.address("127.0.0.120:0"), ApiToken.of(TOKEN), temporal, library, metrics);
-    client = new ApiClient("http://127.0.0.120:" + api.address().getPort(), TOKEN);
+    world = new ApiFixture(dir, "127.0.0.120", List.of("c", "c1", "c2", "c3", "c4", "c5", "c6"));
+    temporal = world.temporal;
+    client = world.client;
+    token = world.token;
   }
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable part : new AutoCloseable[] {api, worker, temporal, metrics, server}) {
-      try {
-        if (part != null) {
-          part.close();
-        }
-      } catch (Exception e) {
-        System.err.println("stopping " + part + ": " + e);
-      }
+    if (world != null) {
+      world.close();
     }
   }
 
@@ -91,12 +56,12 @@ class ApiIT {
             anonymous.get("/metrics"),
             anonymous.post("/v1/runs", "{}"),
             anonymous.post("/v1/alerts/alertmanager", alert("firing", "x", "y")),
-            client.withToken(TOKEN + "x").get("/v1/runs/anything"),
+            client.withToken(token + "x").get("/v1/runs/anything"),
             client.withToken("").get("/metrics"))) {
       assertThat(refused.statusCode()).isEqualTo(401);
       assertThat(refused.headers().firstValue("WWW-Authenticate"))
           .hasValue("Bearer realm=\"etcd-dr\"");
-      assertThat(refused.body()).contains("bearer token").doesNotContain(TOKEN);
+      assertThat(refused.body()).contains("bearer token").doesNotContain(token);
     }
   }
 
@@ -123,12 +88,13 @@ class ApiIT {
 
   /** One request on a plain socket, to control what is declared and sent; the whole answer. */
   private static String raw(String headers, byte[] body) throws Exception {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.120", api.address().getPort())) {
+    try (java.net.Socket socket =
+        new java.net.Socket("127.0.0.120", world.api.address().getPort())) {
       socket.setSoTimeout(10_000);
       var out = socket.getOutputStream();
       out.write(
           ("POST /v1/alerts/alertmanager HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                  + TOKEN
+                  + token
                   + "\r\nConnection: close\r\n"
                   + headers
                   + "\r\n")
@@ -363,6 +329,12 @@ class ApiIT {
   }
 
   private static JsonNode awaitStatus(String path, Predicate<JsonNode> until) throws Exception {
+    return awaitStatus(client, path, until);
+  }
+
+  /** A run's JSON once it satisfies {@code until} (a minute at most). */
+  static JsonNode awaitStatus(ApiClient client, String path, Predicate<JsonNode> until)
+      throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;
+import io.etcddr.runs.Incidents;
 import io.etcddr.runs.RunStarter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ class WebhookFuzzTest {
             return new RunStarter.Started(
                 RunStarter.workflowId(plan.runbook(), inputs), "run", false, null, null);
           },
+          new Incidents(ClusterRecords.none(), null),
           new SimpleMeterRegistry());
 
   private static final String[] LABELS = {"alertname", "severity", "cluster", "learner", "", "é"};

@@ -38,6 +38,8 @@ class DevServerCliIT {
     }
     Files.copy(Path.of("src/test/resources/cli/gated.yaml"), library.resolve("gated.yaml"));
     Files.copy(Path.of("src/test/resources/cli/drill.yaml"), library.resolve("drill.yaml"));
+    TestInventory.write(
+        dir.resolve("clusters"), List.of("alpha", "beta", "gamma", "nightly"), List.of("n1", "n2"));
     int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     log = dir.resolve("dev.log");
@@ -52,7 +54,7 @@ class DevServerCliIT {
             "--library",
             library.toString(),
             "--clusters",
-            library.toString(),
+            dir.resolve("clusters").toString(),
             "--log",
             dir.resolve("server.log").toString(),
             "--http",
@@ -210,6 +212,8 @@ class DevServerCliIT {
     if (args[0].equals("run") || args[0].equals("schedule")) {
       all.add("--library");
       all.add(dir.resolve("library").toString());
+      all.add("--clusters");
+      all.add(dir.resolve("clusters").toString());
     }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.runs.LibraryPlans;
@@ -41,7 +42,8 @@ class TemporalSchedulesTest {
     temporal = TemporalConnection.open(options);
     LibraryPlans library = LibraryPlans.read(Path.of("..", "runbooks"));
     DrillSchedulers.Choice choice =
-        DrillSchedulers.forServer(temporal, library, Duration.ofMinutes(90));
+        DrillSchedulers.forServer(
+            temporal, library, Duration.ofMinutes(90), new ClusterInventory(Path.of("clusters")));
     assertThat(choice.note()).as("a server with the Schedules API gets Schedules").isNull();
     scheduler = choice.scheduler();
     drill =

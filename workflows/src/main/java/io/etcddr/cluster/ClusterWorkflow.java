@@ -41,7 +41,7 @@ public interface ClusterWorkflow {
 
   /** Records fences done by a run and orders the rest; returns every order of that run. */
   @UpdateMethod(name = "fence")
-  java.util.List<FenceOrder> fence(FenceCommand command);
+  FenceOrders fence(FenceCommand command);
 
   /**
    * Withdraws the undelivered orders of a run that made no generation (its failover failed before
@@ -49,7 +49,7 @@ public interface ClusterWorkflow {
    * generation are kept.
    */
   @UpdateMethod(name = "withdrawFences")
-  java.util.List<FenceOrder> withdrawFences(String workflowId, String runId);
+  FenceOrders withdrawFences(String workflowId, String runId);
 
   /** Records an incident's run; a known incident returns the run it already has. */
   @UpdateMethod(name = "recordIncident")

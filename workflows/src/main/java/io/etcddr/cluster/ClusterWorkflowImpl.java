@@ -76,7 +76,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   }
 
   @Override
-  public List<FenceOrder> fence(FenceCommand command) {
+  public FenceOrders fence(FenceCommand command) {
     long now = Workflow.currentTimeMillis();
     String orderId = FenceOrder.idFor(command.runId());
     for (FenceReport done : command.fenced()) {
@@ -121,11 +121,11 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
       fences.put(node, order);
       deliver(order);
     }
-    return fences.values().stream().filter(f -> ofRun(f, command)).toList();
+    return new FenceOrders(fences.values().stream().filter(f -> ofRun(f, command)).toList());
   }
 
   @Override
-  public List<FenceOrder> withdrawFences(String workflowId, String runId) {
+  public FenceOrders withdrawFences(String workflowId, String runId) {
     boolean madeGeneration = generations.stream().anyMatch(g -> runId.equals(g.runId()));
     List<FenceOrder> touched = new ArrayList<>();
     for (FenceOrder order : List.copyOf(fences.values())) {
@@ -139,7 +139,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
       }
       touched.add(order);
     }
-    return touched;
+    return new FenceOrders(touched);
   }
 
   @Override

@@ -74,7 +74,27 @@ final class EngineHarness implements AutoCloseable {
     }
   }
 
+  /** The shipped library (../runbooks), for tests of the runbooks operators use. */
+  static final Path SHIPPED = Path.of("..", "runbooks");
+
+  /** A runbook of the shipped library, compiled. */
+  Plan shippedPlan(String name) {
+    try {
+      Path file = SHIPPED.resolve(name + ".yaml");
+      return new RunbookCompiler(new DirectoryLibrary(SHIPPED))
+          .compile(file.toString(), Files.readString(file))
+          .planOrThrow();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   WorkflowStub start(String runbook, Map<String, Object> inputs) {
+    return start(plan(runbook), inputs);
+  }
+
+  WorkflowStub start(Plan plan, Map<String, Object> inputs) {
+    String runbook = plan.runbook();
     WorkflowStub stub =
         client.newUntypedWorkflowStub(
             RunbookWorkflow.TYPE,
@@ -82,7 +102,7 @@ final class EngineHarness implements AutoCloseable {
                 .setTaskQueue(TaskQueues.WORKER)
                 .setWorkflowId(runbook + "-test")
                 .build());
-    stub.start(RunRequest.ofPlan(plan(runbook), inputs));
+    stub.start(RunRequest.ofPlan(plan, inputs));
     return stub;
   }
 

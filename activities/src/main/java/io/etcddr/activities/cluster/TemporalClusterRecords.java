@@ -49,13 +49,13 @@ public final class TemporalClusterRecords implements ClusterRecords {
 
   @Override
   public List<FenceOrder> fence(String cluster, FenceCommand command) {
-    return change(cluster, w -> w.fence(command));
+    return change(cluster, w -> w.fence(command)).orders();
   }
 
   @Override
   public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
     try {
-      return existing(cluster).withdrawFences(workflowId, runId);
+      return existing(cluster).withdrawFences(workflowId, runId).orders();
     } catch (WorkflowNotFoundException none) {
       return List.of();
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param aside the node path of the data dir kept aside, or null when there was none
  * @param beforeEngine whether the files were fenced before the node's Docker engine started
  */
-record FenceNote(
+public record FenceNote(
     String cluster,
     String orderId,
     String aside,

@@ -67,17 +67,26 @@ public final class ClusterInventory {
     }
   }
 
-  /** The names of the clusters described in the folder, sorted. */
+  /** The names of the clusters described in the folder (`kind: Cluster` files), sorted. */
   public java.util.List<String> names() {
     try (java.util.stream.Stream<Path> files = Files.list(directory)) {
       return files
           .map(f -> f.getFileName().toString())
           .filter(f -> f.endsWith(".yaml"))
           .map(f -> f.substring(0, f.length() - ".yaml".length()))
+          .filter(this::describesCluster)
           .sorted()
           .toList();
     } catch (IOException e) {
       return java.util.List.of();
+    }
+  }
+
+  private boolean describesCluster(String name) {
+    try {
+      return find(name).isPresent();
+    } catch (InventoryException notACluster) {
+      return false;
     }
   }
 

@@ -79,7 +79,13 @@ public enum ValueType {
     if (actual.equals(SimpleType.DYN) || this == ANY) {
       return true;
     }
-    if (isList() || this == MAP) {
+    if (this == MAP) {
+      // map<string, dyn> takes any map keyed by strings: its values are not looked at.
+      return actual.kind() == celType.kind()
+          && (actual.parameters().get(0).equals(SimpleType.STRING)
+              || actual.parameters().get(0).equals(SimpleType.DYN));
+    }
+    if (isList()) {
       return actual.kind() == celType.kind()
           && (actual.parameters().equals(celType.parameters())
               || actual.parameters().stream().allMatch(p -> p.equals(SimpleType.DYN)));

@@ -158,22 +158,39 @@ public final class RunbookValidator {
   }
 
   /**
-   * Which steps fan out. Decided from `on:` alone in a scope of inputs only, before the outputs of
-   * steps are declared (their declaration depends on it); problems are reported later.
+   * Which steps fan out. Decided from `on:` alone, before the outputs of steps are declared (their
+   * declaration depends on it): first in a scope of inputs only, then, for an `on:` that reads
+   * other steps (`${{ steps.probe.outputs.answering }}`), with those steps declared as the first
+   * pass found them. Problems are reported later.
    */
   private Map<String, Boolean> fanOut(RunbookSpec spec, Map<String, ValueType> inputs) {
-    Symbols inputsOnly = new Symbols(inputs, Map.of());
-    ExpressionChecker quiet = new ExpressionChecker(new Diagnostics(), source, inputsOnly);
-    Context context = new Context(inputsOnly.stepScope(false), Set.of("inputs", "run"), null, null);
-    Map<String, Boolean> fanOut = new HashMap<>();
     List<StepSpec> all = new ArrayList<>(spec.steps());
     all.addAll(spec.onFailure());
-    for (StepSpec step : all) {
-      if (step.id() != null && step.on() != null) {
-        fanOut.put(step.id().value(), quiet.checkOn(step.on(), context).orElse(false));
+    Map<String, Boolean> fanOut = new HashMap<>();
+    List<StepSpec> onInputs =
+        all.stream().filter(s -> s.on() == null || !readsSteps(s.on())).toList();
+    decideFanOut(onInputs, new Symbols(inputs, Map.of()), Set.of("inputs", "run"), fanOut);
+    decideFanOut(
+        all,
+        new Symbols(inputs, stepSymbols(spec, fanOut)),
+        Set.of("inputs", "run", "steps"),
+        fanOut);
+    return fanOut;
+  }
+
+  private static boolean readsSteps(YamlNode on) {
+    return String.valueOf(on.toPlain()).contains("steps.");
+  }
+
+  private void decideFanOut(
+      List<StepSpec> steps, Symbols symbols, Set<String> roots, Map<String, Boolean> fanOut) {
+    ExpressionChecker quiet = new ExpressionChecker(new Diagnostics(), source, symbols);
+    Context context = new Context(symbols.stepScope(false), roots, null, null);
+    for (StepSpec step : steps) {
+      if (step.id() != null && step.on() != null && !fanOut.containsKey(step.id().value())) {
+        quiet.checkOn(step.on(), context).ifPresent(f -> fanOut.put(step.id().value(), f));
       }
     }
-    return fanOut;
   }
 
   private static Map<String, Symbols.StepSymbol> stepSymbols(

@@ -1,4 +1,4 @@
-package io.etcddr.cli;
+package io.etcddr.text;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,0 +1,99 @@
+package io.etcddr.runs;
+
+import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.inventory.InputCheck;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
+import io.etcddr.runbook.compile.Plan;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One alert incident gets one run, running or ended. An incident is a runbook, a cluster, the
+ * alert's fingerprint and its startsAt: Alertmanager repeats a firing alert with both unchanged
+ * until it resolves, so every repeat is answered with the run the first one got and its outcome. An
+ * alert that began before the cluster's current generation was made by a run is about the cluster
+ * that run replaced: it starts nothing. A new incident (the alert resolved and fired again, with a
+ * new startsAt) may start a run again.
+ */
+public final class Incidents {
+
+  /** What to do with a firing alert routed to a runbook. */
+  public sealed interface Decision {}
+
+  /** The incident has its run already. */
+  public record Known(Incident incident, String outcome) implements Decision {}
+
+  /** The cluster failed over after the alert began: nothing to start. */
+  public record AlreadyFailedOver(Generation generation) implements Decision {
+    public String reason() {
+      return "already failed over to generation "
+          + generation.number()
+          + " by run "
+          + generation.workflowId()
+          + " (cluster ID "
+          + generation.clusterId()
+          + ")";
+    }
+  }
+
+  /** A new incident: start (or attach to) the run, then record it. */
+  public record New(String cluster) implements Decision {}
+
+  private final ClusterRecords records;
+  private final RunControl runs;
+
+  public Incidents(ClusterRecords records, RunControl runs) {
+    this.records = records;
+    this.runs = runs;
+  }
+
+  public Decision decide(
+      Plan plan, Map<String, Object> inputs, String fingerprint, String startsAt) {
+    Object cluster = inputs.get(InputCheck.CLUSTER_INPUT);
+    if (!(cluster instanceof String name) || name.isBlank()) {
+      return new New(null);
+    }
+    Optional<ClusterRecord> record = records.find(name);
+    if (record.isEmpty()) {
+      return new New(name);
+    }
+    Optional<Incident> known = record.get().incident(key(plan, fingerprint, startsAt));
+    if (known.isPresent()) {
+      return new Known(known.get(), runs.outcome(known.get().workflowId(), known.get().runId()));
+    }
+    Optional<Generation> current = record.get().current();
+    Optional<Instant> began = instant(startsAt);
+    if (current.isPresent()
+        && current.get().workflowId() != null
+        && began.isPresent()
+        && current.get().madeAt() > began.get().toEpochMilli()) {
+      return new AlreadyFailedOver(current.get());
+    }
+    return new New(name);
+  }
+
+  /** Records the run a new incident got; a concurrent first notification may have won: its run. */
+  public Incident record(
+      String cluster, Plan plan, String fingerprint, String startsAt, RunStarter.Started started) {
+    return records.recordIncident(
+        cluster,
+        new Incident(
+            plan.runbook(), fingerprint, startsAt, started.workflowId(), started.runId(), 0));
+  }
+
+  private static String key(Plan plan, String fingerprint, String startsAt) {
+    return new Incident(plan.runbook(), fingerprint, startsAt, null, null, 0).key();
+  }
+
+  private static Optional<Instant> instant(String text) {
+    try {
+      return text == null ? Optional.empty() : Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+}

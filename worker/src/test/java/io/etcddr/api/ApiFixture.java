@@ -1,0 +1,73 @@
+package io.etcddr.api;
+
+import io.etcddr.activities.AgentEnvironment;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.connect.TemporalOptions;
+import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.process.FreePort;
+import io.etcddr.process.SearchAttributeRegistration;
+import io.etcddr.process.TemporalTestServer;
+import io.etcddr.process.TestInventory;
+import io.etcddr.process.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real Temporal server process, a real worker (agent of node n1 too) and the HTTP API over them,
+ * with the test runbook gated-failover and an inventory of the given clusters (node n1 each).
+ */
+final class ApiFixture implements AutoCloseable {
+
+  final String token = "api-it-" + Long.toHexString(System.nanoTime());
+  final TemporalTestServer server;
+  final WorkerMetrics metrics = new WorkerMetrics();
+  final TemporalConnection temporal;
+  final WorkerProcess worker;
+  final ApiServer api;
+  final ApiClient client;
+
+  ApiFixture(Path dir, String host, List<String> clusters) throws Exception {
+    Path library = Files.createDirectories(dir.resolve("library"));
+    Files.copy(
+        Path.of("src/test/resources/api/gated-failover.yaml"),
+        library.resolve("gated-failover.yaml"));
+    int port = FreePort.on("127.0.0.1");
+    server = TemporalTestServer.start(port, dir.resolve("server.log"));
+    // As `etcd-dr dev` does: the test server cannot describe runs whose attributes it does not
+    // know.
+    SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
+    TemporalOptions options = new TemporalOptions();
+    options.address = "127.0.0.1:" + port;
+    options.namespace = "default";
+    options.uiUrl = "http://127.0.0.1:8233";
+    temporal = TemporalConnection.open(options, metrics.temporalScope());
+    Path inventory = TestInventory.write(dir.resolve("clusters"), clusters, List.of("n1"));
+    worker =
+        WorkerProcess.start(
+            temporal.client(), true, List.of("n1"), library, inventory, AgentEnvironment.host());
+    api =
+        HttpApi.start(
+            HttpApi.address(host + ":0"),
+            ApiToken.of(token),
+            temporal,
+            library,
+            new ClusterInventory(inventory),
+            metrics);
+    client = new ApiClient("http://" + host + ":" + api.address().getPort(), token);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable part : new AutoCloseable[] {api, worker, temporal, metrics, server}) {
+      try {
+        if (part != null) {
+          part.close();
+        }
+      } catch (Exception e) {
+        System.err.println("stopping " + part + ": " + e);
+      }
+    }
+  }
+}

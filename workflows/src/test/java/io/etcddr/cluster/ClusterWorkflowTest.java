@@ -1,0 +1,160 @@
+package io.etcddr.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcddr.engine.EngineDataConverter;
+import io.etcddr.engine.StepContext;
+import io.etcddr.engine.TaskQueues;
+import io.temporal.activity.Activity;
+import io.temporal.activity.DynamicActivity;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.converter.EncodedValues;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster's durable record: generations recorded once per run or cluster ID, fence orders that
+ * wait for an absent agent and reach it when it polls, orders withdrawn only for a run that made no
+ * generation, and incidents that keep their first run.
+ */
+class ClusterWorkflowTest {
+
+  private final TestWorkflowEnvironment env =
+      TestWorkflowEnvironment.newInstance(
+          TestEnvironmentOptions.newBuilder()
+              .setWorkflowClientOptions(
+                  WorkflowClientOptions.newBuilder()
+                      .setDataConverter(EngineDataConverter.create())
+                      .build())
+              .build());
+  private final List<String> fenced = new CopyOnWriteArrayList<>();
+  private final ClusterWorkflow record;
+
+  ClusterWorkflowTest() {
+    env.newWorker(TaskQueues.WORKER).registerWorkflowImplementationTypes(ClusterWorkflowImpl.class);
+    env.start();
+    WorkflowClient client = env.getWorkflowClient();
+    ClusterWorkflow started =
+        client.newWorkflowStub(
+            ClusterWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(ClusterWorkflow.workflowId("lab"))
+                .setTaskQueue(TaskQueues.WORKER)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    WorkflowClient.start(started::run, ClusterRecord.empty("lab"));
+    record = client.newWorkflowStub(ClusterWorkflow.class, ClusterWorkflow.workflowId("lab"));
+  }
+
+  @AfterEach
+  void close() {
+    env.close();
+  }
+
+  @Test
+  void generationsAreRecordedOncePerRunOrClusterId() {
+    Generation first = record.adopt(proposal("aaa", null));
+    Generation again = record.adopt(proposal("bbb", null));
+    Generation second = record.newGeneration(proposal("ccc", "run-1"));
+    Generation retried = record.newGeneration(proposal("ccc", "run-1"));
+
+    assertThat(first.number()).isEqualTo(1);
+    assertThat(again).isEqualTo(first);
+    assertThat(second.number()).isEqualTo(2);
+    assertThat(retried).isEqualTo(second);
+    assertThat(record.record().current()).contains(second);
+    assertThat(record.record().generations())
+        .extracting(Generation::clusterId)
+        .containsExactly("aaa", "ccc");
+  }
+
+  @Test
+  void fenceOrderWaitsForTheAgentAndReachesItWhenItPolls() {
+    record.fence(
+        new FenceCommand(List.of(), List.of("master1"), null, null, "failover/lab", "run-1"));
+    // No agent polls etcd-dr@master1 yet: the order waits (a pending activity keeps the test
+    // server's clock from skipping, so this is a real second).
+    env.sleep(Duration.ofSeconds(1));
+    assertThat(record.record().pendingFence("master1")).isPresent();
+
+    startAgent("master1");
+    for (int i = 0; i < 100 && record.record().pendingFence("master1").isPresent(); i++) {
+      env.sleep(Duration.ofMillis(100));
+    }
+
+    FenceOrder done = record.record().fences().get(0);
+    assertThat(done.state()).isEqualTo(FenceOrder.State.FENCED);
+    assertThat(done.report().dataDirAside()).isEqualTo("/var/lib/etcd.fenced-run1");
+    assertThat(fenced).containsExactly("master1 run1");
+  }
+
+  @Test
+  void ordersAreWithdrawnOnlyForARunThatMadeNoGeneration() {
+    record.fence(new FenceCommand(List.of(), List.of("master1"), null, null, "f/lab", "run-1"));
+    record.fence(new FenceCommand(List.of(), List.of("master2"), null, null, "f/lab", "run-2"));
+    record.newGeneration(proposal("ccc", "run-2"));
+
+    List<FenceOrder> withdrawn = record.withdrawFences("f/lab", "run-1").orders();
+    List<FenceOrder> kept = record.withdrawFences("f/lab", "run-2").orders();
+
+    assertThat(withdrawn).extracting(FenceOrder::state).containsExactly(FenceOrder.State.WITHDRAWN);
+    assertThat(kept).extracting(FenceOrder::state).containsExactly(FenceOrder.State.ORDERED);
+    assertThat(record.record().pendingFence("master1")).isEmpty();
+    assertThat(record.record().pendingFence("master2")).isPresent();
+  }
+
+  @Test
+  void anIncidentKeepsItsFirstRun() {
+    Incident first =
+        record.recordIncident(new Incident("failover", "fp", "t0", "failover/lab", "r1", 0));
+    Incident repeat =
+        record.recordIncident(new Incident("failover", "fp", "t0", "failover/lab", "r2", 0));
+    Incident next =
+        record.recordIncident(new Incident("failover", "fp", "t1", "failover/lab", "r3", 0));
+
+    assertThat(repeat.runId()).isEqualTo("r1").isEqualTo(first.runId());
+    assertThat(next.runId()).isEqualTo("r3");
+    assertThat(record.record().incident(first.key())).contains(first);
+  }
+
+  /** An agent that appears after the order was given: a worker on the node's own task queue. */
+  private void startAgent(String node) {
+    WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+    factory
+        .newWorker(TaskQueues.node(node))
+        .registerActivitiesImplementations(
+            (DynamicActivity)
+                (EncodedValues args) -> {
+                  FenceRequest request = args.get(0, FenceRequest.class);
+                  StepContext context = args.get(1, StepContext.class);
+                  fenced.add(context.node() + " " + request.orderId());
+                  assertThat(Activity.getExecutionContext().getInfo().getActivityType())
+                      .isEqualTo("fence.node");
+                  return new FenceReport(
+                      node,
+                      List.of("etcd"),
+                      List.of("etcd"),
+                      request.dataDir() + ".fenced-" + request.orderId(),
+                      false,
+                      null,
+                      1L,
+                      null);
+                });
+    factory.start();
+  }
+
+  private static Generation.Proposal proposal(String id, String runId) {
+    return new Generation.Proposal(
+        id, List.of(), List.of("https://10.0.0.1:2379"), "test", "w", runId);
+  }
+}

@@ -1,0 +1,114 @@
+package io.etcddr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped failover-to-learner's onFailure undoes only what ran: refused at its second step it
+ * compensates nothing; failed after kube-apiserver was stopped it starts the apiservers again (and
+ * the learner's etcd, and withdraws its fence orders). A run whose inputs name an unknown node
+ * fails before any step and compensation.
+ */
+class CompensationTest {
+
+  private static final Map<String, Object> INPUTS = Map.of("cluster", "lab", "learner", "node1");
+
+  /** The lost site's agents are gone: only site B's nodes have workers. */
+  private final EngineHarness harness = new EngineHarness("node1", "node2", "deploy", "ca");
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void refusedFailoverRunsNoCompensation() {
+    script(true);
+
+    WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.status(run).failure()).contains("still has quorum");
+    assertThat(harness.activities.callsOf("docker.start")).isEmpty();
+    assertThat(harness.activities.callsOf("cluster.withdrawFences")).isEmpty();
+    assertThat(harness.status(run).steps())
+        .filteredOn(StepStatus::onFailure)
+        .extracting(StepStatus::state)
+        .containsOnly(StepState.NOT_NEEDED);
+  }
+
+  @Test
+  void failoverFailedAfterStoppingTheApiserversStartsThemAgain() {
+    script(false);
+    harness.activities.on(
+        "etcd.copyBackend",
+        (w, c, a) -> {
+          throw ApplicationFailure.newNonRetryableFailure("disk full", "PreconditionFailed");
+        });
+
+    WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
+    harness.env.sleep(Duration.ofSeconds(30));
+    run.signal("approve", new ApprovalDecision("go", true, "sre", null));
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.activities.callsOf("docker.start"))
+        .extracting(c -> c.taskQueue() + " " + c.with().get("container"))
+        .containsExactlyInAnyOrder(
+            "etcd-dr@node1 etcd", "etcd-dr@node1 kube-apiserver", "etcd-dr@node2 kube-apiserver");
+    assertThat(harness.activities.callsOf("cluster.withdrawFences")).hasSize(1);
+    assertThat(harness.activities.callsOf("cluster.fence").get(0).with().get("unreachable"))
+        .as("the lost site's agents did not answer the probe")
+        .isEqualTo(List.of("master1", "master2", "master3"));
+    assertThat(harness.activities.callsOf("fence.node")).isEmpty();
+  }
+
+  @Test
+  void unknownNodeFailsTheRunBeforeAnyStep() {
+    WorkflowStub run =
+        harness.start(
+            harness.shippedPlan("failover-to-learner"),
+            Map.of("cluster", "lab", "learner", "node9"));
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.status(run).failure()).contains("input `learner`: `node9` is not a node");
+    assertThat(harness.activities.calls).isEmpty();
+    assertThat(harness.status(run).steps())
+        .extracting(StepStatus::state)
+        .containsOnly(StepState.PENDING);
+  }
+
+  /** A lab-like cluster: site A (master1..3) lost, site B (node1, node2) up. */
+  private void script(boolean quorum) {
+    harness
+        .activities
+        .on("etcd.status", (w, c, a) -> Map.of("quorum", quorum, "leader", ""))
+        .on(
+            "inventory.node",
+            (w, c, a) ->
+                Map.of(
+                    "address", "127.0.0.104",
+                    "peerUrl", "https://127.0.0.104:2380",
+                    "clientUrl", "https://127.0.0.104:2379",
+                    "caFile", "/ssl/kube-ca.pem",
+                    "certFile", "/ssl/c.pem",
+                    "keyFile", "/ssl/k.pem",
+                    "sameSite", List.of("node1", "node2"),
+                    "otherSites", List.of("master1", "master2", "master3")))
+        .on(
+            "cluster.fence",
+            (w, c, a) ->
+                Map.of("orders", List.of(), "ordered", w.get("unreachable"), "fenced", List.of()));
+  }
+}
