@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `lab up|down|status|power-off|power-on`: the seed's RKE cluster on this machine. */
+/** `lab up|down|status|power-off|power-on`: the original two-room RKE cluster on this machine. */
 @Command(
     name = "lab",
     description =
-        "The seed's RKE cluster on one machine: 5 nodes, each with its own Docker engine.",
+        "The original two-room RKE cluster on one machine: 5 nodes, each with its own Docker engine.",
     subcommands = {
       LabCommands.Up.class,
       LabCommands.Down.class,
@@ -63,7 +63,7 @@ final class LabCommands implements Runnable {
         throw new UsageException(
             "--first-address `" + first + "` must be a loopback IPv4 address such as 127.0.0.101");
       }
-      return new Lab(dir, LabNode.seedLayout(first));
+      return new Lab(dir, LabNode.standardLayout(first));
     }
   }
 

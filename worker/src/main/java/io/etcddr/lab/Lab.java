@@ -24,14 +24,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lab: the seed's RKE cluster on one machine. Each node has its own Docker engine, root folder
- * and agent; etcd runs in containers named `etcd` with RKE's flags and TLS from the lab's kube CA;
- * a kube-apiserver stand-in keeps using it. {@link #up} is idempotent: a second call repairs what
- * is missing.
+ * The lab: the original two-room RKE cluster on one machine. Each node has its own Docker engine,
+ * root folder and agent; etcd runs in containers named `etcd` with RKE's flags and TLS from the
+ * lab's kube CA; a kube-apiserver stand-in keeps using it. {@link #up} is idempotent: a second call
+ * repairs what is missing.
  */
 public final class Lab {
 
-  /** Runs `rke up` and holds RKE's state: in site B, where the learner goes (as in the seed). */
+  /**
+   * Runs `rke up` and holds RKE's state: in site B, where the learner goes (as in the original
+   * cluster).
+   */
   static final String DEPLOY_NODE = "node1";
 
   /** Holds the kube CA's key: also in site B, so certificates can be issued after a loss of A. */
@@ -94,7 +97,7 @@ public final class Lab {
       run(member, "etcd", LabContainers.etcd(member, members, image.etcdImage()).toMap());
     }
     ClusterHealth health = awaitQuorum(Duration.ofSeconds(90));
-    LabFiles.seedKeys(layout, clientUrls);
+    LabFiles.kubernetesKeys(layout, clientUrls);
     for (LabNode node : nodes.stream().filter(LabNode::controlplane).toList()) {
       run(
           node,

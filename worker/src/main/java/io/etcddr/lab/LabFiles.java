@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The lab's files: the worker's inventory, RKE's cluster.yml, and Kubernetes-shaped seed keys. */
+/** The lab's files: the worker's inventory, RKE's cluster.yml, and Kubernetes-shaped keys. */
 final class LabFiles {
 
   private LabFiles() {}
@@ -71,8 +71,9 @@ final class LabFiles {
   }
 
   /**
-   * RKE's cluster.yml on the deploy node, as the seed had it: the masters as controlplane+etcd, the
-   * workers, RKE's etcd image. {@code docker_socket} is each node's own engine in the lab.
+   * RKE's cluster.yml on the deploy node, as the original cluster had it: the masters as
+   * controlplane+etcd, the workers, RKE's etcd image. {@code docker_socket} is each node's own
+   * engine in the lab.
    */
   static void writeClusterYml(
       LabLayout layout, List<LabNode> nodes, String deployNode, List<LabNode> etcdPlane)
@@ -128,8 +129,11 @@ final class LabFiles {
     script.toFile().setExecutable(true);
   }
 
-  /** A namespace and a Deployment's ReplicaSet with its pods, as in the seed; written once. */
-  static void seedKeys(LabLayout layout, List<String> endpoints) throws Exception {
+  /**
+   * A namespace and a Deployment's ReplicaSet with its pods, as in the original cluster; written
+   * once.
+   */
+  static void kubernetesKeys(LabLayout layout, List<String> endpoints) throws Exception {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put(
         "/registry/namespaces/default",

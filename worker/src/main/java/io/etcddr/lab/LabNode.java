@@ -15,13 +15,13 @@ public record LabNode(String name, String address, String site, List<String> rol
   }
 
   /**
-   * The seed's layout: three masters (controlplane, etcd, worker) in site A; in site B node1
-   * (controlplane, worker) and node2 (worker).
+   * The original cluster's layout: three masters (controlplane, etcd, worker) in site A; in site B
+   * node1 (controlplane, worker) and node2 (worker).
    *
    * @param firstAddress the first of five consecutive loopback addresses (the lab owns .101–.105;
    *     tests pass their own range)
    */
-  public static List<LabNode> seedLayout(String firstAddress) {
+  public static List<LabNode> standardLayout(String firstAddress) {
     String[] parts = firstAddress.split("\\.");
     int last = Integer.parseInt(parts[3]);
     String prefix = parts[0] + "." + parts[1] + "." + parts[2] + ".";

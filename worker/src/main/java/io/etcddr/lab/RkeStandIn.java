@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The lab's `rke`: RKE itself cannot run here (no SSH, no Kubernetes images), so this stand-in
  * checks the cluster.yml it is given the way RKE does for the etcd plane, fails with RKE's own
- * fatal errors for the seed's inputs, and for an external etcd points every live control plane
- * node's kube-apiserver at it, as `rke up` would. It keeps the etcd plane of the last successful
- * run in cluster.rkestate beside cluster.yml, as RKE does.
+ * fatal errors for the inputs of the original DR attempt, and for an external etcd points every
+ * live control plane node's kube-apiserver at it, as `rke up` would. It keeps the etcd plane of the
+ * last successful run in cluster.rkestate beside cluster.yml, as RKE does.
  */
 public final class RkeStandIn {
 

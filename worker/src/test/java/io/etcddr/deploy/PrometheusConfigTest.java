@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/prometheus is checked by the tools that will load it (Debian's prometheus and
- * prometheus-alertmanager packages): the rules parse, their unit tests (the seed's power cut of
+ * prometheus-alertmanager packages): the rules parse, their unit tests (the power cut of site A of
  * site A) pass, and the Alertmanager configuration is valid.
  */
 class PrometheusConfigTest {
@@ -20,7 +20,7 @@ class PrometheusConfigTest {
   private static final Path DIR = Path.of("..", "deploy", "prometheus");
 
   @Test
-  void rulesParseAndFireOnTheSeedsPowerCut() throws Exception {
+  void rulesParseAndFireOnAPowerCutOfSiteA() throws Exception {
     assertThat(run("promtool", "check", "rules", "etcd-dr-rules.yml")).contains("SUCCESS: 4 rules");
     assertThat(run("promtool", "test", "rules", "etcd-dr-rules.test.yml")).contains("SUCCESS");
   }

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's second scenario end to end on the lab (127.0.0.200–204, the worker's HTTP API on
+ * The loss of the voters' site end to end on the lab (127.0.0.200–204, the worker's HTTP API on
  * .205), as the SRE lived it: a writer keeps writing under /registry, site A loses power,
  * failover-to-learner is started by the EtcdQuorumLost alert (cluster and learner only; a CLI start
  * with explicit nodes attaches to it) and approved, the worker is SIGKILLed at the backend copy and
@@ -85,7 +85,7 @@ class FailoverToLearnerIT {
     Path log = dir.resolve("processes.log");
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
     SearchAttributeRegistration.register(address, "default");
-    lab = new Lab(dir.resolve("lab"), LabNode.seedLayout(FIRST_ADDRESS));
+    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(FIRST_ADDRESS));
     lab.up(address, new PrintWriter(new StringWriter()));
     String clusters = lab.layout().clusters().toString();
     String[] worker = {

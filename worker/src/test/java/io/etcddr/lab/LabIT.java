@@ -55,7 +55,7 @@ class LabIT {
     address = "127.0.0.1:" + port;
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
     SearchAttributeRegistration.register(address, "default");
-    lab = new Lab(dir.resolve("lab"), LabNode.seedLayout(FIRST_ADDRESS));
+    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(FIRST_ADDRESS));
     StringWriter printed = new StringWriter();
     lab.up(address, new PrintWriter(printed));
     System.out.print(printed);

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lab's rke reproduces RKE's two fatal errors when given the seed's inputs. */
+/**
+ * The lab's rke reproduces RKE's two fatal errors when given the inputs of the original DR attempt.
+ */
 class RkeStandInTest {
 
   @TempDir Path dir;

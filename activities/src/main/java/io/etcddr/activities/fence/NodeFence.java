@@ -31,6 +31,14 @@ public final class NodeFence {
   /** Stopping the old apiserver and etcd quickly matters more than a graceful exit. */
   static final Duration GRACE = Duration.ofSeconds(5);
 
+  /**
+   * `docker update --restart=no`. docker-java's {@code RestartPolicy.noRestart()} has an empty name,
+   * which the engine reads as "leave the policy as it is"; the CLI sends "no".
+   */
+  private static final RestartPolicy NO_RESTART =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .convertValue(java.util.Map.of("Name", "no", "MaximumRetryCount", 0), RestartPolicy.class);
+
   private final AgentPaths paths;
   private final DockerEngine engine;
   private final ContainerAllowList allowed;
@@ -107,7 +115,7 @@ public final class NodeFence {
       if (found.isPresent() && !"no".equals(policy(found.get()))) {
         docker
             .updateContainerCmd(found.get().getId())
-            .withRestartPolicy(RestartPolicy.noRestart())
+            .withRestartPolicy(NO_RESTART)
             .exec();
         disabled.add(name);
       }

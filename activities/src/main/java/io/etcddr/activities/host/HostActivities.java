@@ -14,7 +14,7 @@ public interface HostActivities {
 
   /**
    * The node's wall clock, so a runbook can refuse to issue certificates across skewed clocks (the
-   * seed's "x509: certificate has expired or is not yet valid").
+   * original attempt's "x509: certificate has expired or is not yet valid").
    */
   @ActivityMethod(name = "host.clock")
   ClockReading clock(Map<String, Object> with, StepContext context);

@@ -28,7 +28,7 @@ public interface RkeActivities {
   record UpResult(int exitCode) {}
 
   /**
-   * Points cluster.yml at an external etcd, as the seed's way out did: `services.etcd` gets
+   * Points cluster.yml at an external etcd, as the way out did: `services.etcd` gets
    * `external_urls`, `path` and the PEM contents of `ca_cert`, `cert` and `key` (read from files on
    * this node, so the key never travels); the dead nodes are dropped and no node keeps the etcd
    * role. Everything else is kept. A backup is made once per step; a file that already says this is

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The seed's way out on real etcd: all voters lost, the learner stopped gracefully, its backend
+ * The way out on real etcd: all voters lost, the learner stopped gracefully, its backend
  * copied and restored as a new single-member cluster that holds every acknowledged key and takes
  * writes. Copy and restore are idempotent; a running member and an existing data dir are refused.
  */

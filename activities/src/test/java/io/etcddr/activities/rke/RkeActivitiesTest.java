@@ -22,14 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * rke.externalEtcd on a copy of the seed's cluster.yml, and rke.up turning RKE's fatal errors into
+ * rke.externalEtcd on a copy of the original cluster's cluster.yml, and rke.up turning RKE's fatal errors into
  * clear failures (`rke` is a script printing RKE's own lines: RKE cannot run here).
  */
 class RkeActivitiesTest {
 
   private static final String CLUSTER_YML =
       """
-      # the seed's cluster
+      # the original cluster
       cluster_name: prod-a
       nodes:
       - address: 10.0.0.1
@@ -156,7 +156,7 @@ class RkeActivitiesTest {
   }
 
   @Test
-  void rkesFatalErrorsFromTheSeedBecomeNonRetryableWithWhatToDo() throws Exception {
+  void rkesFatalErrorsOfTheOriginalAttemptBecomeNonRetryableWithWhatToDo() throws Exception {
     for (String fatal :
         List.of(
             "FATA[0012] Failed to reconcile etcd plane: Etcd plane nodes are replaced. Stopping"

@@ -1,0 +1,159 @@
+package io.etcddr.lab;
+
+import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.etcd.ClusterHealth;
+import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.etcd.EtcdClusters;
+import io.etcddr.activities.host.HostTools;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.cli.CliRun;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.connect.TemporalOptions;
+import io.etcddr.process.EtcdDrProcess;
+import io.etcddr.process.FreePort;
+import io.etcddr.process.SearchAttributeRegistration;
+import io.etcddr.process.TemporalTestServer;
+import io.etcddr.testing.LoopbackBlock;
+import io.etcddr.testing.Prerequisites;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A lab for one test class on its own loopback block (nodes on the first five addresses, the
+ * worker's HTTP API on the sixth), a real Temporal server process, and the CLI pointed at both.
+ * Stops everything and removes its folder on close, also when a test failed.
+ */
+final class LabFixture implements AutoCloseable {
+
+  static final String CLUSTER = LabLayout.CLUSTER;
+
+  final LoopbackBlock block;
+  final Path dir;
+  final TemporalTestServer server;
+  final String address;
+  final Lab lab;
+  final TemporalConnection temporal;
+
+  private LabFixture(LoopbackBlock block, Path dir) throws Exception {
+    this.block = block;
+    this.dir = dir;
+    int port = FreePort.on("127.0.0.1");
+    address = "127.0.0.1:" + port;
+    server = TemporalTestServer.start(port, dir.resolve("server.log"));
+    SearchAttributeRegistration.register(address, "default");
+    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(block.address(0)));
+    StringWriter printed = new StringWriter();
+    lab.up(address, new PrintWriter(printed));
+    System.out.print(printed);
+    TemporalOptions options = new TemporalOptions();
+    options.address = address;
+    options.namespace = "default";
+    temporal = TemporalConnection.open(options);
+  }
+
+  /** A lab up with agents polling a fresh server; fails in CI without root, dockerd, etcd, jar. */
+  static LabFixture up() throws Exception {
+    Prerequisites.need()
+        .root()
+        .dockerd()
+        .etcd()
+        .file(EtcdDrProcess.JAR, "the shaded jar (mvn package)")
+        .orSkip();
+    LoopbackBlock block = LoopbackBlock.allocate();
+    Path dir = Files.createTempDirectory("etcd-dr-lab-it");
+    try {
+      return new LabFixture(block, dir);
+    } catch (Exception e) {
+      HostTools.deleteTree(dir);
+      block.close();
+      throw e;
+    }
+  }
+
+  String clusters() {
+    return lab.layout().clusters().toString();
+  }
+
+  /** Where the worker's HTTP API listens. */
+  String apiHost() {
+    return block.address(5);
+  }
+
+  /** The CLI with this lab's server, the shipped library and the lab's inventory. */
+  String[] args(String... command) {
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(List.of("--address", address));
+    if (command[0].equals("run") || command[0].equals("schedule")) {
+      all.addAll(List.of("--library", "../runbooks"));
+    }
+    if (List.of("run", "schedule", "cluster").contains(command[0])) {
+      all.addAll(List.of("--clusters", clusters()));
+    }
+    return all.toArray(String[]::new);
+  }
+
+  String cli(String... command) {
+    return CliRun.succeeding(args(command));
+  }
+
+  /** The worker process, as a unit would run it. */
+  EtcdDrProcess worker(String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "worker",
+                "--address",
+                address,
+                "--library",
+                "../runbooks",
+                "--clusters",
+                clusters(),
+                "--split-brain-check",
+                "2s"));
+    args.addAll(List.of(extra));
+    return EtcdDrProcess.start(dir.resolve("processes.log"), args.toArray(String[]::new));
+  }
+
+  /** The cluster as the worker's etcd activities see it: its current generation, foreign ones. */
+  ClusterHealth health() {
+    return new EtcdActivitiesImpl(
+            new EtcdClusters(
+                new ClusterInventory(lab.layout().clusters()),
+                new TemporalClusterRecords(temporal.client())))
+        .health(CLUSTER);
+  }
+
+  Optional<ClusterRecord> record() {
+    return new TemporalClusterRecords(temporal.client()).find(CLUSTER);
+  }
+
+  void powerOff(String... nodes) {
+    for (String node : nodes) {
+      lab.powerOff(node);
+    }
+  }
+
+  void powerOn(String... nodes) throws Exception {
+    for (String node : nodes) {
+      lab.powerOn(node, address);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      temporal.close();
+      lab.down();
+      server.close();
+    } finally {
+      HostTools.deleteTree(dir);
+      block.close();
+    }
+  }
+}
