@@ -1,7 +1,6 @@
 package io.etcddr.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,21 +8,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
+import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
-import io.etcddr.cli.CliRun;
-import io.etcddr.connect.TemporalConnection;
-import io.etcddr.connect.TemporalOptions;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.StepState;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
-import io.etcddr.process.SearchAttributeRegistration;
-import io.etcddr.process.TemporalTestServer;
 import io.temporal.client.WorkflowStub;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,81 +27,63 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The loss of the voters' site end to end on the lab (127.0.0.200–204, the worker's HTTP API on
- * .205), as the SRE lived it: a writer keeps writing under /registry, site A loses power,
- * failover-to-learner is started by the EtcdQuorumLost alert (cluster and learner only; a CLI start
- * with explicit nodes attaches to it) and approved, the worker is SIGKILLed at the backend copy and
- * again at the restore and restarted each time, and the run completes: the restored single-member
- * etcd on node1 holds every write the learner had applied, the kube-apiserver stand-in writes to
- * it, cluster.yml says external etcd.
+ * The loss of the voters' site end to end on the lab, and the day after, as the SRE lived it: a
+ * writer keeps writing under /registry, site A loses power, failover-to-learner is started by the
+ * EtcdQuorumLost alert (cluster and learner only; a CLI start with explicit nodes attaches to it)
+ * and approved, the worker is SIGKILLed at the backend copy and again at the restore and restarted
+ * each time, and the run completes: the restored single-member etcd on node1 holds every write the
+ * learner had applied, the kube-apiserver stand-in writes to it, cluster.yml says external etcd.
+ * Then site A's power comes back: its nodes are fenced before their engines start (the old cluster
+ * takes no write at all), their data dirs are kept aside, only the new cluster answers, and
+ * snapshot and learner-drill runs use generation 2 without anyone touching the inventory.
  */
 class FailoverToLearnerIT {
 
-  private static final String FIRST_ADDRESS = "127.0.0.200";
-  private static final String NODE1 = "127.0.0.203";
-  private static final String API_HOST = "127.0.0.205";
+  private static final List<String> SITE_A = List.of("master1", "master2", "master3");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir Path dir;
-  private Lab lab;
-  private TemporalTestServer server;
+  private static LabFixture fixture;
 
-  @AfterEach
-  void down() throws Exception {
-    if (lab != null) {
-      lab.down();
-    }
-    if (server != null) {
-      server.close();
+  @BeforeAll
+  static void up() throws Exception {
+    fixture = LabFixture.up();
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
   @Test
-  void failoverSurvivesWorkerKillsAndLosesNothingTheLearnerApplied() throws Exception {
-    assumeTrue(
-        "root".equals(System.getProperty("user.name"))
-            && Files.isExecutable(Path.of("/usr/sbin/dockerd"))
-            && Files.isExecutable(Path.of("/usr/bin/etcd"))
-            && Files.exists(EtcdDrProcess.JAR),
-        "FAILOVER TEST SKIPPED: needs root, dockerd, etcd and the shaded jar (mvn verify)");
-    int port = FreePort.on("127.0.0.1");
-    String address = "127.0.0.1:" + port;
-    Path log = dir.resolve("processes.log");
-    server = TemporalTestServer.start(port, dir.resolve("server.log"));
-    SearchAttributeRegistration.register(address, "default");
-    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(FIRST_ADDRESS));
-    lab.up(address, new PrintWriter(new StringWriter()));
-    String clusters = lab.layout().clusters().toString();
-    String[] worker = {
-      "worker", "--address", address, "--library", "../runbooks", "--clusters", clusters
-    };
-    int apiPort = FreePort.on(API_HOST);
+  void failoverSurvivesWorkerKillsLosesNothingTheLearnerAppliedAndFencesTheOldSite()
+      throws Exception {
+    Lab lab = fixture.lab;
+    String node1 = lab.nodes().get(3).address();
+    String apiHost = fixture.apiHost();
+    int apiPort = FreePort.on(apiHost);
     String token = "failover-it-" + Long.toHexString(System.nanoTime());
-    Path tokenFile = Files.writeString(dir.resolve("api-token"), token);
-    List<String> withApi = new ArrayList<>(List.of(worker));
-    withApi.addAll(
-        List.of("--http", API_HOST + ":" + apiPort, "--api-token-file", tokenFile.toString()));
+    Path tokenFile = Files.writeString(fixture.dir.resolve("api-token"), token);
 
-    EtcdDrProcess first = EtcdDrProcess.start(log, withApi.toArray(String[]::new));
+    EtcdDrProcess first =
+        fixture.worker("--http", apiHost + ":" + apiPort, "--api-token-file", tokenFile.toString());
     assertThat(
-            CliRun.succeeding(
+            fixture.cli(
                 "run",
                 "add-learner",
-                "--library",
-                "../runbooks",
-                "--address",
-                address,
                 "--set",
                 "cluster=lab",
                 "--set",
@@ -119,91 +96,85 @@ class FailoverToLearnerIT {
     Writer writer = new Writer(lab);
     writer.start();
     writer.awaitWrites(200);
-    for (String master : List.of("master1", "master2", "master3")) {
-      lab.powerOff(master);
-    }
+    fixture.powerOff(SITE_A.toArray(String[]::new));
     writer.stopped.set(true);
     writer.join(30_000);
 
-    String[] failover = {
-      "run",
-      "failover-to-learner",
-      "--library",
-      "../runbooks",
-      "--address",
-      address,
-      "--set",
-      "cluster=lab",
-      "--set",
-      "learner=node1",
-      "--set",
-      "survivors=node1,node2",
-      "--set",
-      "lost=master1,master2,master3"
-    };
     // Alerting starts it, knowing only the cluster and the learner (EtcdQuorumLost's labels).
-    assertThat(fireQuorumLost(API_HOST + ":" + apiPort, token))
+    assertThat(fireQuorumLost(apiHost + ":" + apiPort, token))
         .contains("\"outcome\":\"started\"", "\"workflowId\":\"failover-to-learner/lab\"");
-    TemporalOptions options = new TemporalOptions();
-    options.address = address;
-    options.namespace = "default";
-    try (TemporalConnection connection = TemporalConnection.open(options)) {
-      WorkflowStub run = connection.client().newUntypedWorkflowStub("failover-to-learner/lab");
-      awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
-      assertThat(CliRun.succeeding("status", "failover-to-learner/lab", "--address", address))
-          .as("the nodes to stop and to drop come from the inventory's sites")
-          .contains(
-              "kube-apiserver stops on [\"node1\",\"node2\"]; cluster.yml drops"
-                  + " [\"master1\",\"master2\",\"master3\"]");
-      assertThat(CliRun.succeeding(failover))
-          .as("a second start while it runs attaches to it")
-          .startsWith("attached to the running failover-to-learner as failover-to-learner/lab");
-      assertThat(
-              CliRun.succeeding(
-                  "approve", "failover-to-learner/lab", "--address", address, "--by", "sre"))
-          .contains("approved `go`");
+    WorkflowStub run = fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
+    awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
+    assertThat(fixture.cli("status", "failover-to-learner/lab"))
+        .as("the nodes to stop and to drop come from the inventory's sites")
+        .contains(
+            "kube-apiserver stops on [\"node1\",\"node2\"]; cluster.yml drops"
+                + " [\"master1\",\"master2\",\"master3\"]")
+        .contains(
+            "unreachable, fenced the moment their agent is back:"
+                + " [\"master1\",\"master2\",\"master3\"]");
+    assertThat(
+            fixture.cli(
+                "run",
+                "failover-to-learner",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "learner=node1",
+                "--set",
+                "survivors=node1,node2",
+                "--set",
+                "lost=master1,master2,master3"))
+        .as("a second start while it runs attaches to it")
+        .startsWith("attached to the running failover-to-learner as failover-to-learner/lab");
+    assertThat(fixture.cli("approve", "failover-to-learner/lab", "--by", "sre"))
+        .contains("approved `go`");
 
-      awaitStep(run, "copy", Set.of(StepState.RUNNING, StepState.DONE));
-      first.kill();
-      EtcdDrProcess second = EtcdDrProcess.start(log, worker);
-      awaitStep(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
-      second.kill();
-      try (EtcdDrProcess third = EtcdDrProcess.start(log, worker)) {
-        RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
-
-        @SuppressWarnings("unchecked")
-        Map<String, Object> verified = (Map<String, Object>) result.outputs().get("verify");
-        long restoredRevision = ((Number) verified.get("revision")).longValue();
-        try (Client restored = writer.client(List.of("https://" + NODE1 + ":2379"))) {
-          Map<String, Long> acknowledged = writer.acknowledged;
-          long applied =
-              acknowledged.entrySet().stream()
-                  .filter(e -> e.getValue() <= restoredRevision)
-                  .filter(e -> get(restored, e.getKey()) != null)
-                  .count();
-          long due = acknowledged.values().stream().filter(r -> r <= restoredRevision).count();
-          assertThat(applied).as("writes at or below the learner's last revision").isEqualTo(due);
-          assertThat(due)
-              .as("RPO: writes lost with site A")
-              .isGreaterThan(acknowledged.size() - 50L);
-          assertThat(
-                  restored.getClusterClient().listMember().get(10, TimeUnit.SECONDS).getMembers())
-              .singleElement()
-              .satisfies(m -> assertThat(m.isLearner()).isFalse());
-          // The kube-apiserver stand-in on node1 now renews its lease in the new cluster.
-          String lease = "/registry/leases/kube-system/kube-apiserver-" + NODE1;
-          long before = modRevision(restored, lease);
-          Thread.sleep(5_000);
-          assertThat(modRevision(restored, lease)).isGreaterThan(before);
-        }
-      }
+    awaitStep(run, "copy", Set.of(StepState.RUNNING, StepState.DONE));
+    first.kill();
+    EtcdDrProcess second = fixture.worker();
+    awaitStep(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
+    second.kill();
+    try (EtcdDrProcess third = fixture.worker()) {
+      RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
+      assertRestoredClusterHoldsTheLearnersWrites(writer, result, node1);
+      assertClusterYmlSaysExternalEtcd(node1);
+      theDayAfter(node1);
     }
+  }
 
-    Path rkeDir = lab.layout().root("node1").resolve("etc/rke");
+  private static void assertRestoredClusterHoldsTheLearnersWrites(
+      Writer writer, RunResult result, String node1) throws Exception {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> verified = (Map<String, Object>) result.outputs().get("verify");
+    long restoredRevision = ((Number) verified.get("revision")).longValue();
+    try (Client restored = writer.client(List.of("https://" + node1 + ":2379"))) {
+      Map<String, Long> acknowledged = writer.acknowledged;
+      long applied =
+          acknowledged.entrySet().stream()
+              .filter(e -> e.getValue() <= restoredRevision)
+              .filter(e -> get(restored, e.getKey()) != null)
+              .count();
+      long due = acknowledged.values().stream().filter(r -> r <= restoredRevision).count();
+      assertThat(applied).as("writes at or below the learner's last revision").isEqualTo(due);
+      assertThat(due).as("RPO: writes lost with site A").isGreaterThan(acknowledged.size() - 50L);
+      assertThat(restored.getClusterClient().listMember().get(10, TimeUnit.SECONDS).getMembers())
+          .singleElement()
+          .satisfies(m -> assertThat(m.isLearner()).isFalse());
+      // The kube-apiserver stand-in on node1 now renews its lease in the new cluster.
+      String lease = "/registry/leases/kube-system/kube-apiserver-" + node1;
+      long before = modRevision(restored, lease);
+      Thread.sleep(5_000);
+      assertThat(modRevision(restored, lease)).isGreaterThan(before);
+    }
+  }
+
+  private static void assertClusterYmlSaysExternalEtcd(String node1) throws Exception {
+    Path rkeDir = fixture.lab.layout().root("node1").resolve("etc/rke");
     JsonNode yml =
         new ObjectMapper(new YAMLFactory()).readTree(rkeDir.resolve("cluster.yml").toFile());
     assertThat(yml.path("services").path("etcd").path("external_urls").toString())
-        .isEqualTo("[\"https://" + NODE1 + ":2379\"]");
+        .isEqualTo("[\"https://" + node1 + ":2379\"]");
     assertThat(yml.path("services").path("etcd").path("path").asText()).isEqualTo("/registry");
     assertThat(yml.path("nodes").findValuesAsText("hostname_override"))
         .containsExactly("node1", "node2");
@@ -211,6 +182,113 @@ class FailoverToLearnerIT {
     try (var files = Files.list(rkeDir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .anyMatch(n -> n.startsWith("cluster.yml.etcd-dr-backup-"));
+    }
+  }
+
+  /**
+   * Site A's power comes back while something keeps trying to write to its old etcd members: the
+   * fence orders reach the nodes before their engines start, so not one write is taken.
+   */
+  private static void theDayAfter(String node1) throws Exception {
+    OldSiteWriter old = new OldSiteWriter(fixture.lab);
+    old.start();
+    fixture.powerOn(SITE_A.toArray(String[]::new));
+    awaitFenced();
+    Thread.sleep(5_000); // the engines would have restarted the old members by now
+    old.stopped.set(true);
+    old.join(30_000);
+
+    assertThat(old.acknowledged.get()).as("writes the old cluster took after power-on").isZero();
+    ClusterRecord record = fixture.record().orElseThrow();
+    assertThat(record.current().orElseThrow().number()).isEqualTo(2);
+    assertThat(record.fences())
+        .allSatisfy(
+            f -> {
+              assertThat(f.state()).isEqualTo(FenceOrder.State.FENCED);
+              assertThat(f.report().beforeEngine())
+                  .as(f.node() + " fenced before its engine")
+                  .isTrue();
+              assertThat(f.report().windowMillis()).as(f.node() + " window").isZero();
+            });
+    for (String master : SITE_A) {
+      Path lib = fixture.lab.layout().root(master).resolve("var/lib");
+      assertThat(lib.resolve("etcd")).as("the fence note where the data dir was").isRegularFile();
+      try (var kept = Files.list(lib)) {
+        assertThat(kept.filter(p -> p.getFileName().toString().startsWith("etcd.fenced-")))
+            .singleElement()
+            .satisfies(aside -> assertThat(aside.resolve("member/snap/db")).exists());
+      }
+    }
+    ClusterHealth health = fixture.health();
+    assertThat(health.generation()).isEqualTo(2);
+    assertThat(health.splitBrain()).isFalse();
+    assertThat(health.foreign()).isEmpty();
+    assertThat(health.reachable()).containsExactly("https://" + node1 + ":2379");
+    assertThat(fixture.cli("cluster", "status", "lab"))
+        .contains("2 (current)")
+        .contains("0 ms (fenced before its engine started)");
+    JsonNode status = JSON.readTree(fixture.cli("cluster", "status", "lab", "--json"));
+    assertThat(status.get("fenced").toString()).isEqualTo("[\"master1\",\"master2\",\"master3\"]");
+    assertThat(status.at("/earlierGenerations/0/number").asInt()).isEqualTo(1);
+
+    fixture.cli("run", "snapshot", "--set", "cluster=lab", "--set", "node=node2", "--follow");
+    assertRanOnGeneration2("snapshot/lab", health.clusterId());
+    fixture.cli(
+        "run", "learner-drill", "--set", "cluster=lab", "--set", "learner=node1", "--follow");
+    assertRanOnGeneration2("learner-drill/lab", health.clusterId());
+  }
+
+  private static void assertRanOnGeneration2(String id, String clusterId) throws Exception {
+    JsonNode run = JSON.readTree(fixture.cli("status", id, "--json"));
+    JsonNode status = run.at("/status/steps/0/outputs");
+    assertThat(status.get("generation").asInt()).as(id).isEqualTo(2);
+    assertThat(status.get("clusterId").asText()).as(id).isEqualTo(clusterId);
+    assertThat(status.get("splitBrain").asBoolean()).as(id).isFalse();
+  }
+
+  private static void awaitFenced() throws InterruptedException {
+    for (int i = 0; i < 300; i++) {
+      var fences = fixture.record().map(ClusterRecord::fences).orElse(List.of());
+      if (fences.size() == SITE_A.size()
+          && fences.stream().allMatch(f -> f.state() == FenceOrder.State.FENCED)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("site A was never fenced: " + fixture.record());
+  }
+
+  /** Tries to write to site A's old members only, counting every write one of them takes. */
+  private static final class OldSiteWriter extends Thread {
+    final AtomicInteger acknowledged = new AtomicInteger();
+    final AtomicBoolean stopped = new AtomicBoolean();
+    private final Lab lab;
+
+    OldSiteWriter(Lab lab) {
+      this.lab = lab;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      LabLayout l = lab.layout();
+      EtcdTls tls = new EtcdTls(l.workerCert("ca"), l.workerCert("cert"), l.workerCert("key"));
+      List<String> old =
+          lab.nodes().stream()
+              .filter(LabNode::etcd)
+              .map(n -> "https://" + n.address() + ":2379")
+              .toList();
+      for (int i = 0; !stopped.get(); i++) {
+        try (Client client = EtcdClients.connect(old, tls)) {
+          client
+              .getKVClient()
+              .put(bytes("/registry/after-power-on/" + i), bytes("old"))
+              .get(1, TimeUnit.SECONDS);
+          acknowledged.incrementAndGet();
+        } catch (Exception refused) {
+          // what a fenced member must do
+        }
+      }
     }
   }
 
