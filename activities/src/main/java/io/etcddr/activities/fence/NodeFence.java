@@ -32,12 +32,13 @@ public final class NodeFence {
   static final Duration GRACE = Duration.ofSeconds(5);
 
   /**
-   * `docker update --restart=no`. docker-java's {@code RestartPolicy.noRestart()} has an empty name,
-   * which the engine reads as "leave the policy as it is"; the CLI sends "no".
+   * `docker update --restart=no`. docker-java's {@code RestartPolicy.noRestart()} has an empty
+   * name, which the engine reads as "leave the policy as it is"; the CLI sends "no".
    */
   private static final RestartPolicy NO_RESTART =
       new com.fasterxml.jackson.databind.ObjectMapper()
-          .convertValue(java.util.Map.of("Name", "no", "MaximumRetryCount", 0), RestartPolicy.class);
+          .convertValue(
+              java.util.Map.of("Name", "no", "MaximumRetryCount", 0), RestartPolicy.class);
 
   private final AgentPaths paths;
   private final DockerEngine engine;
@@ -113,10 +114,7 @@ public final class NodeFence {
     for (String name : names) {
       Optional<InspectContainerResponse> found = inspect(docker, allowed.require(name));
       if (found.isPresent() && !"no".equals(policy(found.get()))) {
-        docker
-            .updateContainerCmd(found.get().getId())
-            .withRestartPolicy(NO_RESTART)
-            .exec();
+        docker.updateContainerCmd(found.get().getId()).withRestartPolicy(NO_RESTART).exec();
         disabled.add(name);
       }
     }

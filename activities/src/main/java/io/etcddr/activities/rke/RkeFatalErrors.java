@@ -3,7 +3,9 @@ package io.etcddr.activities.rke;
 import java.util.List;
 import java.util.Optional;
 
-/** RKE's fatal errors seen in the original DR attempt, and what the operator should do about each. */
+/**
+ * RKE's fatal errors seen in the original DR attempt, and what the operator should do about each.
+ */
 final class RkeFatalErrors {
 
   record Known(String fragment, String advice) {}

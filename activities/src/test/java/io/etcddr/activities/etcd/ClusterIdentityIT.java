@@ -3,14 +3,12 @@ package io.etcddr.activities.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etcd.jetcd.Client;
 import io.etcddr.activities.cluster.ClusterActivities;
 import io.etcddr.activities.cluster.ClusterActivitiesImpl;
 import io.etcddr.cluster.ClusterRecord;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,7 +37,7 @@ class ClusterIdentityIT {
     assertThat(ETCD.records().find(LAB).flatMap(ClusterRecord::current).orElseThrow().clusterId())
         .isEqualTo(first.clusterId());
 
-    String restoredUrl = restoreElsewhere();
+    String restoredUrl = ETCD.restoreAsNewCluster(0);
     ClusterActivities.GenerationMade made =
         new ClusterActivitiesImpl(ETCD.records(), etcd)
             .newGeneration(
@@ -84,35 +82,5 @@ class ClusterIdentityIT {
             new EtcdActivities.VerifyRequest(LAB, null, "/registry/pods/", null, 20L, null),
             EtcdClusterExtension.CONTEXT);
     assertThat(verified.clusterId()).isEqualTo(made.clusterId());
-  }
-
-  /** A snapshot of the cluster restored as a new one-member cluster on a spare address. */
-  private static String restoreElsewhere() throws Exception {
-    Path file = ETCD.cluster().root().resolve("snapshots/base.db");
-    ETCD.data()
-        .snapshot(
-            new EtcdDataActivities.SnapshotRequest(LAB, file.toString(), null, null),
-            EtcdClusterExtension.CONTEXT);
-    Path dir = ETCD.cluster().root().resolve("restored");
-    String address = ETCD.spare(0);
-    ETCD.data()
-        .restoreSingleNode(
-            new EtcdDataActivities.RestoreRequest(
-                file.toString(),
-                dir.toString(),
-                "restored",
-                "https://" + address + ":2380",
-                false,
-                null),
-            EtcdClusterExtension.CONTEXT);
-    ETCD.cluster().startRestored("restored", address, dir);
-    String url = "https://" + address + ":2379";
-    try (Client client = EtcdClients.connect(List.of(url), ETCD.clientTls())) {
-      client
-          .getKVClient()
-          .put(LearnerFailover.bytes("/registry/after"), LearnerFailover.bytes("b"))
-          .get(20, TimeUnit.SECONDS);
-    }
-    return url;
   }
 }

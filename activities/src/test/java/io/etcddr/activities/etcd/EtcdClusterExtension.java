@@ -189,6 +189,40 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
     return cluster.clientUrls().subList(0, voters);
   }
 
+  /**
+   * A snapshot of the cluster restored as a new one-member cluster (a new cluster ID) on spare
+   * address {@code spare}, serving, with one write of its own; its client URL. What a failover or
+   * restore leaves behind, before it is recorded as the next generation.
+   */
+  public String restoreAsNewCluster(int spare) throws Exception {
+    Path file = cluster.root().resolve("snapshots/base-" + spare + ".db");
+    data.snapshot(
+        new EtcdDataActivities.SnapshotRequest(CLUSTER, file.toString(), null, null), CONTEXT);
+    Path dir = cluster.root().resolve("restored-" + spare);
+    String address = spare(spare);
+    data.restoreSingleNode(
+        new EtcdDataActivities.RestoreRequest(
+            file.toString(),
+            dir.toString(),
+            "restored",
+            "https://" + address + ":2380",
+            false,
+            null),
+        CONTEXT);
+    cluster.startRestored("restored-" + spare, address, dir);
+    String url = "https://" + address + ":2379";
+    try (io.etcd.jetcd.Client client = EtcdClients.connect(List.of(url), clientTls())) {
+      client
+          .getKVClient()
+          .put(
+              io.etcd.jetcd.ByteSequence.from(
+                  "/registry/after", java.nio.charset.StandardCharsets.UTF_8),
+              io.etcd.jetcd.ByteSequence.from("b", java.nio.charset.StandardCharsets.UTF_8))
+          .get(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    return url;
+  }
+
   private void writeInventory(EtcdTls client) throws Exception {
     List<String> endpoints = new ArrayList<>(cluster.clientUrls());
     if (learner) {

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The way out on real etcd: all voters lost, the learner stopped gracefully, its backend
- * copied and restored as a new single-member cluster that holds every acknowledged key and takes
- * writes. Copy and restore are idempotent; a running member and an existing data dir are refused.
+ * The way out on real etcd: all voters lost, the learner stopped gracefully, its backend copied and
+ * restored as a new single-member cluster that holds every acknowledged key and takes writes. Copy
+ * and restore are idempotent; a running member and an existing data dir are refused.
  */
 class LearnerFailoverRestoreIT {
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * rke.externalEtcd on a copy of the original cluster's cluster.yml, and rke.up turning RKE's fatal errors into
- * clear failures (`rke` is a script printing RKE's own lines: RKE cannot run here).
+ * rke.externalEtcd on a copy of the original cluster's cluster.yml, and rke.up turning RKE's fatal
+ * errors into clear failures (`rke` is a script printing RKE's own lines: RKE cannot run here).
  */
 class RkeActivitiesTest {
 
