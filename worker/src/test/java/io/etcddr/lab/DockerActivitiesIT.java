@@ -311,7 +311,9 @@ class DockerActivitiesIT {
         new io.etcddr.activities.etcd.EtcdDataActivitiesImpl(
             new AgentPaths(dir.resolve("root"), AgentPaths.DEFAULT_ALLOWED),
             io.etcddr.activities.etcd.EtcdBinaries.find(),
-            null,
+            new io.etcddr.activities.etcd.EtcdClusters(
+                new io.etcddr.activities.inventory.ClusterInventory(dir.resolve("clusters")),
+                io.etcddr.activities.cluster.ClusterRecords.none()),
             engine);
     var request =
         new io.etcddr.activities.etcd.EtcdDataActivities.RestoreRequest(
