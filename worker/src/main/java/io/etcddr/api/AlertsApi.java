@@ -5,7 +5,6 @@ import io.etcddr.runs.Incidents;
 import io.etcddr.runs.RunStarter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -44,15 +43,15 @@ final class AlertsApi {
 
   ApiResponse receive(ApiRequest request) {
     AlertmanagerMessage message = AlertmanagerMessage.parse(request.body());
-    List<Map<String, Object>> runs = new ArrayList<>();
-    List<Map<String, Object>> recorded = new ArrayList<>();
+    List<AlertAnswer.Entry> runs = new ArrayList<>();
+    List<AlertAnswer.Entry> recorded = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     List<Plan> library = null;
     for (AlertmanagerMessage.Alert alert : message.alerts()) {
       if (!alert.firing()) {
         LOG.info("alert {} resolved ({}); recorded, nothing to do", alert.name(), alert.labels());
         count(alert, "recorded");
-        recorded.add(describe(alert, "resolved: recorded, not acted on"));
+        recorded.add(AlertAnswer.Entry.recorded(alert, "resolved: recorded, not acted on"));
         continue;
       }
       if (library == null) {
@@ -63,7 +62,7 @@ final class AlertsApi {
         LOG.info(
             "alert {} firing ({}): no runbook's trigger matches", alert.name(), alert.labels());
         count(alert, "unmatched");
-        recorded.add(describe(alert, "no runbook's trigger matches its labels"));
+        recorded.add(AlertAnswer.Entry.recorded(alert, "no runbook's trigger matches its labels"));
       }
       for (AlertRouting.Routed route : routed) {
         if (route.problem() != null) {
@@ -78,19 +77,15 @@ final class AlertsApi {
     if (runs.isEmpty() && !problems.isEmpty()) {
       throw ApiException.badRequest(String.join("; ", problems));
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("runs", runs);
-    body.put("recorded", recorded);
-    body.put("problems", problems);
-    return ApiResponse.json(202, body);
+    return ApiResponse.json(202, new AlertAnswer(runs, recorded, problems));
   }
 
   /** One incident, one run: a repeat gets the run the first notification got, running or ended. */
   private void act(
       AlertmanagerMessage.Alert alert,
       AlertRouting.Routed route,
-      List<Map<String, Object>> runs,
-      List<Map<String, Object>> recorded,
+      List<AlertAnswer.Entry> runs,
+      List<AlertAnswer.Entry> recorded,
       List<String> problems) {
     Plan plan = route.plan();
     String fingerprint =
@@ -99,36 +94,52 @@ final class AlertsApi {
         incidents.decide(plan, route.inputs(), fingerprint, alert.startsAt());
     if (decision instanceof Incidents.Known known) {
       count(alert, "attached");
-      Map<String, Object> run =
-          run(
+      runs.add(
+          entry(
               alert,
               plan,
               known.incident().workflowId(),
               known.incident().runId(),
               "attached",
-              null);
-      run.put("outcome", "attached");
-      run.put("runOutcome", known.outcome());
-      runs.add(run);
+              null,
+              known.outcome()));
       return;
     }
     if (decision instanceof Incidents.AlreadyFailedOver done) {
       LOG.info(
           "alert {} firing for {}: {}", alert.name(), route.inputs().get("cluster"), done.reason());
       count(alert, "superseded");
-      recorded.add(describe(alert, done.reason()));
+      recorded.add(AlertAnswer.Entry.recorded(alert, done.reason()));
       return;
     }
+    startNew(
+        alert,
+        plan,
+        route.inputs(),
+        fingerprint,
+        ((Incidents.New) decision).cluster(),
+        runs,
+        problems);
+  }
+
+  /** Starts (or attaches to) the incident's run and records it; a concurrent first one may win. */
+  private void startNew(
+      AlertmanagerMessage.Alert alert,
+      Plan plan,
+      Map<String, Object> inputs,
+      String fingerprint,
+      String cluster,
+      List<AlertAnswer.Entry> runs,
+      List<String> problems) {
     RunStarter.Started started;
     try {
-      started = launcher.start(plan, route.inputs());
+      started = launcher.start(plan, inputs);
     } catch (RunStarter.InputsRefused e) {
       LOG.warn("alert {} firing: {}", alert.name(), e.getMessage());
       count(alert, "invalid");
       problems.add(alert.name() + " → " + plan.runbook() + ": " + e.getMessage());
       return;
     }
-    String cluster = ((Incidents.New) decision).cluster();
     if (cluster != null) {
       var incident = incidents.record(cluster, plan, fingerprint, alert.startsAt(), started);
       if (!incident.runId().equals(started.runId())) {
@@ -137,48 +148,35 @@ final class AlertsApi {
                 incident.workflowId(), incident.runId(), true, started.link(), null);
       }
     }
+    String outcome = started.attached() ? "attached" : "started";
     LOG.info(
         "alert {} firing: {} {} as {}",
         alert.name(),
-        started.attached() ? "attached to the running" : "started",
+        outcome,
         plan.runbook(),
         started.workflowId());
-    count(alert, started.attached() ? "attached" : "started");
+    count(alert, outcome);
     runs.add(
-        run(
-            alert,
-            plan,
-            started.workflowId(),
-            started.runId(),
-            started.attached() ? "attached" : "started",
-            started.link()));
+        entry(alert, plan, started.workflowId(), started.runId(), outcome, started.link(), null));
   }
 
-  private static Map<String, Object> run(
+  private static AlertAnswer.Entry entry(
       AlertmanagerMessage.Alert alert,
       Plan plan,
       String workflowId,
       String runId,
       String outcome,
-      String link) {
-    Map<String, Object> run = describe(alert, outcome);
-    run.put("runbook", plan.runbook());
-    run.put("workflowId", workflowId);
-    run.put("runId", runId);
-    if (link != null) {
-      run.put("link", link);
-    }
-    return run;
-  }
-
-  private static Map<String, Object> describe(AlertmanagerMessage.Alert alert, String outcome) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("alert", alert.name());
-    if (alert.fingerprint() != null) {
-      out.put("fingerprint", alert.fingerprint());
-    }
-    out.put("outcome", outcome);
-    return out;
+      String link,
+      String runOutcome) {
+    return new AlertAnswer.Entry(
+        alert.name(),
+        alert.fingerprint(),
+        outcome,
+        plan.runbook(),
+        workflowId,
+        runId,
+        link,
+        runOutcome);
   }
 
   private void count(AlertmanagerMessage.Alert alert, String outcome) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
 import java.util.Map;
 
@@ -41,11 +42,13 @@ public record ApiRequest(String method, String path, Map<String, String> params,
     } catch (JsonMappingException e) {
       String where = e.getPathReference() == null ? "" : " at " + fieldPath(e);
       throw ApiException.badRequest(
-          "bad JSON body" + where + ": " + firstLine(e.getOriginalMessage()));
+          "bad JSON body" + where + ": " + OneLine.of(e.getOriginalMessage(), 160));
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the body is not JSON: " + firstLine(e.getOriginalMessage()));
+      throw ApiException.badRequest(
+          "the body is not JSON: " + OneLine.of(e.getOriginalMessage(), 160));
     } catch (IOException e) {
-      throw ApiException.badRequest("the body could not be read: " + firstLine(e.getMessage()));
+      throw ApiException.badRequest(
+          "the body could not be read: " + OneLine.of(e.getMessage(), 160));
     }
   }
 
@@ -62,11 +65,4 @@ public record ApiRequest(String method, String path, Map<String, String> params,
   }
 
   /** Jackson's messages can quote the input; keep one short line. */
-  static String firstLine(String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    String line = message.lines().findFirst().orElse("");
-    return line.length() > 160 ? line.substring(0, 160) + "…" : line;
-  }
 }

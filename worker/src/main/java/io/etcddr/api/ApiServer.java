@@ -2,7 +2,7 @@ package io.etcddr.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.etcddr.cli.UsageException;
+import io.etcddr.config.BadSetting;
 import io.etcddr.connect.GrpcStatus;
 import io.grpc.Status;
 import java.io.IOException;
@@ -52,14 +52,14 @@ public final class ApiServer implements AutoCloseable {
     try {
       server = HttpServer.create(address, 64);
     } catch (BindException e) {
-      throw new UsageException(
+      throw new BadSetting(
           "cannot listen on "
               + address.getHostString()
               + ":"
               + address.getPort()
               + " (in use?); choose another with --http");
     } catch (IOException e) {
-      throw new UsageException("cannot listen on " + address + ": " + e.getMessage());
+      throw new BadSetting("cannot listen on " + address + ": " + e.getMessage());
     }
     ExecutorService executor = Executors.newFixedThreadPool(4, ApiServer::thread);
     ApiServer api = new ApiServer(server, executor, token, routes);

@@ -1,6 +1,6 @@
 package io.etcddr.api;
 
-import io.etcddr.cli.UsageException;
+import io.etcddr.config.BadSetting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class ApiToken {
 
   public static ApiToken of(String token) {
     if (token == null || token.isBlank()) {
-      throw new UsageException(
+      throw new BadSetting(
           "the HTTP API token is empty; put a long random string in the token file or"
               + " ETCD_DR_API_TOKEN");
     }
@@ -37,7 +37,7 @@ public final class ApiToken {
     try {
       return of(Files.readString(file, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UsageException(
+      throw new BadSetting(
           "cannot read the HTTP API token file "
               + file
               + " ("
@@ -65,7 +65,7 @@ public final class ApiToken {
       Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return new ApiToken(token);
     } catch (IOException e) {
-      throw new UsageException(
+      throw new BadSetting(
           "cannot write the HTTP API token file " + file + " (" + e.getMessage() + ")");
     }
   }

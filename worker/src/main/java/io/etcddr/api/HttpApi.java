@@ -82,7 +82,7 @@ public final class HttpApi {
           ? new InetSocketAddress(port)
           : new InetSocketAddress(text.substring(0, colon), port);
     } catch (IllegalArgumentException e) {
-      throw new io.etcddr.cli.UsageException(
+      throw new io.etcddr.config.BadSetting(
           "--http "
               + text
               + ": write HOST:PORT, e.g. 127.0.0.1:8080, or :8080 for every interface");

@@ -7,7 +7,6 @@ import io.etcddr.runbook.inputs.InputBinder;
 import io.etcddr.runs.LibraryPlans;
 import io.etcddr.runs.RunControl;
 import io.etcddr.runs.RunStarter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,17 +59,7 @@ final class RunsApi {
     } catch (RunStarter.InputsRefused e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("workflowId", started.workflowId());
-    out.put("runId", started.runId());
-    out.put("attached", started.attached());
-    if (started.link() != null) {
-      out.put("link", started.link());
-    }
-    if (started.note() != null) {
-      out.put("note", started.note());
-    }
-    return ApiResponse.json(202, out);
+    return ApiResponse.json(202, started);
   }
 
   ApiResponse status(ApiRequest request) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.connect.TemporalOptions;
 import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runs.ClusterView;
 import java.util.concurrent.Callable;
@@ -28,7 +27,7 @@ final class ClusterCommands {
               + " fenced nodes and the fence orders waiting for their agent.")
   static final class Status implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin TemporalOptions temporal;
+    @Mixin TemporalFlags temporal;
     @Mixin Folders.Clusters clusters;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "the cluster's name")
@@ -49,7 +48,7 @@ final class ClusterCommands {
                 + "; known: "
                 + String.join(", ", inventory.names()));
       }
-      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         ClusterView view =
             new ClusterView(
                 name, new TemporalClusterRecords(connection.client()).find(name).orElse(null));

@@ -1,5 +1,7 @@
 package io.etcddr.cli;
 
+import io.etcddr.config.BadSetting;
+import io.etcddr.connect.TemporalUnreachable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Command;
       RunCommands.Abort.class,
       ProcessCommands.Worker.class,
       ProcessCommands.Agent.class,
-      ProcessCommands.Dev.class,
+      DevCommand.class,
       ScheduleCommands.class,
       ClusterCommands.class,
       FenceCheckCommand.class,
@@ -62,16 +64,20 @@ public final class EtcdDrCli implements Runnable {
           err.println(
               "etcd-dr: "
                   + e.getMessage()
-                  + " (see `etcd-dr "
+                  + " (see `"
                   + commandName(e.getCommandLine())
                   + " --help`)");
           return ExitCode.USAGE.code();
         });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof UsageException) {
+          if (e instanceof UsageException || e instanceof BadSetting) {
             err.println("etcd-dr: " + e.getMessage());
             return ExitCode.USAGE.code();
+          }
+          if (e instanceof TemporalUnreachable) {
+            err.println("etcd-dr: " + e.getMessage());
+            return ExitCode.FAILED.code();
           }
           err.println(
               "etcd-dr: "
@@ -90,8 +96,8 @@ public final class EtcdDrCli implements Runnable {
     return code;
   }
 
+  /** The full name, so a bad option of `lab up` points at `etcd-dr lab up --help`. */
   private static String commandName(CommandLine commandLine) {
-    String name = commandLine.getCommandName();
-    return name.equals("etcd-dr") ? "" : name;
+    return commandLine.getCommandSpec().qualifiedName();
   }
 }

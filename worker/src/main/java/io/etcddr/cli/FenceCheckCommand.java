@@ -4,7 +4,6 @@ import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.fence.NodeFence;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.connect.TemporalOptions;
 import io.etcddr.process.FenceCheck;
 import io.etcddr.runbook.expr.DurationText;
 import java.time.Clock;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
 final class FenceCheckCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
-  @Mixin TemporalOptions temporal;
+  @Mixin TemporalFlags temporal;
   @Mixin AgentReach reach;
   @Mixin Folders.Clusters clusters;
 
@@ -48,7 +47,7 @@ final class FenceCheckCommand implements Callable<Integer> {
         DurationText.parse(wait)
             .orElseThrow(() -> new UsageException("--wait " + wait + ": write e.g. 30s or 2m"));
     AgentEnvironment environment = reach.environment();
-    try (TemporalConnection connection = TemporalConnection.openLazily(temporal)) {
+    try (TemporalConnection connection = TemporalConnection.openLazily(temporal.options())) {
       FenceCheck check =
           new FenceCheck(
               clusters.inventory(),

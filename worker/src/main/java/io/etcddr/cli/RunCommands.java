@@ -2,10 +2,9 @@ package io.etcddr.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.connect.TemporalOptions;
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
-import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.RunState;
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanJson;
@@ -39,7 +38,7 @@ final class RunCommands {
           "Validate and compile a runbook locally, start it, and optionally follow it to the end.")
   static final class Run implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin TemporalOptions temporal;
+    @Mixin TemporalFlags temporal;
 
     @Parameters(
         index = "0",
@@ -79,7 +78,7 @@ final class RunCommands {
       } catch (RunStarter.InputsRefused e) {
         throw new UsageException(e.getMessage() + " (inventory: --clusters " + clusters.path + ")");
       }
-      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         RunStarter.Started started =
             new RunStarter(connection, clusters.inventory()).start(plan, inputs, id);
         out.println(
@@ -131,7 +130,7 @@ final class RunCommands {
       description = "Show a run: every step, its state, nodes, times and errors.")
   static final class Status implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin TemporalOptions temporal;
+    @Mixin TemporalFlags temporal;
 
     @Parameters(index = "0", paramLabel = "ID", description = "the run's workflow id")
     String id;
@@ -141,7 +140,7 @@ final class RunCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         RunView view = control(connection, c -> c.view(id));
         var out = spec.commandLine().getOut();
         if (json) {
@@ -152,7 +151,7 @@ final class RunCommands {
         } else {
           view.print(out, id);
         }
-        return view.status.state().equals(RunStatus.FAILED)
+        return view.status.state().equals(RunState.FAILED)
             ? ExitCode.FAILED.code()
             : ExitCode.OK.code();
       }
@@ -162,7 +161,7 @@ final class RunCommands {
   @Command(name = "approve", description = "Approve (or --reject) a run's approval step.")
   static final class Approve implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin TemporalOptions temporal;
+    @Mixin TemporalFlags temporal;
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -184,7 +183,7 @@ final class RunCommands {
 
     @Override
     public Integer call() {
-      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         String answer =
             control(
                 connection, c -> c.decide(id, new ApprovalDecision(step, !reject, by, comment)));
@@ -199,7 +198,7 @@ final class RunCommands {
       description = "Abort a run: running steps are cancelled, then its onFailure steps run.")
   static final class Abort implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin TemporalOptions temporal;
+    @Mixin TemporalFlags temporal;
 
     @Parameters(index = "0", paramLabel = "ID")
     String id;
@@ -212,7 +211,7 @@ final class RunCommands {
 
     @Override
     public Integer call() {
-      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         control(
             connection,
             c -> {

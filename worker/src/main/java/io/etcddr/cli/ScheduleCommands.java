@@ -3,7 +3,6 @@ package io.etcddr.cli;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.connect.TemporalOptions;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runs.LibraryPlans;
 import io.etcddr.schedules.Drill;
@@ -42,7 +41,7 @@ final class ScheduleCommands {
   /** What every subcommand needs: the server, the library, and where to talk. */
   static class Base {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
-    @Mixin TemporalOptions temporal;
+    @Mixin TemporalFlags temporal;
     @Mixin Folders.Library library;
     @Mixin Folders.Clusters clusters;
 
@@ -56,7 +55,7 @@ final class ScheduleCommands {
     /** Runs {@code action} with the server's scheduler; says so once when it is the fallback. */
     int with(Function<DrillScheduler, Integer> action) {
       Duration catchup = duration(catchupWindow);
-      try (TemporalConnection connection = TemporalConnection.open(temporal)) {
+      try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         DrillSchedulers.Choice choice =
             DrillSchedulers.forServer(connection, plans(), catchup, clusters.inventory());
         if (choice.note() != null) {

@@ -1,8 +1,9 @@
 package io.etcddr.connect;
 
 import com.uber.m3.tally.Scope;
-import io.etcddr.cli.UsageException;
+import io.etcddr.config.BadSetting;
 import io.etcddr.engine.EngineDataConverter;
+import io.etcddr.runbook.diagnostics.OneLine;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -32,7 +33,7 @@ public final class TemporalConnection implements AutoCloseable {
         WorkflowClient.newInstance(
             service,
             WorkflowClientOptions.newBuilder()
-                .setNamespace(options.namespace)
+                .setNamespace(options.namespace())
                 .setDataConverter(EngineDataConverter.create())
                 .build());
   }
@@ -51,11 +52,11 @@ public final class TemporalConnection implements AutoCloseable {
           WorkflowServiceStubs.newConnectedServiceStubs(
               stubOptions(options, metrics), Duration.ofSeconds(10)));
     } catch (RuntimeException e) {
-      throw new UsageException(
+      throw new TemporalUnreachable(
           "cannot reach Temporal at "
-              + options.address
+              + options.address()
               + " ("
-              + firstLine(e)
+              + OneLine.rootCause(e)
               + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours");
     }
   }
@@ -71,14 +72,14 @@ public final class TemporalConnection implements AutoCloseable {
 
   private static WorkflowServiceStubsOptions stubOptions(TemporalOptions options, Scope metrics) {
     WorkflowServiceStubsOptions.Builder stubs =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(options.address);
+        WorkflowServiceStubsOptions.newBuilder().setTarget(options.address());
     if (metrics != null) {
       stubs.setMetricsScope(metrics);
     }
     if (options.tls()) {
       stubs.setSslContext(sslContext(options));
-      if (options.tlsServerName != null) {
-        stubs.setChannelInitializer(c -> c.overrideAuthority(options.tlsServerName));
+      if (options.tlsServerName() != null) {
+        stubs.setChannelInitializer(c -> c.overrideAuthority(options.tlsServerName()));
       }
     }
     return stubs.build();
@@ -98,16 +99,16 @@ public final class TemporalConnection implements AutoCloseable {
 
   /** A link to the run in the Web UI, when its URL is configured. */
   public String uiLink(String workflowId) {
-    if (options.uiUrl == null || options.uiUrl.isBlank()) {
+    if (options.uiUrl() == null || options.uiUrl().isBlank()) {
       return null;
     }
     String base =
-        options.uiUrl.endsWith("/")
-            ? options.uiUrl.substring(0, options.uiUrl.length() - 1)
-            : options.uiUrl;
+        options.uiUrl().endsWith("/")
+            ? options.uiUrl().substring(0, options.uiUrl().length() - 1)
+            : options.uiUrl();
     return base
         + "/namespaces/"
-        + options.namespace
+        + options.namespace()
         + "/workflows/"
         + java.net.URLEncoder.encode(workflowId, java.nio.charset.StandardCharsets.UTF_8)
             .replace("+", "%20");
@@ -122,9 +123,9 @@ public final class TemporalConnection implements AutoCloseable {
   private static SslContext sslContext(TemporalOptions options) {
     try {
       SimpleSslContextBuilder builder;
-      if (options.tlsCert != null && options.tlsKey != null) {
-        try (InputStream cert = new FileInputStream(options.tlsCert);
-            InputStream key = new FileInputStream(options.tlsKey)) {
+      if (options.tlsCert() != null && options.tlsKey() != null) {
+        try (InputStream cert = new FileInputStream(options.tlsCert());
+            InputStream key = new FileInputStream(options.tlsKey())) {
           builder = SimpleSslContextBuilder.forPKCS8(cert, key);
           return withTrust(builder, options).build();
         }
@@ -132,11 +133,11 @@ public final class TemporalConnection implements AutoCloseable {
       return withTrust(SimpleSslContextBuilder.noKeyOrCertChain(), options).build();
     } catch (IOException | java.security.GeneralSecurityException e) {
       // The message names the file, never its content.
-      throw new UsageException(
+      throw new BadSetting(
           "cannot use the TLS files ("
               + e.getClass().getSimpleName()
               + ": "
-              + firstLine(e)
+              + OneLine.rootCause(e)
               + "); check --tls-cert, --tls-key (PKCS#8) and --tls-ca");
     }
   }
@@ -144,12 +145,12 @@ public final class TemporalConnection implements AutoCloseable {
   private static SimpleSslContextBuilder withTrust(
       SimpleSslContextBuilder builder, TemporalOptions options)
       throws IOException, java.security.GeneralSecurityException {
-    if (options.tlsCa == null) {
+    if (options.tlsCa() == null) {
       return builder;
     }
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
-    try (InputStream in = new FileInputStream(options.tlsCa)) {
+    try (InputStream in = new FileInputStream(options.tlsCa())) {
       int i = 0;
       for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         store.setCertificateEntry("ca-" + i++, (X509Certificate) cert);
@@ -159,10 +160,5 @@ public final class TemporalConnection implements AutoCloseable {
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(store);
     return builder.setTrustManager(trust.getTrustManagers()[0]);
-  }
-
-  private static String firstLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return message.lines().findFirst().orElse(message);
   }
 }

@@ -1,54 +1,32 @@
 package io.etcddr.connect;
 
-import picocli.CommandLine.Option;
-
 /**
- * How to reach Temporal, with the Temporal CLI's environment variables as defaults, so one
- * environment serves both tools.
+ * How to reach Temporal: frontend address, namespace, mTLS files (PKCS#8 key), the server name to
+ * verify, and the Web UI's base URL for links to runs (optional).
  */
-public final class TemporalOptions {
+public record TemporalOptions(
+    String address,
+    String namespace,
+    String tlsCert,
+    String tlsKey,
+    String tlsCa,
+    String tlsServerName,
+    String uiUrl) {
 
-  @Option(
-      names = "--address",
-      defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-      description = "Temporal frontend host:port (env TEMPORAL_ADDRESS; default ${DEFAULT-VALUE})")
-  public String address;
+  public static final String DEFAULT_NAMESPACE = "default";
 
-  @Option(
-      names = "--namespace",
-      defaultValue = "${env:TEMPORAL_NAMESPACE:-default}",
-      description = "Temporal namespace (env TEMPORAL_NAMESPACE; default ${DEFAULT-VALUE})")
-  public String namespace;
+  /** A server without TLS at {@code address}, namespace {@code default}. */
+  public static TemporalOptions plain(String address) {
+    return new TemporalOptions(address, DEFAULT_NAMESPACE, null, null, null, null, null);
+  }
 
-  @Option(
-      names = "--tls-cert",
-      defaultValue = "${env:TEMPORAL_TLS_CERT}",
-      description = "client certificate for mTLS (env TEMPORAL_TLS_CERT)")
-  public String tlsCert;
+  public TemporalOptions withNamespace(String other) {
+    return new TemporalOptions(address, other, tlsCert, tlsKey, tlsCa, tlsServerName, uiUrl);
+  }
 
-  @Option(
-      names = "--tls-key",
-      defaultValue = "${env:TEMPORAL_TLS_KEY}",
-      description = "client key for mTLS, PKCS#8 (env TEMPORAL_TLS_KEY)")
-  public String tlsKey;
-
-  @Option(
-      names = "--tls-ca",
-      defaultValue = "${env:TEMPORAL_TLS_CA}",
-      description = "CA that signed the server's certificate (env TEMPORAL_TLS_CA)")
-  public String tlsCa;
-
-  @Option(
-      names = "--tls-server-name",
-      defaultValue = "${env:TEMPORAL_TLS_SERVER_NAME}",
-      description = "server name to verify (env TEMPORAL_TLS_SERVER_NAME)")
-  public String tlsServerName;
-
-  @Option(
-      names = "--ui",
-      defaultValue = "${env:ETCD_DR_TEMPORAL_UI}",
-      description = "Temporal Web UI base URL, to print links to runs (env ETCD_DR_TEMPORAL_UI)")
-  public String uiUrl;
+  public TemporalOptions withUi(String url) {
+    return new TemporalOptions(address, namespace, tlsCert, tlsKey, tlsCa, tlsServerName, url);
+  }
 
   public boolean tls() {
     return tlsCert != null || tlsKey != null || tlsCa != null;

@@ -67,50 +67,20 @@ public final class Lab {
     Instant started = Instant.now();
     Files.createDirectories(layout.dir());
     LabImage image = LabImage.forInstalledEtcd();
-    Path tar = image.buildTar(layout.imageTar());
-    for (LabNode node : nodes) {
-      DockerDaemon daemon = layout.docker(node.name());
-      daemon.start();
-      try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
-        image.importInto(engine, tar);
-      }
-      Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
-    }
+    startEngines(image);
     out.println("engines up: " + nodes.size() + " dockerd, images " + image.etcdImage());
-
-    LabPki pki = new LabPki(layout, CA_NODE);
-    pki.ensureCa(nodes);
-    pki.issueWorker();
     List<LabNode> members = nodes.stream().filter(LabNode::etcd).toList();
-    for (LabNode node : nodes) {
-      if (node.etcd() || node.controlplane()) {
-        pki.issue(node); // etcd peers and apiservers (etcd clients) use kube-etcd-<ip>.pem
-      }
-    }
+    issueCertificates();
     LabFiles.writeInventory(layout, nodes, DEPLOY_NODE, CA_NODE);
     LabFiles.writeClusterYml(layout, nodes, DEPLOY_NODE, members);
     LabFiles.writeRkeStandIn(layout);
-
-    List<String> clientUrls =
-        members.stream().map(m -> "https://" + m.address() + ":2379").toList();
-    for (LabNode member : members) {
-      run(member, "etcd", LabContainers.etcd(member, members, image.etcdImage()).toMap());
-    }
-    ClusterHealth health = awaitQuorum(Duration.ofSeconds(90));
-    LabFiles.kubernetesKeys(layout, clientUrls);
-    for (LabNode node : nodes.stream().filter(LabNode::controlplane).toList()) {
-      run(
-          node,
-          "kube-apiserver",
-          LabContainers.apiserver(node, clientUrls, image.apiserverImage()).toMap());
-    }
+    ClusterHealth health = startCluster(members, image);
     out.println(
         "etcd: "
             + health.reachable().size()
             + " members healthy with TLS, leader "
             + health.leader()
             + "; kube-apiserver stand-ins writing under /registry");
-
     if (temporalAddress != null) {
       for (LabNode node : nodes) {
         agents.start(node, temporalAddress);
@@ -126,6 +96,51 @@ public final class Lab {
         DEPLOY_NODE,
         LabLayout.RKE_CONFIG);
     out.flush();
+  }
+
+  /** One dockerd per node, each with the lab's images imported (no registry can be reached). */
+  private void startEngines(LabImage image) throws Exception {
+    Path tar = image.buildTar(layout.imageTar());
+    for (LabNode node : nodes) {
+      DockerDaemon daemon = layout.docker(node.name());
+      daemon.start();
+      try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
+        image.importInto(engine, tar);
+      }
+      Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
+    }
+  }
+
+  /**
+   * The kube CA on the CA node, the worker's client certificate, every member's and apiserver's.
+   */
+  private void issueCertificates() throws Exception {
+    LabPki pki = new LabPki(layout, CA_NODE);
+    pki.ensureCa(nodes);
+    pki.issueWorker();
+    for (LabNode node : nodes) {
+      if (node.etcd() || node.controlplane()) {
+        pki.issue(node); // etcd peers and apiservers (etcd clients) use kube-etcd-<ip>.pem
+      }
+    }
+  }
+
+  /** etcd on the members until it has quorum, the cluster's keys, then the apiserver stand-ins. */
+  private ClusterHealth startCluster(List<LabNode> members, LabImage image) throws Exception {
+    List<String> clientUrls =
+        members.stream().map(m -> "https://" + m.address() + ":2379").toList();
+    for (LabNode member : members) {
+      run(member, "etcd", LabContainers.etcd(member, members, image.etcdImage()).toMap());
+    }
+    ClusterHealth health = awaitQuorum(Duration.ofSeconds(90));
+    LabFiles.kubernetesKeys(layout, clientUrls);
+    for (LabNode node : nodes.stream().filter(LabNode::controlplane).toList()) {
+      run(
+          node,
+          "kube-apiserver",
+          LabContainers.apiserver(node, clientUrls, image.apiserverImage()).toMap());
+    }
+    return health;
   }
 
   /** Kills a node at once (SIGKILL, no graceful stop): its engine, containers and agent. */

@@ -3,11 +3,15 @@ package io.etcddr.runs;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.engine.RunbookWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.Locale;
+import java.util.Optional;
 
 /** What an operator does to a run by id: look at it, decide its approval, abort it. */
 public final class RunControl {
@@ -46,7 +50,7 @@ public final class RunControl {
           "no run "
               + id
               + " in namespace "
-              + temporal.options().namespace
+              + temporal.options().namespace()
               + "; check the id (etcd-dr run prints it)");
     }
   }
@@ -59,7 +63,7 @@ public final class RunControl {
   public String decide(String id, ApprovalDecision decision) {
     WorkflowStub stub = running(id, "decide on");
     try {
-      return stub.update("decide", String.class, decision);
+      return stub.update(RunbookWorkflow.UPDATE_DECIDE, String.class, decision);
     } catch (WorkflowUpdateException e) {
       throw new Refused("cannot decide: " + rootMessage(e));
     }
@@ -68,7 +72,7 @@ public final class RunControl {
   /** Aborts: running steps are cancelled, then the run's onFailure steps run. */
   public void abort(String id, AbortRequest request) {
     WorkflowStub stub = running(id, "abort");
-    stub.signal("abort", request);
+    stub.signal(RunbookWorkflow.SIGNAL_ABORT, request);
     stub.cancel(request.reason());
   }
 
@@ -77,13 +81,7 @@ public final class RunControl {
     WorkflowExecutionStatus status = stub.describe().getStatus();
     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw new Refused(
-          "cannot "
-              + what
-              + " run "
-              + id
-              + ": it already ended ("
-              + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
-              + ")");
+          "cannot " + what + " run " + id + ": it already ended (" + statusName(status) + ")");
     }
     return stub;
   }
@@ -94,18 +92,25 @@ public final class RunControl {
    */
   public String outcome(String workflowId, String runId) {
     try {
-      return temporal
-          .client()
-          .newUntypedWorkflowStub(
-              workflowId, java.util.Optional.ofNullable(runId), java.util.Optional.empty())
-          .describe()
-          .getStatus()
-          .name()
-          .replace("WORKFLOW_EXECUTION_STATUS_", "")
-          .toLowerCase(java.util.Locale.ROOT);
+      return statusName(
+          temporal
+              .client()
+              .newUntypedWorkflowStub(
+                  WorkflowExecution.newBuilder()
+                      .setWorkflowId(workflowId)
+                      .setRunId(runId == null ? "" : runId)
+                      .build(),
+                  Optional.empty())
+              .describe()
+              .getStatus());
     } catch (WorkflowNotFoundException gone) {
       return "unknown";
     }
+  }
+
+  /** A workflow execution's status as people read it: running, completed, failed, canceled... */
+  public static String statusName(WorkflowExecutionStatus status) {
+    return status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
   }
 
   /** The innermost message of a Temporal failure chain: the workflow's own words. */

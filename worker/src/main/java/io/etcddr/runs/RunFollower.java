@@ -2,6 +2,7 @@ package io.etcddr.runs;
 
 import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
+import io.etcddr.runbook.diagnostics.OneLine;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class RunFollower {
                   + "  no worker has answered for "
                   + unanswered * poll.toSeconds()
                   + " s; is `etcd-dr worker` (or `dev`) running? ("
-                  + notAnswered.getMessage().lines().findFirst().orElse("")
+                  + OneLine.of(notAnswered.getMessage())
                   + ")");
           out.flush();
         }
@@ -74,9 +75,7 @@ public final class RunFollower {
             step.endedAt() != null
                 ? step.endedAt()
                 : step.startedAt() != null ? step.startedAt() : System.currentTimeMillis());
-    String line =
-        String.format(
-            "%s  %-22s %s", when, step.id(), step.state().name().toLowerCase().replace('_', ' '));
+    String line = String.format("%s  %-22s %s", when, step.id(), step.state().label());
     if (step.nodes() != null) {
       line += " on " + String.join(",", step.nodes());
     }

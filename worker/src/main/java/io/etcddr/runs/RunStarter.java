@@ -29,7 +29,9 @@ import java.util.TreeMap;
  */
 public final class RunStarter {
 
-  /** A started or attached run. */
+  /** A started or attached run; the API's answer to `POST /v1/runs` as it is. */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   public record Started(
       String workflowId, String runId, boolean attached, String link, String note) {}
 

@@ -1,6 +1,7 @@
 package io.etcddr.runs;
 
 import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepStatus;
 import io.etcddr.text.TextTable;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
@@ -49,9 +50,8 @@ public final class RunView {
                 pending.hasLastFailure() ? pending.getLastFailure().getMessage() : ""));
       }
     }
-    RunStatus status = stub.query("status", RunStatus.class);
-    String state =
-        description.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase();
+    RunStatus status = stub.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
+    String state = RunControl.statusName(description.getStatus());
     return new RunView(status, state, retries);
   }
 
@@ -85,7 +85,7 @@ public final class RunView {
       rows.add(
           new String[] {
             (step.onFailure() ? "(onFailure) " : "") + step.id(),
-            step.state().name().toLowerCase().replace('_', ' '),
+            step.state().label(),
             step.nodes() == null ? "-" : String.join(",", step.nodes()),
             step.startedAt() == null ? "-" : CLOCK.format(Instant.ofEpochMilli(step.startedAt())),
             took(step),

@@ -246,7 +246,7 @@ public final class CronWorkflows implements DrillScheduler {
   /** Every open (or ended) run of any drill. */
   private List<WorkflowExecutionInfo> drills(boolean open) {
     WorkflowTypeFilter type = WorkflowTypeFilter.newBuilder().setName(RunbookWorkflow.TYPE).build();
-    String namespace = temporal.options().namespace;
+    String namespace = temporal.options().namespace();
     var stub = temporal.service().blockingStub();
     List<WorkflowExecutionInfo> runs =
         open
@@ -276,7 +276,7 @@ public final class CronWorkflows implements DrillScheduler {
         .blockingStub()
         .listClosedWorkflowExecutions(
             ListClosedWorkflowExecutionsRequest.newBuilder()
-                .setNamespace(temporal.options().namespace)
+                .setNamespace(temporal.options().namespace())
                 .setMaximumPageSize(1000)
                 .setExecutionFilter(WorkflowExecutionFilter.newBuilder().setWorkflowId(id))
                 .build())

@@ -28,7 +28,7 @@ public final class DrillSchedulers {
           ScheduleClient.newInstance(
               temporal.service(),
               ScheduleClientOptions.newBuilder()
-                  .setNamespace(temporal.options().namespace)
+                  .setNamespace(temporal.options().namespace())
                   .setDataConverter(temporal.client().getOptions().getDataConverter())
                   .build());
       return new Choice(new TemporalSchedules(client, temporal.client(), catchupWindow), null);
@@ -46,7 +46,7 @@ public final class DrillSchedulers {
           .blockingStub()
           .listSchedules(
               ListSchedulesRequest.newBuilder()
-                  .setNamespace(temporal.options().namespace)
+                  .setNamespace(temporal.options().namespace())
                   .setMaximumPageSize(1)
                   .build());
       return true;

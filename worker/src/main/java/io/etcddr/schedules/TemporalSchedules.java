@@ -3,6 +3,7 @@ package io.etcddr.schedules;
 import io.etcddr.connect.GrpcStatus;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.TaskQueues;
+import io.etcddr.runs.RunControl;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -127,7 +128,7 @@ public final class TemporalSchedules implements DrillScheduler {
             .getStatus();
     return latest.getStartedAt()
         + " "
-        + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase()
+        + RunControl.statusName(status)
         + " ("
         + run.getWorkflowId()
         + ")";

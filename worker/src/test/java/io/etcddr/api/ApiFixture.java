@@ -38,10 +38,8 @@ final class ApiFixture implements AutoCloseable {
     // As `etcd-dr dev` does: the test server cannot describe runs whose attributes it does not
     // know.
     SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
-    TemporalOptions options = new TemporalOptions();
-    options.address = "127.0.0.1:" + port;
-    options.namespace = "default";
-    options.uiUrl = "http://127.0.0.1:8233";
+    TemporalOptions options =
+        TemporalOptions.plain("127.0.0.1:" + port).withUi("http://127.0.0.1:8233");
     temporal = TemporalConnection.open(options, metrics.temporalScope());
     Path inventory = TestInventory.write(dir.resolve("clusters"), clusters, List.of("n1"));
     worker =

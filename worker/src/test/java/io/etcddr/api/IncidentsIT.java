@@ -123,7 +123,7 @@ class IncidentsIT {
   /** Executions of a workflow id on the server, open and closed (the test server's list API). */
   private static int executions(String workflowId) {
     var stub = world.temporal.service().blockingStub();
-    String namespace = world.temporal.options().namespace;
+    String namespace = world.temporal.options().namespace();
     long open =
         stub
             .listOpenWorkflowExecutions(

@@ -15,6 +15,7 @@ import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepState;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
@@ -368,7 +369,7 @@ class FailoverToLearnerIT {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        RunStatus status = run.query("status", RunStatus.class);
+        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
         if (status.steps().stream()
             .anyMatch(s -> s.id().equals(step) && states.contains(s.state()))) {
           return;

@@ -7,6 +7,7 @@ import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
 import io.etcddr.process.EtcdDrProcess;
@@ -113,7 +114,7 @@ class FenceAtFailoverIT {
   private static StepStatus awaitWaiting(WorkflowStub run) throws InterruptedException {
     for (int i = 0; i < 600; i++) {
       try {
-        RunStatus status = run.query("status", RunStatus.class);
+        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
         for (StepStatus step : status.steps()) {
           if (step.id().equals("go") && step.state() == StepState.WAITING_FOR_APPROVAL) {
             return step;

@@ -51,9 +51,7 @@ final class LabFixture implements AutoCloseable {
     StringWriter printed = new StringWriter();
     lab.up(address, new PrintWriter(printed));
     System.out.print(printed);
-    TemporalOptions options = new TemporalOptions();
-    options.address = address;
-    options.namespace = "default";
+    TemporalOptions options = TemporalOptions.plain(address);
     temporal = TemporalConnection.open(options);
   }
 

@@ -82,7 +82,10 @@ class OperatorRestartIT {
       }
       try (EtcdDrProcess third = worker(address, library, log)) {
         String answer =
-            run.update("decide", String.class, new ApprovalDecision("wait", true, "it", null));
+            run.update(
+                RunbookWorkflow.UPDATE_DECIDE,
+                String.class,
+                new ApprovalDecision("wait", true, "it", null));
         RunResult result = run.getResult(60, TimeUnit.SECONDS, RunResult.class);
 
         assertThat(answer).isEqualTo("approved `wait` for it");
@@ -116,7 +119,7 @@ class OperatorRestartIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
-        RunStatus status = run.query("status", RunStatus.class);
+        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
         if (status.steps().stream().anyMatch(s -> s.id().equals(step) && s.state() == state)) {
           return;
         }

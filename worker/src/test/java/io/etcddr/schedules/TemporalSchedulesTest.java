@@ -36,9 +36,7 @@ class TemporalSchedulesTest {
   @BeforeEach
   void connect() throws Exception {
     server = new FakeScheduleService("127.0.0.123");
-    TemporalOptions options = new TemporalOptions();
-    options.address = server.target();
-    options.namespace = "dr";
+    TemporalOptions options = TemporalOptions.plain(server.target()).withNamespace("dr");
     temporal = TemporalConnection.open(options);
     LibraryPlans library = LibraryPlans.read(Path.of("..", "runbooks"));
     DrillSchedulers.Choice choice =

@@ -63,9 +63,11 @@ final class RunMetrics {
    * @param outputs each finished step's outputs by step id
    */
   static void ended(
-      Plan plan, Map<String, Object> inputs, String outcome, Map<String, Object> outputs) {
-    scope(Map.of("runbook", plan.runbook(), "outcome", outcome)).counter(RUNS_FINISHED).inc(1);
-    if (plan.schedule() == null || !RunStatus.SUCCEEDED.equals(outcome)) {
+      Plan plan, Map<String, Object> inputs, RunState outcome, Map<String, Object> outputs) {
+    scope(Map.of("runbook", plan.runbook(), "outcome", outcome.label()))
+        .counter(RUNS_FINISHED)
+        .inc(1);
+    if (plan.schedule() == null || outcome != RunState.SUCCEEDED) {
       return;
     }
     Scope cluster =

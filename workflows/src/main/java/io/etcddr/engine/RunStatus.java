@@ -8,17 +8,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunStatus(
     String runbook,
-    String state,
+    RunState state,
     Map<String, Object> inputs,
     long startedAt,
     Long endedAt,
     List<StepStatus> steps,
     String failure,
-    String abortedBy) {
-
-  public static final String RUNNING = "running";
-  public static final String SUCCEEDED = "succeeded";
-  public static final String FAILED = "failed";
-  public static final String CANCELLED = "cancelled";
-  public static final String LOADING = "loading";
-}
+    String abortedBy) {}

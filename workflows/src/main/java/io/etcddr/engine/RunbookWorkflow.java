@@ -16,25 +16,29 @@ import io.temporal.workflow.WorkflowMethod;
 public interface RunbookWorkflow {
 
   String TYPE = "RunbookWorkflow";
+  String SIGNAL_APPROVE = "approve";
+  String UPDATE_DECIDE = "decide";
+  String SIGNAL_ABORT = "abort";
+  String QUERY_STATUS = "status";
 
   @WorkflowMethod(name = TYPE)
   RunResult run(RunRequest request);
 
   /** Approve or reject an approval step; decisions for steps not waiting yet are kept. */
-  @SignalMethod(name = "approve")
+  @SignalMethod(name = SIGNAL_APPROVE)
   void approve(ApprovalDecision decision);
 
   /** The same as the signal, for callers that want to know it was accepted. */
-  @UpdateMethod(name = "decide")
+  @UpdateMethod(name = UPDATE_DECIDE)
   String decide(ApprovalDecision decision);
 
-  @UpdateValidatorMethod(updateName = "decide")
+  @UpdateValidatorMethod(updateName = UPDATE_DECIDE)
   void validateDecide(ApprovalDecision decision);
 
   /** Stops the run: running steps are cancelled, then `onFailure` runs. */
-  @SignalMethod(name = "abort")
+  @SignalMethod(name = SIGNAL_ABORT)
   void abort(AbortRequest request);
 
-  @QueryMethod(name = "status")
+  @QueryMethod(name = QUERY_STATUS)
   RunStatus status();
 }

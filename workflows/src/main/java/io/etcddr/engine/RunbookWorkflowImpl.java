@@ -33,7 +33,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
 
   static final String INPUTS_CHECKED = "inputs-checked";
 
-  private final RunState state = new RunState();
+  private final RunProgress state = new RunProgress();
   private final Approvals approvals = new Approvals();
   private final EngineActivities engine =
       Workflow.newActivityStub(
@@ -52,7 +52,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     Plan plan = request.plan() != null ? request.plan() : engine.loadPlan(request.runbook());
     Map<String, Object> inputs = bind(plan, request.inputs());
     state.start(plan, inputs);
-    SearchAttributes.status(request, RunStatus.RUNNING);
+    SearchAttributes.status(request, RunState.RUNNING);
     checkInputs(plan, inputs, request);
     plan.steps().stream()
         .filter(s -> s.approval() != null)
@@ -79,8 +79,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       mainScope.cancel("the run stops: " + Failures.message(e));
     }
     if (failure == null) {
-      state.end(RunStatus.SUCCEEDED, null);
-      SearchAttributes.status(request, RunStatus.SUCCEEDED);
+      state.end(RunState.SUCCEEDED, null);
+      SearchAttributes.status(request, RunState.SUCCEEDED);
       return new RunResult(plan.runbook(), outputsOf(state.snapshot()));
     }
     return fail(plan, request, variables, runner, failure);
@@ -101,7 +101,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       // Detached: runs even when the run itself was cancelled.
       Workflow.newDetachedCancellationScope(() -> runCleanup(plan.onFailure(), runner)).run();
     }
-    String end = cancelled || abortRequested ? RunStatus.CANCELLED : RunStatus.FAILED;
+    RunState end = cancelled || abortRequested ? RunState.CANCELLED : RunState.FAILED;
     String reason = failedStep == null ? message : "step `" + failedStep + "` failed: " + message;
     state.end(end, reason);
     SearchAttributes.status(request, end);
@@ -126,8 +126,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       engine.checkInputs(plan.inputs(), inputs);
     } catch (ActivityFailure e) {
       String reason = Failures.message(e);
-      state.end(RunStatus.FAILED, reason);
-      SearchAttributes.status(request, RunStatus.FAILED);
+      state.end(RunState.FAILED, reason);
+      SearchAttributes.status(request, RunState.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(reason, FailureType.BadInput.name());
     }
   }

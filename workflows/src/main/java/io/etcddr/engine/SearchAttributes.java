@@ -19,9 +19,9 @@ public final class SearchAttributes {
 
   private SearchAttributes() {}
 
-  static void status(RunRequest request, String status) {
+  static void status(RunRequest request, RunState status) {
     if (request.upsertsSearchAttributes()) {
-      Workflow.upsertTypedSearchAttributes(STATUS.valueSet(status));
+      Workflow.upsertTypedSearchAttributes(STATUS.valueSet(status.label()));
     }
   }
 }

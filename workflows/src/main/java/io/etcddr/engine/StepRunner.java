@@ -24,11 +24,12 @@ final class StepRunner {
 
   private final RunVariables variables;
   private final Approvals approvals;
-  private final RunState state;
+  private final RunProgress state;
   private final NodeLookups lookups;
   private final CertIssue certIssue;
 
-  StepRunner(RunVariables variables, Approvals approvals, RunState state, EngineActivities engine) {
+  StepRunner(
+      RunVariables variables, Approvals approvals, RunProgress state, EngineActivities engine) {
     this.variables = variables;
     this.approvals = approvals;
     this.state = state;
@@ -199,7 +200,7 @@ final class StepRunner {
     child.execute(RunResult.class, new RunRequest(step.runbook(), null, inputs, null));
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("runId", childId);
-    outputs.put("status", RunStatus.SUCCEEDED);
+    outputs.put("status", RunState.SUCCEEDED.label());
     return outputs;
   }
 

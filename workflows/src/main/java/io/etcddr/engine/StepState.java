@@ -12,5 +12,10 @@ public enum StepState {
   FAILED_CONTINUED,
   CANCELLED,
   /** An onFailure step whose `undoes` step never started: there was nothing to undo. */
-  NOT_NEEDED
+  NOT_NEEDED;
+
+  /** How people read it: `waiting for approval`, `not needed`. */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+  }
 }

@@ -29,7 +29,7 @@ class AbortTest {
     WorkflowStub run = harness.start("approval", Map.of());
     harness.env.sleep(Duration.ofSeconds(2));
 
-    run.signal("abort", new AbortRequest("wrong cluster", "carol"));
+    run.signal(RunbookWorkflow.SIGNAL_ABORT, new AbortRequest("wrong cluster", "carol"));
     run.cancel("wrong cluster");
 
     assertThatThrownBy(() -> run.getResult(RunResult.class))
@@ -37,7 +37,7 @@ class AbortTest {
         .cause()
         .isInstanceOf(CanceledFailure.class);
     RunStatus status = harness.status(run);
-    assertThat(status.state()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(status.state()).isEqualTo(RunState.CANCELLED);
     assertThat(status.abortedBy()).isEqualTo("carol: wrong cluster");
     assertThat(status.steps().get(1).state()).isEqualTo(StepState.CANCELLED);
     assertThat(harness.activities.callsOf("docker.start")).hasSize(1);
@@ -51,13 +51,13 @@ class AbortTest {
     WorkflowStub run = harness.start("approval", Map.of());
     harness.env.sleep(Duration.ofSeconds(2));
 
-    run.signal("abort", new AbortRequest("drill over", "dave"));
+    run.signal(RunbookWorkflow.SIGNAL_ABORT, new AbortRequest("drill over", "dave"));
 
     assertThatThrownBy(() -> run.getResult(RunResult.class))
         .isInstanceOf(WorkflowFailedException.class)
         .cause()
         .hasMessageContaining("aborted by dave: drill over");
-    assertThat(harness.status(run).state()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(harness.status(run).state()).isEqualTo(RunState.CANCELLED);
     assertThat(harness.activities.callsOf("docker.start")).hasSize(1);
   }
 }

@@ -37,7 +37,7 @@ class ApprovalTest {
 
     StepStatus waiting = harness.status(run).steps().get(1);
     assertThat(waiting.prompt()).isEqualTo("Fail over lab (leader 8e9e)?");
-    run.signal("approve", new ApprovalDecision(null, true, "alice", "go"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision(null, true, "alice", "go"));
     RunResult result = run.getResult(RunResult.class);
 
     assertThat(result.outputs().get("go"))
@@ -51,7 +51,9 @@ class ApprovalTest {
     WorkflowStub run = harness.start("approval", Map.of());
     waitUntilWaiting(run);
 
-    run.signal("approve", new ApprovalDecision("go", false, "bob", "not during the change freeze"));
+    run.signal(
+        RunbookWorkflow.SIGNAL_APPROVE,
+        new ApprovalDecision("go", false, "bob", "not during the change freeze"));
 
     assertThatThrownBy(() -> run.getResult(RunResult.class))
         .isInstanceOf(WorkflowFailedException.class);
@@ -59,7 +61,7 @@ class ApprovalTest {
     assertThat(harness.activities.callsOf("docker.start")).hasSize(1);
     assertThat(harness.activities.callsOf("notify.webhook").get(0).with().get("message"))
         .isEqualTo(Map.of("failed", "go", "why", "rejected by bob: not during the change freeze"));
-    assertThat(harness.status(run).state()).isEqualTo(RunStatus.FAILED);
+    assertThat(harness.status(run).state()).isEqualTo(RunState.FAILED);
   }
 
   @Test
@@ -81,12 +83,12 @@ class ApprovalTest {
     WorkflowStub run = harness.start("approval", Map.of());
     waitUntilWaiting(run);
 
-    run.signal("approve", new ApprovalDecision("go", true, "mallory", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "mallory", null));
     harness.env.sleep(Duration.ofSeconds(5));
 
     assertThat(harness.status(run).steps().get(1).state())
         .isEqualTo(StepState.WAITING_FOR_APPROVAL);
-    run.signal("approve", new ApprovalDecision("go", true, "bob", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "bob", null));
     run.getResult(RunResult.class);
   }
 
@@ -110,7 +112,10 @@ class ApprovalTest {
         .rootCause()
         .hasMessageContaining("mallory may not decide `go`; approvers: alice, bob");
     String answer =
-        run.update("decide", String.class, new ApprovalDecision("go", true, "alice", null));
+        run.update(
+            RunbookWorkflow.UPDATE_DECIDE,
+            String.class,
+            new ApprovalDecision("go", true, "alice", null));
 
     assertThat(answer).isEqualTo("approved `go` for alice");
     run.getResult(RunResult.class);

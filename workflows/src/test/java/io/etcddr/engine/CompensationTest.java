@@ -58,7 +58,7 @@ class CompensationTest {
 
     WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
     harness.env.sleep(Duration.ofSeconds(30));
-    run.signal("approve", new ApprovalDecision("go", true, "sre", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "sre", null));
 
     assertThatThrownBy(() -> run.getResult(RunResult.class))
         .isInstanceOf(WorkflowFailedException.class);

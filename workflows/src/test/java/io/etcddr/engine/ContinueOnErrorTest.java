@@ -32,6 +32,6 @@ class ContinueOnErrorTest {
     assertThat(optional.state()).isEqualTo(StepState.FAILED_CONTINUED);
     assertThat(optional.error()).contains("member gone not found");
     assertThat(harness.activities.callsOf("etcd.status")).hasSize(1);
-    assertThat(harness.status(run).state()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(harness.status(run).state()).isEqualTo(RunState.SUCCEEDED);
   }
 }

@@ -107,7 +107,7 @@ final class EngineHarness implements AutoCloseable {
   }
 
   RunStatus status(WorkflowStub stub) {
-    return stub.query("status", RunStatus.class);
+    return stub.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
   }
 
   @Override

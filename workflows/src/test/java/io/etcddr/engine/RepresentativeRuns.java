@@ -53,7 +53,7 @@ final class RepresentativeRuns {
     h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
     WorkflowStub run = h.start("approval", Map.of());
     h.env.sleep(Duration.ofSeconds(3));
-    run.signal("approve", new ApprovalDecision("go", true, "alice", "ok"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "alice", "ok"));
     return finish(run);
   }
 
@@ -61,7 +61,7 @@ final class RepresentativeRuns {
     h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
     WorkflowStub run = h.start("approval", Map.of());
     h.env.sleep(Duration.ofSeconds(3));
-    run.signal("approve", new ApprovalDecision("go", false, "bob", "no"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", false, "bob", "no"));
     return finish(run);
   }
 
@@ -85,7 +85,7 @@ final class RepresentativeRuns {
     h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
     WorkflowStub run = h.start("approval", Map.of());
     h.env.sleep(Duration.ofSeconds(3));
-    run.signal("abort", new AbortRequest("drill", "carol"));
+    run.signal(RunbookWorkflow.SIGNAL_ABORT, new AbortRequest("drill", "carol"));
     run.cancel("drill");
     return finish(run);
   }

@@ -35,7 +35,7 @@ class RunMetricsTest {
               Map.of("millis", 2500, "dataDir", "/s/data", "clusterToken", "t", "revision", 100));
       WorkflowStub run = harness.start("drill", Map.of("cluster", "c1"));
       harness.env.sleep(Duration.ofMinutes(5));
-      run.signal("approve", new ApprovalDecision("go", true, "alice", null));
+      run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "alice", null));
       run.getResult(RunResult.class);
     }
     scope.close();

@@ -31,7 +31,7 @@ class StatusQueryTest {
     }
 
     assertThat(waiting.runbook()).isEqualTo("approval");
-    assertThat(waiting.state()).isEqualTo(RunStatus.RUNNING);
+    assertThat(waiting.state()).isEqualTo(RunState.RUNNING);
     assertThat(waiting.inputs()).isEqualTo(Map.of("cluster", "prod-a"));
     StepStatus status = waiting.steps().get(0);
     assertThat(status.state()).isEqualTo(StepState.DONE);
@@ -45,11 +45,11 @@ class StatusQueryTest {
         .extracting(StepStatus::onFailure)
         .containsExactly(false, false, false, true, true);
 
-    run.signal("approve", new ApprovalDecision("go", true, "bob", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "bob", null));
     run.getResult(RunResult.class);
     RunStatus done = harness.status(run);
 
-    assertThat(done.state()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(done.endedAt()).isNotNull();
     assertThat(done.steps().get(2).nodes()).containsExactly("n1");
     assertThat(done.steps().get(3).state()).isEqualTo(StepState.PENDING);

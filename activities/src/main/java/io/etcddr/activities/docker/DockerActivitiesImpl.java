@@ -18,6 +18,7 @@ import io.etcddr.activities.StepInputs;
 import io.etcddr.activities.etcd.LearnerData;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.engine.StepContext;
+import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -282,14 +283,17 @@ public final class DockerActivitiesImpl implements DockerActivities {
       throw known;
     } catch (DockerException e) {
       throw ActivityFailures.retryable(
-          "the Docker engine at " + engine.host() + " answered: " + firstLine(e.getMessage()));
+          "the Docker engine at "
+              + engine.host()
+              + " answered: "
+              + OneLine.of(e.getMessage(), 300));
     } catch (RuntimeException e) {
       if (e.getCause() instanceof IOException io) {
         throw ActivityFailures.retryable(
             "cannot reach the Docker engine at "
                 + engine.host()
                 + ": "
-                + firstLine(io.getMessage()));
+                + OneLine.of(io.getMessage(), 300));
       }
       throw e;
     }
@@ -301,13 +305,5 @@ public final class DockerActivitiesImpl implements DockerActivities {
           dockerCall.run();
           return null;
         });
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no detail";
-    }
-    String line = message.strip().lines().findFirst().orElse("");
-    return line.length() > 300 ? line.substring(0, 300) + "…" : line;
   }
 }

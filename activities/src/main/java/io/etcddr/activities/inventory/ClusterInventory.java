@@ -3,6 +3,7 @@ package io.etcddr.activities.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,7 @@ public final class ClusterInventory {
               spec.etcd(),
               spec.nodes()));
     } catch (IOException e) {
-      throw new InventoryException(
-          file + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+      throw new InventoryException(file + ": " + OneLine.of(e.getMessage()));
     }
   }
 

@@ -89,13 +89,32 @@ public final class RkeActivitiesImpl implements RkeActivities {
     if (request.extraArgs() != null) {
       command.addAll(request.extraArgs());
     }
+    RkeRun run = runInFolder(command, config.getParent());
+    if (run.exit() == 0) {
+      return new UpResult(0);
+    }
+    if (run.fatal().isPresent()) {
+      throw ActivityFailures.of(
+          FailureType.Fatal,
+          "rke up failed: " + run.fatal().get().fragment() + " — " + run.fatal().get().advice());
+    }
+    throw ActivityFailures.retryable("rke up exited with " + run.exit() + ": " + run.lastLine());
+  }
+
+  /** How rke ended: its exit code, the first known fatal error it printed, its last line. */
+  private record RkeRun(int exit, Optional<RkeFatalErrors.Known> fatal, String lastLine) {}
+
+  /**
+   * Runs rke in the config's folder (where it keeps cluster.rkestate), its output streamed into
+   * heartbeats and the agent's log; killed if the step is cancelled or times out.
+   */
+  private RkeRun runInFolder(List<String> command, Path folder) {
     Deque<String> tail = new ArrayDeque<>();
     Optional<RkeFatalErrors.Known> fatal = Optional.empty();
-    int exit;
     try {
       Process rke =
           new ProcessBuilder(command)
-              .directory(config.getParent().toFile())
+              .directory(folder.toFile())
               .redirectErrorStream(true)
               .redirectInput(new File("/dev/null"))
               .start();
@@ -118,7 +137,7 @@ public final class RkeActivitiesImpl implements RkeActivities {
           rke.destroyForcibly(); // cancelled or timed out: do not leave rke running alone
         }
       }
-      exit = rke.waitFor();
+      return new RkeRun(rke.waitFor(), fatal, tail.isEmpty() ? "no output" : tail.peekLast());
     } catch (IOException e) {
       throw ActivityFailures.precondition(
           "cannot run `"
@@ -130,16 +149,6 @@ public final class RkeActivitiesImpl implements RkeActivities {
       Thread.currentThread().interrupt();
       throw ActivityFailures.retryable("interrupted while rke up ran");
     }
-    if (exit == 0) {
-      return new UpResult(0);
-    }
-    String last = tail.isEmpty() ? "no output" : tail.peekLast();
-    if (fatal.isPresent()) {
-      throw ActivityFailures.of(
-          FailureType.Fatal,
-          "rke up failed: " + fatal.get().fragment() + " — " + fatal.get().advice());
-    }
-    throw ActivityFailures.retryable("rke up exited with " + exit + ": " + last);
   }
 
   private Cluster cluster(String name) {

@@ -16,6 +16,12 @@ public final class OneLine {
     return message.strip().lines().findFirst().orElse("").strip();
   }
 
+  /** The first line, cut at {@code max} characters (an ellipsis says it was cut). */
+  public static String of(String message, int max) {
+    String line = of(message);
+    return line.length() > max ? line.substring(0, max) + "…" : line;
+  }
+
   /** The first line of the innermost cause's message, or its class name when it has none. */
   public static String rootCause(Throwable e) {
     Throwable root = e;

@@ -271,22 +271,7 @@ final class ExpressionChecker {
     String name = path.get(1);
     Symbols.StepSymbol step = symbols.steps.get(name);
     if (step == null) {
-      Optional<String> hyphenated =
-          symbols.steps.values().stream()
-              .map(Symbols.StepSymbol::id)
-              .filter(id -> id.startsWith(name + "-"))
-              .findFirst();
-      String hint =
-          hyphenated
-              .map(
-                  id ->
-                      "`-` is minus in expressions; write step `"
-                          + id
-                          + "` as `steps."
-                          + ExpressionScope.celName(id)
-                          + "`")
-              .orElse(Suggestions.hint(name, symbols.steps.keySet()));
-      return Optional.of(new String[] {"unknown step `" + name + "`", hint});
+      return Optional.of(new String[] {"unknown step `" + name + "`", unknownStepHint(name)});
     }
     if (path.size() < 3 || !path.get(2).equals("outputs")) {
       return Optional.of(
@@ -312,23 +297,42 @@ final class ExpressionChecker {
             "upstream"
           });
     }
-    if (!step.fanOut()) {
-      if (path.size() < 4) {
-        return Optional.of(
-            new String[] {
-              "name one output of step `" + step.id() + "`",
-              "its outputs: " + String.join(", ", step.outputs().keySet())
-            });
-      }
-      if (!step.outputs().containsKey(path.get(3))) {
-        return Optional.of(
-            new String[] {
-              "step `" + step.id() + "` has no output `" + path.get(3) + "`",
-              Suggestions.hint(path.get(3), step.outputs().keySet())
-            });
-      }
+    return step.fanOut() ? Optional.empty() : outputProblem(step, path);
+  }
+
+  /** `steps.a.outputs.NAME` of a step that does not fan out must name one of its outputs. */
+  private static Optional<String[]> outputProblem(Symbols.StepSymbol step, List<String> path) {
+    if (path.size() < 4) {
+      return Optional.of(
+          new String[] {
+            "name one output of step `" + step.id() + "`",
+            "its outputs: " + String.join(", ", step.outputs().keySet())
+          });
+    }
+    if (!step.outputs().containsKey(path.get(3))) {
+      return Optional.of(
+          new String[] {
+            "step `" + step.id() + "` has no output `" + path.get(3) + "`",
+            Suggestions.hint(path.get(3), step.outputs().keySet())
+          });
     }
     return Optional.empty();
+  }
+
+  /** `steps.stop` for a step `stop-apiserver`: CEL reads `-` as minus. */
+  private String unknownStepHint(String name) {
+    return symbols.steps.values().stream()
+        .map(Symbols.StepSymbol::id)
+        .filter(id -> id.startsWith(name + "-"))
+        .findFirst()
+        .map(
+            id ->
+                "`-` is minus in expressions; write step `"
+                    + id
+                    + "` as `steps."
+                    + ExpressionScope.celName(id)
+                    + "`")
+        .orElse(Suggestions.hint(name, symbols.steps.keySet()));
   }
 
   private void expectType(CelType actual, ValueType expected, String what, SourceSpan at) {

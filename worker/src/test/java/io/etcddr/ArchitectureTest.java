@@ -1,0 +1,53 @@
+package io.etcddr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layers stay visible in the sources of every module: nothing below the CLI imports it (it maps
+ * the lower layers' errors to exit codes, not the other way round), and no class grows past 400
+ * lines.
+ */
+class ArchitectureTest {
+
+  private static final List<Path> MODULES =
+      List.of(Path.of("..", "workflows"), Path.of("..", "activities"), Path.of("."));
+
+  @Test
+  void nothingOutsideTheCliImportsIt() throws IOException {
+    assertThat(mainSources())
+        .filteredOn(f -> !f.toString().contains("/io/etcddr/cli/"))
+        .filteredOn(f -> read(f).contains("import io.etcddr.cli."))
+        .isEmpty();
+  }
+
+  @Test
+  void noClassIsLongerThanFourHundredLines() throws IOException {
+    assertThat(mainSources()).filteredOn(f -> read(f).lines().count() > 400).isEmpty();
+  }
+
+  private static List<Path> mainSources() throws IOException {
+    List<Path> all = new java.util.ArrayList<>();
+    for (Path module : MODULES) {
+      try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+        files.filter(f -> f.toString().endsWith(".java")).forEach(all::add);
+      }
+    }
+    assertThat(all).hasSizeGreaterThan(100);
+    return all;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
