@@ -39,9 +39,11 @@ public final class WorkerProcess implements AutoCloseable {
   }
 
   /**
-   * @param worker whether this process is the etcd-dr worker
-   * @param nodes the nodes whose agent this process is
-   * @param node what those agents may reach (the lab gives each node its own root and engine)
+   * @param worker whether this process is the etcd-dr worker (workflows, network activities)
+   * @param nodes the nodes whose agent this process is, each on its own task queue
+   * @param library the runbook library (the worker's), or null for agents only
+   * @param clusters the cluster inventory folder
+   * @param node what the agents may reach (the lab gives each node its own root and engine)
    */
   public static WorkerProcess start(
       WorkflowClient client,

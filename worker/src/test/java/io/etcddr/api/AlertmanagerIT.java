@@ -7,6 +7,7 @@ import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.TestInventory;
+import io.etcddr.testing.LoopbackExtension;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,12 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * `etcd-dr worker --http` process with the bearer token from a file, which starts the matching
  * runbook on the Temporal server process. Alertmanager then repeats the notification (a 2 s
  * `repeat_interval` here): the API attaches to the run already going and starts nothing new.
- * Alertmanager on 127.0.0.122, the API on 127.0.0.121.
+ * Alertmanager and the API on its own loopback block.
  */
 class AlertmanagerIT {
 
-  private static final String API_HOST = "127.0.0.121";
-  private static final String ALERTMANAGER_HOST = "127.0.0.122";
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   @TempDir Path dir;
 
@@ -50,8 +51,8 @@ class AlertmanagerIT {
     String token = "am-it-" + Long.toHexString(System.nanoTime());
     Path tokenFile = Files.writeString(dir.resolve("api-token"), token + "\n");
     int temporalPort = FreePort.on("127.0.0.1");
-    int apiPort = FreePort.on(API_HOST);
-    int alertmanagerPort = FreePort.on(ALERTMANAGER_HOST);
+    int apiPort = FreePort.on(LOOPBACK.address(0));
+    int alertmanagerPort = FreePort.on(LOOPBACK.address(1));
     Path log = dir.resolve("processes.log");
 
     try (TemporalTestServer server = TemporalTestServer.start(temporalPort, log)) {
@@ -69,16 +70,16 @@ class AlertmanagerIT {
                   TestInventory.write(dir.resolve("clusters"), List.of("am"), List.of("node1"))
                       .toString(),
                   "--http",
-                  API_HOST + ":" + apiPort,
+                  LOOPBACK.address(0) + ":" + apiPort,
                   "--api-token-file",
                   tokenFile.toString());
           Alertmanager alertmanager =
               Alertmanager.start(
                   dir,
                   config(apiPort, tokenFile),
-                  ALERTMANAGER_HOST + ":" + alertmanagerPort,
+                  LOOPBACK.address(1) + ":" + alertmanagerPort,
                   log)) {
-        ApiClient api = new ApiClient("http://" + API_HOST + ":" + apiPort, token);
+        ApiClient api = new ApiClient("http://" + LOOPBACK.address(0) + ":" + apiPort, token);
         await(
             () -> api.withToken(null).get("/healthz").statusCode() == 200, "the worker's API", log);
 
@@ -117,7 +118,7 @@ class AlertmanagerIT {
     return replace(
         shipped,
         "http://127.0.0.1:8080/v1/alerts/alertmanager",
-        "http://" + API_HOST + ":" + apiPort + "/v1/alerts/alertmanager",
+        "http://" + LOOPBACK.address(0) + ":" + apiPort + "/v1/alerts/alertmanager",
         "/etc/etcd-dr/api-token",
         tokenFile.toString(),
         "group_wait: 10s",

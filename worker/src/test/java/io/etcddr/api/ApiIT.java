@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.testing.LoopbackExtension;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +15,17 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP API against a real Temporal server process and a real worker, every status code it
- * answers: 200, 202, 400, 401, 404, 405, 409, 413; and `/metrics` after runs. Listens on
- * 127.0.0.120.
+ * answers: 200, 202, 400, 401, 404, 405, 409, 413; and `/metrics` after runs. Listens on its own
+ * loopback block.
  */
 class ApiIT {
+
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,7 +37,8 @@ class ApiIT {
 
   @BeforeAll
   static void start() throws Exception {
-    world = new ApiFixture(dir, "127.0.0.120", List.of("c", "c1", "c2", "c3", "c4", "c5", "c6"));
+    world =
+        new ApiFixture(dir, LOOPBACK.address(0), List.of("c", "c1", "c2", "c3", "c4", "c5", "c6"));
     temporal = world.temporal;
     client = world.client;
     token = world.token;
@@ -89,7 +94,7 @@ class ApiIT {
   /** One request on a plain socket, to control what is declared and sent; the whole answer. */
   private static String raw(String headers, byte[] body) throws Exception {
     try (java.net.Socket socket =
-        new java.net.Socket("127.0.0.120", world.api.address().getPort())) {
+        new java.net.Socket(LOOPBACK.address(0), world.api.address().getPort())) {
       socket.setSoTimeout(10_000);
       var out = socket.getOutputStream();
       out.write(

@@ -3,6 +3,7 @@ package io.etcddr.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.testing.LoopbackExtension;
 import io.grpc.Status;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -10,13 +11,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server's gate without Temporal behind it: failures a handler did not expect are answered 500
  * or, when Temporal is unreachable, 503 — one line each, the details only in the log; path
- * parameters keep their slashes. Listens on 127.0.0.125.
+ * parameters keep their slashes. Listens on its own loopback block.
  */
 class ApiServerTest {
+
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   private static final String TOKEN = "unit-" + Long.toHexString(System.nanoTime());
   private static ApiServer server;
@@ -26,7 +30,7 @@ class ApiServerTest {
   static void start() {
     server =
         ApiServer.start(
-            HttpApi.address("127.0.0.125:0"),
+            HttpApi.address(LOOPBACK.address(0) + ":0"),
             ApiToken.of(TOKEN),
             List.of(
                 Route.of(
@@ -51,7 +55,8 @@ class ApiServerTest {
                     "GET",
                     "/v1/runs/{id}",
                     r -> ApiResponse.json(200, Map.of("id", r.param("id"))))));
-    client = new ApiClient("http://127.0.0.125:" + server.address().getPort(), TOKEN);
+    client =
+        new ApiClient("http://" + LOOPBACK.address(0) + ":" + server.address().getPort(), TOKEN);
   }
 
   @AfterAll
@@ -91,8 +96,10 @@ class ApiServerTest {
   void anAgentServesHealthAndMetricsOnly() throws Exception {
     try (io.etcddr.metrics.WorkerMetrics metrics = new io.etcddr.metrics.WorkerMetrics();
         ApiServer agent =
-            HttpApi.startForAgent(HttpApi.address("127.0.0.125:0"), ApiToken.of(TOKEN), metrics)) {
-      ApiClient api = new ApiClient("http://127.0.0.125:" + agent.address().getPort(), TOKEN);
+            HttpApi.startForAgent(
+                HttpApi.address(LOOPBACK.address(0) + ":0"), ApiToken.of(TOKEN), metrics)) {
+      ApiClient api =
+          new ApiClient("http://" + LOOPBACK.address(0) + ":" + agent.address().getPort(), TOKEN);
 
       assertThat(api.withToken(null).get("/healthz").statusCode()).isEqualTo(200);
       assertThat(api.withToken(null).get("/metrics").statusCode()).isEqualTo(401);

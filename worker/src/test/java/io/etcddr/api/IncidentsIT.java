@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.testing.LoopbackExtension;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncidentsIT {
 
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path dir;
@@ -34,7 +38,7 @@ class IncidentsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    world = new ApiFixture(dir, "127.0.0.121", List.of("storm", "known"));
+    world = new ApiFixture(dir, LOOPBACK.address(0), List.of("storm", "known"));
   }
 
   @AfterAll

@@ -17,7 +17,10 @@ class RkeStandInTest {
 
   @TempDir Path dir;
 
-  private String rkeUp(String clusterYml) throws Exception {
+  /** What the stand-in did: its exit code and what it printed. */
+  private record Ran(int exit, String output) {}
+
+  private Ran rkeUp(String clusterYml) throws Exception {
     Files.writeString(
         dir.resolve("cluster.rkestate"),
         "{\"etcdHosts\":[\"10.0.0.1\",\"10.0.0.2\",\"10.0.0.3\"]}");
@@ -27,7 +30,7 @@ class RkeStandInTest {
     int exit =
         new RkeStandIn(new PrintStream(out, true, StandardCharsets.UTF_8))
             .run(new String[] {"up", "--config", config.toString()});
-    return exit + " " + out.toString(StandardCharsets.UTF_8);
+    return new Ran(exit, out.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -38,8 +41,12 @@ class RkeStandInTest {
                 nodes:
                 - {address: 10.0.0.3, hostname_override: master3, role: [controlplane, worker]}
                 """))
-        .startsWith("1 ")
-        .contains("FATA[0002] Cluster must have at least one etcd plane host");
+        .satisfies(
+            ran -> {
+              assertThat(ran.exit()).isEqualTo(1);
+              assertThat(ran.output())
+                  .contains("FATA[0002] Cluster must have at least one etcd plane host");
+            });
   }
 
   @Test
@@ -50,8 +57,12 @@ class RkeStandInTest {
                 nodes:
                 - {address: 10.0.0.4, hostname_override: node1, role: [controlplane, etcd, worker]}
                 """))
-        .startsWith("1 ")
-        .contains("Failed to reconcile etcd plane: Etcd plane nodes are replaced.");
+        .satisfies(
+            ran -> {
+              assertThat(ran.exit()).isEqualTo(1);
+              assertThat(ran.output())
+                  .contains("Failed to reconcile etcd plane: Etcd plane nodes are replaced.");
+            });
   }
 
   @Test
@@ -63,7 +74,11 @@ class RkeStandInTest {
                 - {address: 10.0.0.3, hostname_override: master3, role: [controlplane, etcd]}
                 - {address: 10.0.0.4, hostname_override: node1, role: [etcd]}
                 """))
-        .startsWith("0 ")
-        .contains("Finished building Kubernetes cluster successfully");
+        .satisfies(
+            ran -> {
+              assertThat(ran.exit()).isZero();
+              assertThat(ran.output())
+                  .contains("Finished building Kubernetes cluster successfully");
+            });
   }
 }

@@ -3,6 +3,7 @@ package io.etcddr.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.cli.EtcdDrCli;
+import io.etcddr.testing.LoopbackExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * approve, abort, a second start attaching to the running run, and a clean stop.
  */
 class DevServerCliIT {
+
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   @TempDir static Path dir;
   private static EtcdDrProcess dev;
@@ -58,7 +62,7 @@ class DevServerCliIT {
             "--log",
             dir.resolve("server.log").toString(),
             "--http",
-            "127.0.0.124:0",
+            LOOPBACK.address(0) + ":0",
             "--api-token-file",
             dir.resolve("api-token").toString());
     for (int i = 0; i < 120 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {

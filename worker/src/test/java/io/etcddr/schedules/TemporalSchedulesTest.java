@@ -9,6 +9,7 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.runs.LibraryPlans;
+import io.etcddr.testing.LoopbackExtension;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.api.schedule.v1.Schedule;
 import io.temporal.api.workflowservice.v1.CreateScheduleRequest;
@@ -20,13 +21,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Schedules path as the SDK's Schedule client puts it on the wire, against a recording gRPC
- * service on 127.0.0.123: the shipped learner-drill's schedule, then pause, re-apply, trigger and
- * delete.
+ * service on its own loopback address: the shipped learner-drill's schedule, then pause, re-apply,
+ * trigger and delete.
  */
 class TemporalSchedulesTest {
+
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   private FakeScheduleService server;
   private TemporalConnection temporal;
@@ -35,7 +39,7 @@ class TemporalSchedulesTest {
 
   @BeforeEach
   void connect() throws Exception {
-    server = new FakeScheduleService("127.0.0.123");
+    server = new FakeScheduleService(LOOPBACK.address(0));
     TemporalOptions options = TemporalOptions.plain(server.target()).withNamespace("dr");
     temporal = TemporalConnection.open(options);
     LibraryPlans library = LibraryPlans.read(Path.of("..", "runbooks"));

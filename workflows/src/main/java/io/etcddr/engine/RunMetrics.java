@@ -26,9 +26,10 @@ final class RunMetrics {
   static final String DRILL_RESTORE = "etcd_dr_drill_restore_seconds";
   static final String DRILL_LAST_SUCCESS = "etcd_dr_drill_last_success_timestamp_seconds";
 
-  /** The step kinds whose outputs a drill reports, and the output each one measures. */
+  /** The step whose `revisionLag` a drill reports as its RPO. */
   private static final String LAG_STEP = "etcd.waitCaughtUp";
 
+  /** The step whose `millis` a drill reports as its restore time. */
   private static final String RESTORE_STEP = "etcd.restoreSingleNode";
 
   private RunMetrics() {}

@@ -86,7 +86,8 @@ class RkeActivitiesTest {
         new RkeActivitiesImpl(
             new AgentPaths(node, AgentPaths.DEFAULT_ALLOWED),
             new ClusterInventory(clusters),
-            script("echo 'INFO[0000] Finished building Kubernetes cluster successfully'"));
+            script(
+                "pwd > ran-in; echo 'INFO[0000] Finished building Kubernetes cluster successfully'"));
   }
 
   private ExternalEtcdRequest request() {
@@ -153,6 +154,8 @@ class RkeActivitiesTest {
   @Test
   void rkeUpSucceedsAndRunsInTheConfigsFolder() throws Exception {
     assertThat(rke.up(new UpRequest("prod-a", null), STEP).exitCode()).isZero();
+    // rke keeps cluster.rkestate beside cluster.yml: it must run there.
+    assertThat(config.resolveSibling("ran-in")).hasContent(config.getParent().toString());
   }
 
   @Test

@@ -1,11 +1,8 @@
-package io.etcddr.lab;
+package io.etcddr.activities.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.etcddr.activities.docker.ContainerAllowList;
-import io.etcddr.activities.docker.ContainerSpec;
 import io.etcddr.activities.docker.DockerActivities.ExecRequest;
 import io.etcddr.activities.docker.DockerActivities.Inspected;
 import io.etcddr.activities.docker.DockerActivities.RemoveRequest;
@@ -13,10 +10,12 @@ import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
 import io.etcddr.activities.docker.DockerActivities.RunEtcdResult;
 import io.etcddr.activities.docker.DockerActivities.StopRequest;
 import io.etcddr.activities.docker.DockerActivities.Target;
-import io.etcddr.activities.docker.DockerActivitiesImpl;
-import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostTools;
+import io.etcddr.lab.DockerDaemon;
+import io.etcddr.lab.LabImage;
+import io.etcddr.testing.LoopbackExtension;
+import io.etcddr.testing.Prerequisites;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,13 +25,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * docker.* against a real Docker engine (Debian's dockerd, started here with its own folders) and
  * the lab's imported etcd image: idempotency, a spec reproduced with changes, and the refusals.
- * etcd here listens on 127.0.0.190–191 without TLS: TLS is the lab's and the etcd tests' subject.
+ * etcd here listens on this class's loopback block without TLS: TLS is the lab's and the etcd
+ * tests' subject.
  */
 class DockerActivitiesIT {
+
+  @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   private static Path dir;
   private static DockerDaemon daemon;
@@ -42,10 +45,7 @@ class DockerActivitiesIT {
 
   @BeforeAll
   static void startEngine() throws Exception {
-    assumeTrue(
-        "root".equals(System.getProperty("user.name"))
-            && Files.isExecutable(Path.of("/usr/sbin/dockerd")),
-        "DOCKER TESTS SKIPPED: they need root and dockerd (bin/setup installs docker.io)");
+    Prerequisites.need().root().dockerd().etcd().orSkip();
     dir = Files.createTempDirectory("etcd-dr-docker-it");
     daemon = new DockerDaemon(dir.resolve("engine"));
     daemon.start();
@@ -103,7 +103,7 @@ class DockerActivitiesIT {
     RunEtcdRequest run =
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.190", "/var/lib/etcd-life"),
+            etcdSpec(LOOPBACK.address(0), "/var/lib/etcd-life"),
             "etcd-life",
             null,
             null,
@@ -143,7 +143,7 @@ class DockerActivitiesIT {
     docker.runEtcd(
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.191", "/var/lib/etcd-source"),
+            etcdSpec(LOOPBACK.address(1), "/var/lib/etcd-source"),
             "etcd-source",
             null,
             null,
@@ -181,10 +181,10 @@ class DockerActivitiesIT {
             "/usr/local/bin/etcd",
             "--name=two",
             "--data-dir=/var/lib/rancher/etcd-two/",
-            "--listen-client-urls=http://127.0.0.191:2379",
-            "--advertise-client-urls=http://127.0.0.191:2379",
-            "--listen-peer-urls=http://127.0.0.191:2380",
-            "--initial-advertise-peer-urls=http://127.0.0.191:2380");
+            "--listen-client-urls=http://" + LOOPBACK.address(1) + ":2379",
+            "--advertise-client-urls=http://" + LOOPBACK.address(1) + ":2379",
+            "--listen-peer-urls=http://" + LOOPBACK.address(1) + ":2380",
+            "--initial-advertise-peer-urls=http://" + LOOPBACK.address(1) + ":2380");
     // Bind sources are node paths: the agent's root is the engine's business, not the spec's.
     assertThat(dir.resolve("root/var/lib/etcd-two")).isDirectory();
   }
@@ -194,7 +194,7 @@ class DockerActivitiesIT {
     docker.runEtcd(
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.192", "/var/lib/etcd-exec"),
+            etcdSpec(LOOPBACK.address(2), "/var/lib/etcd-exec"),
             "etcd-exec",
             null,
             null,
@@ -232,7 +232,7 @@ class DockerActivitiesIT {
     docker.runEtcd(
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.193", "/var/lib/etcd-taken"),
+            etcdSpec(LOOPBACK.address(3), "/var/lib/etcd-taken"),
             "etcd-taken",
             null,
             null,
@@ -242,7 +242,7 @@ class DockerActivitiesIT {
     RunEtcdRequest different =
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.194", "/var/lib/etcd-other"),
+            etcdSpec(LOOPBACK.address(4), "/var/lib/etcd-other"),
             "etcd-taken",
             null,
             null,
@@ -253,7 +253,7 @@ class DockerActivitiesIT {
     RunEtcdRequest replacing =
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.194", "/var/lib/etcd-other"),
+            etcdSpec(LOOPBACK.address(4), "/var/lib/etcd-other"),
             "etcd-taken",
             null,
             null,
@@ -276,12 +276,14 @@ class DockerActivitiesIT {
     Files.createDirectories(db.getParent());
     Files.write(
         db,
-        "\0\0bbolt pages\0{\"peerURLs\":[\"http://127.0.0.195:2380\"],\"isLearner\":true}\0"
+        ("\0\0bbolt pages\0{\"peerURLs\":[\"http://"
+                + LOOPBACK.address(5)
+                + ":2380\"],\"isLearner\":true}\0")
             .getBytes(StandardCharsets.UTF_8));
     RunEtcdRequest force =
         new RunEtcdRequest(
             null,
-            etcdSpec("127.0.0.195", "/var/lib/etcd-learner"),
+            etcdSpec(LOOPBACK.address(5), "/var/lib/etcd-learner"),
             "etcd-forced",
             Map.of("force-new-cluster", "true"),
             null,
@@ -299,10 +301,10 @@ class DockerActivitiesIT {
   void restoreRunsInsideTheEtcdImageAsRkeDoes() throws Exception {
     Path snapshot = dir.resolve("root/var/lib/etcd-dr/snap.db");
     Files.createDirectories(snapshot.getParent());
-    Process source = etcd("src", "127.0.0.196", dir.resolve("src"));
+    Process source = etcd("src", LOOPBACK.address(6), dir.resolve("src"));
     try {
-      etcdctl("127.0.0.196", "put", "/registry/pods/default/web-1", "running");
-      etcdctl("127.0.0.196", "snapshot", "save", snapshot.toString());
+      etcdctl(LOOPBACK.address(6), "put", "/registry/pods/default/web-1", "running");
+      etcdctl(LOOPBACK.address(6), "snapshot", "save", snapshot.toString());
     } finally {
       source.destroy();
       source.waitFor();
@@ -320,7 +322,7 @@ class DockerActivitiesIT {
             "/var/lib/etcd-dr/snap.db",
             "/var/lib/etcd-restored",
             "img",
-            "http://127.0.0.197:2380",
+            "http://" + LOOPBACK.address(7) + ":2380",
             false,
             null,
             image);
@@ -335,10 +337,11 @@ class DockerActivitiesIT {
     assertThat(engine.client().listContainersCmd().withShowAll(true).exec())
         .as("the one-shot container is gone")
         .noneMatch(c -> c.getNames()[0].contains("etcd-dr-restore"));
-    Process restored = etcd("img", "127.0.0.197", dir.resolve("root/var/lib/etcd-restored"));
+    Process restored = etcd("img", LOOPBACK.address(7), dir.resolve("root/var/lib/etcd-restored"));
     try {
       assertThat(
-              etcdctl("127.0.0.197", "get", "/registry/pods/default/web-1", "--print-value-only"))
+              etcdctl(
+                  LOOPBACK.address(7), "get", "/registry/pods/default/web-1", "--print-value-only"))
           .isEqualTo("running");
     } finally {
       restored.destroy();
