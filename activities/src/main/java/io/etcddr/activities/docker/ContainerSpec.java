@@ -141,6 +141,15 @@ public record ContainerSpec(
     return synced;
   }
 
+  /** The same spec on another image (a newer etcd for the learner); blank keeps this one. */
+  public ContainerSpec withImage(String other) {
+    if (other == null || other.isBlank()) {
+      return this;
+    }
+    return new ContainerSpec(
+        other, entrypoint, cmd, env, binds, networkMode, restartPolicy, labels, user, workingDir);
+  }
+
   /** The same spec with extra binds; one for a container path already bound replaces it. */
   public ContainerSpec withBinds(List<String> extra) {
     if (extra == null || extra.isEmpty()) {

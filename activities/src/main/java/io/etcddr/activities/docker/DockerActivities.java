@@ -32,7 +32,20 @@ public interface DockerActivities {
       Map<String, Object> args,
       List<String> removeArgs,
       List<String> binds,
-      Boolean replace) {}
+      Boolean replace,
+      String image) {
+
+    public RunEtcdRequest(
+        String from,
+        Map<String, Object> spec,
+        String name,
+        Map<String, Object> args,
+        List<String> removeArgs,
+        List<String> binds,
+        Boolean replace) {
+      this(from, spec, name, args, removeArgs, binds, replace, null);
+    }
+  }
 
   record RunEtcdResult(String containerId, boolean created, String replaced) {}
 

@@ -110,7 +110,9 @@ public final class DockerActivitiesImpl implements DockerActivities {
     String name = allowed.require(orDefault(request.name(), "etcd"));
     ContainerSpec base = baseSpec(request);
     ContainerSpec spec =
-        base.withEtcdFlags(request.args(), request.removeArgs()).withBinds(request.binds());
+        base.withEtcdFlags(request.args(), request.removeArgs())
+            .withBinds(request.binds())
+            .withImage(request.image());
     refuseForceNewClusterOnLearnerData(spec);
     String digest = spec.digest();
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The etcd tools on this node: `etcd`, and `etcdutl` (3.6, where `etcdctl snapshot restore` is
+ * The etcd tools on this node: `etcd`, and `etcdutl` (3.5+; in 3.6 `etcdctl snapshot restore` is
  * gone) or else `etcdctl`. Output is kept bounded for error messages.
  */
 public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
@@ -31,12 +31,13 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
 
   /**
    * The tools inside an etcd image (RKE's and etcd's images keep them in /usr/local/bin): etcdutl
-   * from 3.6, where `etcdctl snapshot restore` is gone; etcdctl before.
+   * from 3.5 (it bumps revisions; 3.6 has no `etcdctl snapshot restore`), etcdctl before.
    */
   public static EtcdBinaries inImage(String image) {
     java.util.regex.Matcher version =
         java.util.regex.Pattern.compile(":v?3\\.(\\d+)").matcher(image);
-    boolean etcdutl = version.find() && Integer.parseInt(version.group(1)) >= 6;
+    // etcdutl is in every etcd image from 3.5 on; 3.6 removed `etcdctl snapshot restore`.
+    boolean etcdutl = version.find() && Integer.parseInt(version.group(1)) >= 5;
     Path bin = Path.of("/usr/local/bin");
     return new EtcdBinaries(
         bin.resolve("etcd"), bin.resolve(etcdutl ? "etcdutl" : "etcdctl"), etcdutl);
@@ -58,8 +59,17 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
 
   record Result(int exitCode, String output) {}
 
+  /**
+   * @param bumpRevision with etcdutl and above 0: {@code --bump-revision N --mark-compacted}
+   */
   List<String> restoreCommand(
-      Path source, Path dataDir, String name, String peerUrl, String token, boolean skipHashCheck) {
+      Path source,
+      Path dataDir,
+      String name,
+      String peerUrl,
+      String token,
+      boolean skipHashCheck,
+      long bumpRevision) {
     List<String> command =
         new ArrayList<>(List.of(restoreTool.toString(), "snapshot", "restore", source.toString()));
     if (skipHashCheck) {
@@ -77,6 +87,9 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
             peerUrl,
             "--initial-cluster-token",
             token));
+    if (etcdutl && bumpRevision > 0) {
+      command.addAll(List.of("--bump-revision", Long.toString(bumpRevision), "--mark-compacted"));
+    }
     return command;
   }
 }

@@ -19,6 +19,8 @@ public interface EtcdDataActivities {
   /**
    * @param image when set, the restore tool runs in a one-shot container of this etcd image (as RKE
    *     restores on its nodes) instead of on the host
+   * @param bumpRevision how far the new cluster's revision jumps (etcdutl, 3.5+; default
+   *     1,000,000,000; 0 for none)
    */
   record RestoreRequest(
       String source,
@@ -27,7 +29,8 @@ public interface EtcdDataActivities {
       String peerUrl,
       Boolean backendCopy,
       String clusterToken,
-      String image) {
+      String image,
+      Long bumpRevision) {
 
     public RestoreRequest(
         String source,
@@ -36,11 +39,23 @@ public interface EtcdDataActivities {
         String peerUrl,
         Boolean backendCopy,
         String clusterToken) {
-      this(source, dataDir, name, peerUrl, backendCopy, clusterToken, null);
+      this(source, dataDir, name, peerUrl, backendCopy, clusterToken, null, null);
     }
   }
 
-  record Restored(String dataDir, String clusterToken, boolean restored, long millis) {}
+  /**
+   * @param revisionBump how far the revision jumped (0: not at all)
+   * @param markedCompacted whether the old revisions are compacted, so watchers start over
+   * @param warning what an operator must do because the tool could not bump (etcdctl 3.4), or ""
+   */
+  record Restored(
+      String dataDir,
+      String clusterToken,
+      boolean restored,
+      long millis,
+      long revisionBump,
+      boolean markedCompacted,
+      String warning) {}
 
   /**
    * Streams a snapshot from a voter ({@code endpoint}, default the leader) to {@code path} on this
@@ -63,9 +78,11 @@ public interface EtcdDataActivities {
 
   /**
    * Restores a snapshot or a copied db ({@code backendCopy}: --skip-hash-check) into a NEW data dir
-   * as a new one-member cluster with a new token. Never overwrites: an existing dir holding the
-   * marker of this very restore is returned as done ({@code restored=false}); any other existing
-   * dir is refused. Never uses --force-new-cluster, which panics on a learner's data.
+   * as a new one-member cluster with a new token; with etcdutl (3.5+) the revision is bumped and
+   * the old revisions marked compacted, with etcdctl (3.4) a warning says what to do instead. Never
+   * overwrites: an existing dir holding the marker of this very restore is returned as done ({@code
+   * restored=false}); any other existing dir is refused. Never uses --force-new-cluster, which
+   * panics on a learner's data.
    */
   @ActivityMethod(name = "etcd.restoreSingleNode")
   Restored restoreSingleNode(RestoreRequest request, StepContext context);

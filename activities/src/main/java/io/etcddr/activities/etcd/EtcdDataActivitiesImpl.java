@@ -1,40 +1,24 @@
 package io.etcddr.activities.etcd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.docker.DockerEngine;
-import io.etcddr.activities.docker.OneShotContainer;
 import io.etcddr.activities.host.AgentPaths;
-import io.etcddr.activities.host.HostTools;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
 
-  static final String MARKER = "etcd-dr-restore.json";
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final AgentPaths paths;
   private final EtcdBinaries binaries;
   private final SnapshotSource snapshots;
-  private final DockerEngine docker;
+  private final SingleNodeRestore restores;
 
   public EtcdDataActivitiesImpl(AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters) {
     this(paths, binaries, clusters, null);
@@ -50,7 +34,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
     this.paths = paths;
     this.binaries = binaries;
     this.snapshots = new SnapshotSource(clusters);
-    this.docker = docker;
+    this.restores = new SingleNodeRestore(paths, binaries, docker);
   }
 
   @Override
@@ -68,9 +52,10 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
       }
       EndpointStatus source = snapshots.choose(request.cluster(), request.endpoint());
       String sha256 =
-          writeDurably(target, out -> snapshots.stream(request.cluster(), source.endpoint(), out));
+          DurableFiles.write(
+              target, out -> snapshots.stream(request.cluster(), source.endpoint(), out));
       long revision = source.revision() == null ? 0 : source.revision();
-      writeSynced(digestFile, sha256 + " " + revision + "\n");
+      DurableFiles.writeSynced(digestFile, sha256 + " " + revision + "\n");
       retain(target.toAbsolutePath().getParent(), request.retain());
       return new Snapshot(request.path(), sha256, Files.size(target), revision);
     } catch (IOException e) {
@@ -134,7 +119,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             dataDir.resolveSibling(dataDir.getFileName() + ".wal-replay.log"));
       }
       String sha256 = copy(db, target);
-      writeSynced(digestFile, sha256 + "\n");
+      DurableFiles.writeSynced(digestFile, sha256 + "\n");
       return new Copied(request.path(), sha256, Files.size(target));
     } catch (IOException e) {
       throw ActivityFailures.retryable("copying the backend failed: " + e.getMessage());
@@ -146,149 +131,11 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
 
   @Override
   public Restored restoreSingleNode(RestoreRequest request, StepContext context) {
-    Path source = paths.resolve(request.source());
-    Path dataDir = paths.resolve(request.dataDir());
-    String token =
-        request.clusterToken() != null
-            ? request.clusterToken()
-            : "etcd-dr-" + sha256Hex(context.idempotencyKey()).substring(0, 12);
-    try {
-      if (Files.exists(dataDir)) {
-        return finishedEarlier(dataDir, request, token);
-      }
-      if (!Files.isRegularFile(source)) {
-        throw ActivityFailures.badInput(
-            "no snapshot or db copy at " + request.source() + " on this node");
-      }
-      Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
-      HostTools.deleteTree(staging); // only ever ours: a crashed attempt's leftovers
-      long start = System.nanoTime();
-      Heartbeats.beat("restoring " + request.source());
-      EtcdBinaries.Result result =
-          request.image() == null || request.image().isBlank()
-              ? restoreOnHost(request, source, staging, token)
-              : restoreInImage(request, source, staging, token);
-      if (result.exitCode() != 0) {
-        HostTools.deleteTree(staging);
-        throw ActivityFailures.of(
-            io.etcddr.runbook.catalog.FailureType.Fatal,
-            "snapshot restore failed (exit "
-                + result.exitCode()
-                + "): "
-                + result.output()
-                + (Boolean.TRUE.equals(request.backendCopy())
-                    ? ""
-                    : "; a copied db needs backendCopy: true"));
-      }
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      writeSynced(
-          staging.resolve(MARKER),
-          JSON.writeValueAsString(
-              Map.of(
-                  "source",
-                  request.source(),
-                  "sourceSha256",
-                  sha256File(source),
-                  "name",
-                  request.name(),
-                  "peerUrl",
-                  request.peerUrl(),
-                  "clusterToken",
-                  token,
-                  "millis",
-                  millis)));
-      Files.move(staging, dataDir, StandardCopyOption.ATOMIC_MOVE);
-      return new Restored(request.dataDir(), token, true, millis);
-    } catch (IOException e) {
-      throw ActivityFailures.retryable("restore failed: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ActivityFailures.retryable("interrupted");
-    }
-  }
-
-  private EtcdBinaries.Result restoreOnHost(
-      RestoreRequest request, Path source, Path staging, String token)
-      throws IOException, InterruptedException {
-    if (binaries.restoreTool() == null) {
-      throw ActivityFailures.precondition(
-          "neither etcdutl nor etcdctl is installed on this node; set `image` to restore inside"
-              + " the etcd image");
-    }
-    return EtcdBinaries.run(
-        binaries.restoreCommand(
-            source,
-            staging,
-            request.name(),
-            request.peerUrl(),
-            token,
-            Boolean.TRUE.equals(request.backendCopy())),
-        1800);
-  }
-
-  /**
-   * The etcd image's own tool in a one-shot container, the source bound read-only and the staging
-   * folder's parent read-write, each at its node path, so the command reads as on the node.
-   */
-  private EtcdBinaries.Result restoreInImage(
-      RestoreRequest request, Path source, Path staging, String token) {
-    if (docker == null) {
-      throw ActivityFailures.precondition(
-          "this agent has no Docker engine to run " + request.image());
-    }
-    EtcdBinaries tools = EtcdBinaries.inImage(request.image());
-    String nodeSource = paths.toNode(source);
-    String nodeStaging = paths.toNode(staging);
-    List<String> command =
-        tools.restoreCommand(
-            Path.of(nodeSource),
-            Path.of(nodeStaging),
-            request.name(),
-            request.peerUrl(),
-            token,
-            Boolean.TRUE.equals(request.backendCopy()));
-    List<String> binds =
-        List.of(
-            source.getParent() + ":" + Path.of(nodeSource).getParent() + ":ro",
-            staging.getParent() + ":" + Path.of(nodeStaging).getParent());
-    OneShotContainer.Result result =
-        Heartbeats.during(
-            "restoring " + request.source() + " in " + request.image(),
-            () ->
-                OneShotContainer.run(
-                    docker,
-                    "etcd-dr-restore-" + sha256Hex(nodeStaging).substring(0, 12),
-                    request.image(),
-                    command,
-                    List.of("ETCDCTL_API=3"),
-                    binds,
-                    java.time.Duration.ofMinutes(30)));
-    return new EtcdBinaries.Result(result.exitCode(), result.output());
-  }
-
-  /** An existing data dir is this restore's own finished work, or it is refused. */
-  private Restored finishedEarlier(Path dataDir, RestoreRequest request, String token)
-      throws IOException {
-    Path marker = dataDir.resolve(MARKER);
-    if (Files.exists(marker)) {
-      Map<?, ?> done = JSON.readValue(marker.toFile(), Map.class);
-      if (request.source().equals(done.get("source")) && request.name().equals(done.get("name"))) {
-        return new Restored(
-            request.dataDir(),
-            String.valueOf(done.get("clusterToken")),
-            false,
-            ((Number) done.get("millis")).longValue());
-      }
-    }
-    throw ActivityFailures.precondition(
-        "data dir "
-            + request.dataDir()
-            + " already exists and is not this restore's; etcd-dr never overwrites"
-            + " a data dir: give the step a new dataDir");
+    return restores.restore(request, context);
   }
 
   private static String copy(Path db, Path target) throws IOException {
-    return writeDurably(
+    return DurableFiles.write(
         target,
         out -> {
           byte[] buffer = new byte[1 << 20];
@@ -304,67 +151,5 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             }
           }
         });
-  }
-
-  /** Something that streams a file's content. */
-  @FunctionalInterface
-  private interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  /**
-   * Streams content to a temporary sibling, fsyncs it and renames it into place, so a crash never
-   * leaves a half-written file under the target's name; returns the content's sha256.
-   */
-  private static String writeDurably(Path target, Content content) throws IOException {
-    Files.createDirectories(target.toAbsolutePath().getParent());
-    Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
-    MessageDigest digest = sha256();
-    try (FileChannel channel =
-            FileChannel.open(
-                temp,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE);
-        OutputStream out =
-            new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), digest)) {
-      content.writeTo(out);
-      out.flush();
-      channel.force(true);
-    }
-    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  static String sha256File(Path file) throws IOException {
-    MessageDigest digest = sha256();
-    try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static void writeSynced(Path file, String text) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-      channel.force(true);
-    }
-  }
-
-  private static String sha256Hex(String text) {
-    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

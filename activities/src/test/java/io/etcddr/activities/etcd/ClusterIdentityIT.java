@@ -10,7 +10,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A cluster is known by its etcd cluster ID, not by its addresses, on real etcd and the real
@@ -19,11 +21,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * inventory's addresses is foreign, a split brain, and a snapshot is refused naming both; once it
  * is gone, snapshots come from the new cluster.
  */
+@OnEachEtcdVersion
 class ClusterIdentityIT {
 
-  @RegisterExtension
-  static final EtcdClusterExtension ETCD =
-      EtcdClusterExtension.builder().voters(3).records().build();
+  private static EtcdClusterExtension ETCD;
+
+  /** The version this invocation runs on (its cluster is started for it below). */
+  @Parameter EtcdVersion version;
+
+  @BeforeParameterizedClassInvocation
+  static void start(EtcdVersion version) throws Exception {
+    ETCD = EtcdClusterExtension.builder().voters(3).records().version(version).build().start();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() throws Exception {
+    ETCD.close();
+  }
 
   private static final String LAB = EtcdClusterExtension.CLUSTER;
 

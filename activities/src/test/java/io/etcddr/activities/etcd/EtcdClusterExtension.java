@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Temporal's in-memory test service. Everything started is stopped after the class, also when a
  * test fails.
  */
-public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCallback {
+public final class EtcdClusterExtension
+    implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
   public static final String CLUSTER = "lab";
   public static final StepContext CONTEXT =
@@ -105,11 +106,25 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
+  }
+
+  /**
+   * Starts the cluster; for classes that run once per etcd version ({@link OnEachEtcdVersion}) and
+   * start it in their {@code @BeforeParameterizedClassInvocation}.
+   */
+  public EtcdClusterExtension start() throws Exception {
     Prerequisites.need()
         .executable(version.etcd().toString())
         .executable(version.etcdctl().toString())
         .orSkip();
     block = LoopbackBlock.allocate();
+    System.out.println("etcd cluster of " + voters + " voter(s) on " + version + " at " + block);
     cluster =
         EtcdTestCluster.startVoters(version, block.addresses(0, voters).toArray(String[]::new));
     EtcdTls client = cluster.issue(block.address(CLIENT));
@@ -124,10 +139,11 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
     if (learner) {
       addLearner();
     }
+    return this;
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  public void close() throws Exception {
     try {
       if (temporal != null) {
         temporal.close();
@@ -138,6 +154,7 @@ public final class EtcdClusterExtension implements BeforeAllCallback, AfterAllCa
     } finally {
       if (block != null) {
         block.close();
+        block = null;
       }
     }
   }

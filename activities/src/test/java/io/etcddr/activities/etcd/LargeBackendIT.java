@@ -12,16 +12,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A backend of over 200 MiB is copied and restored by streaming: the heap's peak grows by far less
  * than the file (loading it would add its whole size).
  */
+@OnEachEtcdVersion
 class LargeBackendIT {
 
-  @RegisterExtension
-  static final EtcdClusterExtension ETCD = EtcdClusterExtension.builder().voters(1).build();
+  private static EtcdClusterExtension ETCD;
+
+  /** The version this invocation runs on (its cluster is started for it below). */
+  @Parameter EtcdVersion version;
+
+  @BeforeParameterizedClassInvocation
+  static void start(EtcdVersion version) throws Exception {
+    ETCD = EtcdClusterExtension.builder().voters(1).version(version).build().start();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() throws Exception {
+    ETCD.close();
+  }
 
   private static final int KEYS = 2100;
   private static final int VALUE_BYTES = 100 * 1024;

@@ -21,6 +21,9 @@ final class LearnerFailover {
   final EtcdClusterExtension etcd;
   final List<String> acknowledged = new ArrayList<>();
 
+  /** What the last {@link #restoreOnto} restore said. */
+  EtcdDataActivities.Restored restored;
+
   LearnerFailover(EtcdClusterExtension etcd) {
     this.etcd = etcd;
   }
@@ -73,7 +76,7 @@ final class LearnerFailover {
   /** copyBackend + restoreSingleNode into a new dir, then a new one-member cluster on it. */
   Client restoreOnto(String address) throws Exception {
     Path copy = etcd.cluster().root().resolve("copies/learner.db");
-    Path restored = etcd.cluster().root().resolve("restored");
+    Path dir = etcd.cluster().root().resolve("restored");
     EtcdDataActivities.Copied copied =
         etcd.data()
             .copyBackend(
@@ -85,7 +88,7 @@ final class LearnerFailover {
             .restoreSingleNode(
                 new EtcdDataActivities.RestoreRequest(
                     copy.toString(),
-                    restored.toString(),
+                    dir.toString(),
                     "restored",
                     "https://" + address + ":2380",
                     true,
@@ -93,7 +96,8 @@ final class LearnerFailover {
                 EtcdClusterExtension.CONTEXT);
     assertThat(copied.sha256()).hasSize(64);
     assertThat(done.restored()).isTrue();
-    etcd.cluster().startRestored("restored", address, restored);
+    restored = done;
+    etcd.cluster().startRestored("restored", address, dir);
     return EtcdClients.connect(List.of("https://" + address + ":2379"), etcd.clientTls());
   }
 

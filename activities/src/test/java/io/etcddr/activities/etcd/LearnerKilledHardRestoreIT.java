@@ -4,17 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.Client;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The same way out when the learner was killed with SIGKILL right after a burst of writes: its db
  * may lag its WAL, and copyBackend first replays the WAL, so nothing the learner applied is lost.
  */
+@OnEachEtcdVersion
 class LearnerKilledHardRestoreIT {
 
-  @RegisterExtension
-  static final EtcdClusterExtension ETCD =
-      EtcdClusterExtension.builder().voters(3).learner().build();
+  private static EtcdClusterExtension ETCD;
+
+  /** The version this invocation runs on (its cluster is started for it below). */
+  @Parameter EtcdVersion version;
+
+  @BeforeParameterizedClassInvocation
+  static void start(EtcdVersion version) throws Exception {
+    ETCD = EtcdClusterExtension.builder().voters(3).learner().version(version).build().start();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() throws Exception {
+    ETCD.close();
+  }
 
   @Test
   void everyAppliedWriteSurvivesAHardKill() throws Exception {

@@ -7,7 +7,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The planned path on real etcd as one scenario, each mutating activity run twice to prove
@@ -15,11 +17,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * is promoted (again: no-op), verify checks revision, keys and samples, and a member is removed
  * (again: no-op).
  */
+@OnEachEtcdVersion
 class MembershipIT {
 
-  @RegisterExtension
-  static final EtcdClusterExtension ETCD =
-      EtcdClusterExtension.builder().voters(3).learner().build();
+  private static EtcdClusterExtension ETCD;
+
+  /** The version this invocation runs on (its cluster is started for it below). */
+  @Parameter EtcdVersion version;
+
+  @BeforeParameterizedClassInvocation
+  static void start(EtcdVersion version) throws Exception {
+    ETCD = EtcdClusterExtension.builder().voters(3).learner().version(version).build().start();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() throws Exception {
+    ETCD.close();
+  }
 
   private static final String LAB = EtcdClusterExtension.CLUSTER;
 

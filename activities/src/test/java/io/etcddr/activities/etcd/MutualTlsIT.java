@@ -18,18 +18,33 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A 3-member etcd cluster whose peer and client certificates all come from our cert code forms a
  * cluster (peers accept each other) and serves clients with our certificates; a certificate from
  * another CA is refused.
  */
+@OnEachEtcdVersion
 class MutualTlsIT {
 
-  @RegisterExtension
-  static final EtcdClusterExtension ETCD = EtcdClusterExtension.builder().voters(3).build();
+  private static EtcdClusterExtension ETCD;
+
+  /** The version this invocation runs on (its cluster is started for it below). */
+  @Parameter EtcdVersion version;
+
+  @BeforeParameterizedClassInvocation
+  static void start(EtcdVersion version) throws Exception {
+    ETCD = EtcdClusterExtension.builder().voters(3).version(version).build().start();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() throws Exception {
+    ETCD.close();
+  }
 
   @TempDir static Path elsewhere;
 

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * A lost voter site on real etcd, as one scenario: three voters and a learner added by our
@@ -16,11 +18,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * every voter killed at once: `etcd.status` says quorum is lost, within its timeout, while the
  * learner still answers.
  */
+@OnEachEtcdVersion
 class QuorumLossIT {
 
-  @RegisterExtension
-  static final EtcdClusterExtension ETCD =
-      EtcdClusterExtension.builder().voters(3).learner().build();
+  private static EtcdClusterExtension ETCD;
+
+  /** The version this invocation runs on (its cluster is started for it below). */
+  @Parameter EtcdVersion version;
+
+  @BeforeParameterizedClassInvocation
+  static void start(EtcdVersion version) throws Exception {
+    ETCD = EtcdClusterExtension.builder().voters(3).learner().version(version).build().start();
+  }
+
+  @AfterParameterizedClassInvocation
+  static void stop() throws Exception {
+    ETCD.close();
+  }
 
   private static final String LAB = EtcdClusterExtension.CLUSTER;
 
@@ -48,7 +62,7 @@ class QuorumLossIT {
     EtcdDataActivities.Snapshot snapshot =
         ETCD.data().snapshot(request, EtcdClusterExtension.CONTEXT);
     assertThat(snapshot.bytes()).isEqualTo(Files.size(file)).isPositive();
-    assertThat(snapshot.sha256()).isEqualTo(EtcdDataActivitiesImpl.sha256File(file));
+    assertThat(snapshot.sha256()).isEqualTo(DurableFiles.sha256File(file));
     assertThat(snapshot.revision()).isGreaterThanOrEqualTo(100);
     assertThat(ETCD.data().snapshot(request, EtcdClusterExtension.CONTEXT)).isEqualTo(snapshot);
     assertThatThrownBy(

@@ -169,12 +169,23 @@ public final class ActivityCatalog {
                   optional(
                       "image",
                       STRING,
-                      "restore inside a one-shot container of this etcd image, as RKE does")),
+                      "restore inside a one-shot container of this etcd image, as RKE does"),
+                  optional(
+                      "bumpRevision",
+                      INT,
+                      "with etcdutl (3.5+): raise the revision by this much and mark the old ones"
+                          + " compacted (default 1000000000; 0: none)")),
               List.of(
                   required("dataDir", STRING, "the restored data dir"),
                   required("clusterToken", STRING, "the new cluster's token"),
                   required("restored", BOOL, "false when an earlier attempt had finished"),
-                  required("millis", INT, "how long the restore took"))),
+                  required("millis", INT, "how long the restore took"),
+                  required("revisionBump", INT, "how far the revision jumped (0: not at all)"),
+                  required("markedCompacted", BOOL, "old revisions compacted: watchers start over"),
+                  required(
+                      "warning",
+                      STRING,
+                      "what to do because the tool could not bump the revision (etcdctl 3.4)"))),
           new ActivityDefinition(
               "etcd.verify",
               Placement.WORKER,
@@ -226,7 +237,9 @@ public final class ActivityCatalog {
                   optional(
                       "replace",
                       BOOL,
-                      "rename a different, stopped container of that name aside (never deleted)")),
+                      "rename a different, stopped container of that name aside (never deleted)"),
+                  optional(
+                      "image", STRING, "run this image instead of the spec's (e.g. a newer etcd)")),
               List.of(
                   required("containerId", STRING, "the running container"),
                   required("created", BOOL, "false when an identical one was running"),
