@@ -59,6 +59,7 @@ final class DevCommand implements Callable<Integer> {
   boolean lab;
 
   @Mixin LabCommands.Where labDir;
+  @Mixin LabCommands.Versions labVersions;
   @Mixin HttpOptions http;
 
   @Override
@@ -114,7 +115,7 @@ final class DevCommand implements Callable<Integer> {
       TemporalOptions temporal = TemporalOptions.plain("127.0.0.1:" + port);
       connection = TemporalConnection.open(temporal, metrics.temporalScope());
       if (lab) {
-        io.etcddr.lab.Lab theLab = labDir.lab();
+        io.etcddr.lab.Lab theLab = labDir.lab(labVersions);
         theLab.up(temporal.address(), out);
         inventory = theLab.layout().clusters();
         agents = List.of(); // the lab's nodes have agent processes of their own

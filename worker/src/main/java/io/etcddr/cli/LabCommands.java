@@ -3,6 +3,7 @@ package io.etcddr.cli;
 import io.etcddr.lab.Lab;
 import io.etcddr.lab.LabNode;
 import io.etcddr.lab.LabStatus;
+import io.etcddr.lab.LabVersions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -65,12 +66,42 @@ final class LabCommands implements Runnable {
       }
       return new Lab(dir, LabNode.standardLayout(first));
     }
+
+    /** The lab with the versions `up` was told, else the ones it was built with, else 3.5. */
+    Lab lab(Versions versions) throws IOException {
+      Lab remembered = lab();
+      return versions.given() ? new Lab(dir, remembered.nodes(), versions.versions()) : remembered;
+    }
+  }
+
+  /** `--etcd`, `--learner-etcd`: which etcd the lab's voters and its learner run. */
+  static final class Versions {
+    @Option(
+        names = "--etcd",
+        description =
+            "etcd of the voters: 3.4, 3.5 (= 3.5.30), 3.5.16 or 3.5.30 (default 3.5.30, or what the"
+                + " lab was built with)")
+    String voters;
+
+    @Option(
+        names = "--learner-etcd",
+        description = "etcd of the learner in site B (default: the voters')")
+    String learner;
+
+    boolean given() {
+      return voters != null || learner != null;
+    }
+
+    LabVersions versions() {
+      return LabVersions.of(voters, learner);
+    }
   }
 
   @Command(name = "up", description = "Build or repair the lab; prints how long it took.")
   static final class Up implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Where where;
+    @Mixin Versions versions;
 
     @Option(
         names = "--address",
@@ -82,7 +113,7 @@ final class LabCommands implements Runnable {
     @Override
     public Integer call() throws Exception {
       requireRoot();
-      Lab lab = where.lab();
+      Lab lab = where.lab(versions);
       PrintWriter out = spec.commandLine().getOut();
       Files.createDirectories(where.dir);
       Files.writeString(where.dir.resolve("first-address"), lab.nodes().get(0).address());

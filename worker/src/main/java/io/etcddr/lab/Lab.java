@@ -44,12 +44,28 @@ public final class Lab {
 
   private final LabLayout layout;
   private final List<LabNode> nodes;
+  private final LabVersions versions;
   private final LabAgents agents;
 
-  public Lab(Path dir, List<LabNode> nodes) {
+  /** A lab of the default versions (or those it was built with). */
+  public Lab(Path dir, List<LabNode> nodes) throws java.io.IOException {
+    this(dir, nodes, LabVersions.remembered(new LabLayout(dir)).orElse(LabVersions.DEFAULT));
+  }
+
+  public Lab(Path dir, List<LabNode> nodes, LabVersions versions) {
     this.layout = new LabLayout(dir);
     this.nodes = List.copyOf(nodes);
-    this.agents = new LabAgents(layout);
+    this.versions = versions;
+    this.agents = new LabAgents(layout, versions);
+  }
+
+  public LabVersions versions() {
+    return versions;
+  }
+
+  /** The image add-learner should start the learner from (RKE's tag of the learner's version). */
+  public String learnerImage() {
+    return LabImage.of(versions.learner()).etcdImage();
   }
 
   public LabLayout layout() {
@@ -66,9 +82,18 @@ public final class Lab {
   public void up(String temporalAddress, PrintWriter out) throws Exception {
     Instant started = Instant.now();
     Files.createDirectories(layout.dir());
-    LabImage image = LabImage.forInstalledEtcd();
-    startEngines(image);
-    out.println("engines up: " + nodes.size() + " dockerd, images " + image.etcdImage());
+    versions.remember(layout);
+    LabImage image = LabImage.of(versions.voters());
+    LabImage learner = LabImage.of(versions.learner());
+    startEngines(versions.mixed() ? List.of(image, learner) : List.of(image));
+    out.println(
+        "engines up: "
+            + nodes.size()
+            + " dockerd, "
+            + versions
+            + ", images "
+            + image.etcdImage()
+            + (versions.mixed() ? " and " + learner.etcdImage() : ""));
     List<LabNode> members = nodes.stream().filter(LabNode::etcd).toList();
     issueCertificates();
     LabFiles.writeInventory(layout, nodes, DEPLOY_NODE, CA_NODE);
@@ -99,13 +124,14 @@ public final class Lab {
   }
 
   /** One dockerd per node, each with the lab's images imported (no registry can be reached). */
-  private void startEngines(LabImage image) throws Exception {
-    Path tar = image.buildTar(layout.imageTar());
+  private void startEngines(List<LabImage> images) throws Exception {
     for (LabNode node : nodes) {
       DockerDaemon daemon = layout.docker(node.name());
       daemon.start();
       try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
-        image.importInto(engine, tar);
+        for (LabImage image : images) {
+          image.importInto(engine, image.buildTar(layout.imageTar(image.version())));
+        }
       }
       Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
     }

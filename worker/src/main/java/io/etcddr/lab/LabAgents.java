@@ -16,9 +16,11 @@ import java.util.concurrent.TimeUnit;
 final class LabAgents {
 
   private final LabLayout layout;
+  private final LabVersions versions;
 
-  LabAgents(LabLayout layout) {
+  LabAgents(LabLayout layout, LabVersions versions) {
     this.layout = layout;
+    this.versions = versions;
   }
 
   Optional<ProcessHandle> running(LabNode node) {
@@ -33,7 +35,7 @@ final class LabAgents {
     List<String> command = etcdDr("agent", node, temporalAddress);
     command.addAll(List.of("--rke", layout.rkeStandIn().toString()));
     Process process =
-        new ProcessBuilder(command)
+        withEtcdOf(node, new ProcessBuilder(command))
             .redirectInput(new File("/dev/null"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))
@@ -58,6 +60,18 @@ final class LabAgents {
       process.destroyForcibly();
       throw new IOException("the fence check of " + node.name() + " did not end within 60 s");
     }
+  }
+
+  /**
+   * The node's own etcd tools first on the agent's PATH (the WAL replay of etcd.copyBackend runs
+   * the node's etcd): the learner's version in its site B, the voters' in site A.
+   */
+  private ProcessBuilder withEtcdOf(LabNode node, ProcessBuilder builder) {
+    var version = node.site().equals("B") ? versions.learner() : versions.voters();
+    builder
+        .environment()
+        .put("PATH", version.bin() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    return builder;
   }
 
   /** An etcd-dr command for the node, as its unit's ExecStart would run it. */

@@ -2,6 +2,7 @@ package io.etcddr.lab;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.etcd.EtcdVersion;
 import io.etcddr.activities.host.HostTools;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,9 +20,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The lab's images, built without a registry (ETCD-FACTS.md): a root file system with Debian's etcd
- * binaries and the libraries `ldd` names, busybox for a shell, and the kube-apiserver stand-in
- * script, imported with `docker import` and tagged as RKE tags its images.
+ * The lab's images, built without a registry (ETCD-FACTS.md): a root file system with one etcd
+ * version's binaries (Debian's packages) and the libraries `ldd` names, busybox for a shell, and
+ * the kube-apiserver stand-in script, imported with `docker import` and tagged as RKE tags its
+ * images ({@code rancher/mirrored-coreos-etcd:v3.5.30}).
  */
 public final class LabImage {
 
@@ -32,24 +34,28 @@ public final class LabImage {
           "sh", "sleep", "date", "echo", "cat", "grep", "sed", "ls", "mkdir", "rm", "mv", "cp",
           "env", "head", "tail", "wc", "tr", "test", "[", "true", "false", "kill", "ps", "id");
 
-  private final String etcdVersion;
+  private final EtcdVersion version;
 
-  private LabImage(String etcdVersion) {
-    this.etcdVersion = etcdVersion;
+  private LabImage(EtcdVersion version) {
+    this.version = version;
   }
 
-  public static LabImage forInstalledEtcd() throws IOException, InterruptedException {
-    String version = run(List.of(which("etcd").toString(), "--version"));
-    Matcher m = Pattern.compile("etcd Version: (\\S+)").matcher(version);
-    if (!m.find()) {
-      throw new IllegalStateException("cannot read etcd's version from `etcd --version`");
+  /** The image of one etcd version; fails when its binaries are missing (run bin/setup). */
+  public static LabImage of(EtcdVersion version) {
+    if (!version.installed()) {
+      throw new IllegalStateException(
+          version + " is not installed at " + version.bin() + "; run bin/setup (bin/fetch-etcd)");
     }
-    return new LabImage(m.group(1));
+    return new LabImage(version);
+  }
+
+  public EtcdVersion version() {
+    return version;
   }
 
   /** RKE's etcd image name for this etcd version. */
   public String etcdImage() {
-    return "rancher/mirrored-coreos-etcd:v" + etcdVersion;
+    return "rancher/mirrored-coreos-etcd:v" + version.release();
   }
 
   public String apiserverImage() {
@@ -63,8 +69,8 @@ public final class LabImage {
     }
     Map<String, Path> files = new LinkedHashMap<>();
     for (String tool : List.of("etcd", "etcdctl", "etcdutl")) {
-      Path binary = HostTools.onPath(tool);
-      if (binary != null) {
+      Path binary = version.bin().resolve(tool);
+      if (Files.isExecutable(binary)) {
         files.put("usr/local/bin/" + tool, binary);
         for (String library : libraries(binary)) {
           files.put(library.substring(1), Path.of(library));

@@ -1,6 +1,7 @@
 package io.etcddr.lab;
 
 import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.activities.etcd.EtcdVersion;
 import io.etcddr.activities.host.AgentPaths;
 import java.nio.file.Path;
 
@@ -59,7 +60,12 @@ public record LabLayout(Path dir) {
     return dir.resolve("bin").resolve("rke");
   }
 
-  public Path imageTar() {
-    return dir.resolve("rootfs.tar");
+  public Path imageTar(EtcdVersion version) {
+    return dir.resolve("rootfs-" + version.release() + ".tar");
+  }
+
+  /** Where `up` remembers the lab's etcd versions, for later repairs and power-ons. */
+  public Path versionsFile() {
+    return dir.resolve("etcd-versions");
   }
 }

@@ -31,6 +31,7 @@ public final class SplitBrainMonitor implements AutoCloseable {
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> splitBrain = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> generation = new ConcurrentHashMap<>();
+  private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {

@@ -162,6 +162,17 @@ class FailoverToLearnerIT {
       assertThat(restored.getClusterClient().listMember().get(10, TimeUnit.SECONDS).getMembers())
           .singleElement()
           .satisfies(m -> assertThat(m.isLearner()).isFalse());
+      // Revisions clients saw from the old cluster are never reused (etcdutl bumped them on 3.5).
+      long first =
+          restored
+              .getKVClient()
+              .put(bytes("/registry/configmaps/default/after-failover"), bytes("new"))
+              .get(10, TimeUnit.SECONDS)
+              .getHeader()
+              .getRevision();
+      assertThat(first)
+          .as("the first write after the failover vs the highest revision the writer saw")
+          .isGreaterThan(writer.highestRevision());
       // The kube-apiserver stand-in on node1 now renews its lease in the new cluster.
       String lease = "/registry/leases/kube-system/kube-apiserver-" + node1;
       long before = modRevision(restored, lease);
@@ -336,6 +347,10 @@ class FailoverToLearnerIT {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    long highestRevision() {
+      return acknowledged.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     void awaitWrites(int count) throws InterruptedException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.activities.etcd.EtcdVersion;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
@@ -15,16 +16,19 @@ import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lost site whose nodes still run, on the lab: site A's etcd containers are dead (quorum lost)
- * but its agents answer. failover-to-learner fences those nodes before it restores — their
- * kube-apiserver and etcd stopped, restart policy `no`, the old data dir kept aside — and its
- * approval prompt says which nodes it fences and which it could not reach.
+ * On the mixed lab the original cluster had (3.4 voters, a 3.5 learner): add-learner starts the
+ * learner on the 3.5 image, learner-drill passes, and then a lost site whose nodes still run: site
+ * A's etcd containers are dead (quorum lost) but its agents answer. failover-to-learner fences
+ * those nodes before it restores — kube-apiserver and etcd stopped, restart policy `no`, the old
+ * data dir kept aside —, its approval prompt says which nodes it fences and which it could not
+ * reach, and the restore uses the learner's 3.5 etcdutl (the revision is bumped).
  */
 class FenceAtFailoverIT {
 
@@ -34,7 +38,7 @@ class FenceAtFailoverIT {
 
   @BeforeAll
   static void up() throws Exception {
-    fixture = LabFixture.up();
+    fixture = LabFixture.up(new LabVersions(EtcdVersion.V3_4, EtcdVersion.V3_5_30));
   }
 
   @AfterAll
@@ -56,7 +60,18 @@ class FenceAtFailoverIT {
           "learner=node1",
           "--set",
           "from=master1",
+          "--set",
+          "image=" + fixture.lab.learnerImage(),
           "--follow");
+      try (DockerEngine engine = engine("node1")) {
+        assertThat(engine.client().inspectContainerCmd("etcd").exec().getConfig().getImage())
+            .isEqualTo("rancher/mirrored-coreos-etcd:v3.5.30");
+      }
+      assertThat(fixture.health().members())
+          .extracting(m -> m.version())
+          .containsExactlyInAnyOrder("3.4.23", "3.4.23", "3.4.23", "3.5.30");
+      fixture.cli(
+          "run", "learner-drill", "--set", "cluster=lab", "--set", "learner=node1", "--follow");
       for (String master : SITE_A) {
         try (DockerEngine engine = engine(master)) {
           engine.client().killContainerCmd("etcd").exec();
@@ -73,7 +88,15 @@ class FenceAtFailoverIT {
                   + " dir kept aside): [\"master1\",\"master2\",\"master3\"]")
           .contains("unreachable, fenced the moment their agent is back: []");
       fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
-      run.getResult(5, TimeUnit.MINUTES, RunResult.class);
+      RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> restore = (Map<String, Object>) result.outputs().get("restore");
+      assertThat(((Number) restore.get("revisionBump")).longValue())
+          .as(
+              "the restore's outputs: %s; learner-etcd: %s",
+              restore, result.outputs().get("learner-etcd"))
+          .isEqualTo(1_000_000_000L);
+      assertThat(restore.get("markedCompacted")).isEqualTo(true);
 
       for (String master : SITE_A) {
         try (DockerEngine engine = engine(master)) {

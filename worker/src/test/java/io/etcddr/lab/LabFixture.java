@@ -40,14 +40,14 @@ final class LabFixture implements AutoCloseable {
   final Lab lab;
   final TemporalConnection temporal;
 
-  private LabFixture(LoopbackBlock block, Path dir) throws Exception {
+  private LabFixture(LoopbackBlock block, Path dir, LabVersions versions) throws Exception {
     this.block = block;
     this.dir = dir;
     int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
     SearchAttributeRegistration.register(address, "default");
-    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(block.address(0)));
+    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(block.address(0)), versions);
     StringWriter printed = new StringWriter();
     lab.up(address, new PrintWriter(printed));
     System.out.print(printed);
@@ -55,18 +55,25 @@ final class LabFixture implements AutoCloseable {
     temporal = TemporalConnection.open(options);
   }
 
-  /** A lab up with agents polling a fresh server; fails in CI without root, dockerd, etcd, jar. */
+  /** The default lab (etcd 3.5.30, as current RKE) with agents polling a fresh server. */
   static LabFixture up() throws Exception {
+    return up(LabVersions.DEFAULT);
+  }
+
+  /** A lab of these versions; fails in CI without root, dockerd, those etcds or the jar. */
+  static LabFixture up(LabVersions versions) throws Exception {
     Prerequisites.need()
         .root()
         .dockerd()
         .etcd()
+        .executable(versions.voters().etcd().toString())
+        .executable(versions.learner().etcd().toString())
         .file(EtcdDrProcess.JAR, "the shaded jar (mvn package)")
         .orSkip();
     LoopbackBlock block = LoopbackBlock.allocate();
     Path dir = Files.createTempDirectory("etcd-dr-lab-it");
     try {
-      return new LabFixture(block, dir);
+      return new LabFixture(block, dir, versions);
     } catch (Exception e) {
       HostTools.deleteTree(dir);
       block.close();
@@ -145,6 +152,10 @@ final class LabFixture implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (System.getProperty("lab.keep") != null) {
+      System.out.println("lab.keep: leaving the lab in " + dir + " (its processes still run)");
+      return;
+    }
     try {
       temporal.close();
       lab.down();

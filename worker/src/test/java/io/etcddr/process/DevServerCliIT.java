@@ -141,7 +141,7 @@ class DevServerCliIT {
   @Test
   void devServesTheHttpApiWithTheTokenItMade() throws Exception {
     Matcher m =
-        Pattern.compile("HTTP API on (http://127\\.0\\.0\\.124:\\d+)")
+        Pattern.compile("HTTP API on (http://" + Pattern.quote(LOOPBACK.address(0)) + ":\\d+)")
             .matcher(Files.readString(log));
     assertThat(m.find()).as(Files.readString(log)).isTrue();
     String token = Files.readString(dir.resolve("api-token")).strip();

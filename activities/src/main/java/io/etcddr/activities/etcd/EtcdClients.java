@@ -33,9 +33,14 @@ public final class EtcdClients {
   /** Mutual TLS: trust the cluster CA, present the member or client certificate. */
   public static SslContext sslContext(EtcdTls tls) throws SSLException {
     // Netty reads RKE's PKCS#1 keys through BouncyCastle, which is on the classpath (bcpkix).
-    return GrpcSslContexts.forClient()
-        .trustManager(tls.caCert().toFile())
-        .keyManager(tls.cert().toFile(), tls.key().toFile())
-        .build();
+    try {
+      return GrpcSslContexts.forClient()
+          .trustManager(tls.caCert().toFile())
+          .keyManager(tls.cert().toFile(), tls.key().toFile())
+          .build();
+    } catch (IllegalArgumentException unreadable) {
+      // "File does not contain valid certificates": a setting to fix, like any other TLS error
+      throw new SSLException(unreadable.getMessage(), unreadable);
+    }
   }
 }

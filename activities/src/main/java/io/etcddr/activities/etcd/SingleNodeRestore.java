@@ -159,10 +159,14 @@ final class SingleNodeRestore {
       RestoreRequest request, Path source, Path staging, List<String> command) {
     String nodeSource = paths.toNode(source);
     String nodeStaging = paths.toNode(staging);
+    String stagingBind = staging.getParent() + ":" + Path.of(nodeStaging).getParent();
+    // One bind when both live in one folder (a drill's snapshot beside its data): Docker refuses
+    // the same mount point twice.
     List<String> binds =
-        List.of(
-            source.getParent() + ":" + Path.of(nodeSource).getParent() + ":ro",
-            staging.getParent() + ":" + Path.of(nodeStaging).getParent());
+        source.getParent().equals(staging.getParent())
+            ? List.of(stagingBind)
+            : List.of(
+                source.getParent() + ":" + Path.of(nodeSource).getParent() + ":ro", stagingBind);
     OneShotContainer.Result result =
         Heartbeats.during(
             "restoring " + request.source() + " in " + request.image(),

@@ -50,7 +50,7 @@ class DockerActivitiesIT {
     daemon = new DockerDaemon(dir.resolve("engine"));
     daemon.start();
     engine = DockerEngine.connect(daemon.host());
-    LabImage labImage = LabImage.forInstalledEtcd();
+    LabImage labImage = LabImage.of(io.etcddr.activities.etcd.EtcdVersion.V3_4);
     labImage.importInto(engine, labImage.buildTar(dir.resolve("rootfs.tar")));
     image = labImage.etcdImage();
     Files.createDirectories(dir.resolve("root/var/lib"));
@@ -325,7 +325,8 @@ class DockerActivitiesIT {
             "http://" + LOOPBACK.address(7) + ":2380",
             false,
             null,
-            image);
+            image,
+            null);
     var context = new io.etcddr.engine.StepContext("wf", "run", "restore", "node", "key");
 
     var first = data.restoreSingleNode(request, context);

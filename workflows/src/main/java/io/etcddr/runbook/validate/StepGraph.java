@@ -76,16 +76,19 @@ public final class StepGraph {
     if (!acyclic) {
       return Set.copyOf(needs.keySet());
     }
-    return upstream.computeIfAbsent(
-        id,
-        key -> {
-          Set<String> all = new LinkedHashSet<>();
-          for (String need : needsOf(key)) {
-            all.add(need);
-            all.addAll(upstreamOf(need));
-          }
-          return all;
-        });
+    // Not computeIfAbsent: the recursion adds to the memo while it is being computed, which
+    // HashMap refuses (ConcurrentModificationException) once a step needs two or more steps.
+    Set<String> known = upstream.get(id);
+    if (known != null) {
+      return known;
+    }
+    Set<String> all = new LinkedHashSet<>();
+    for (String need : needsOf(id)) {
+      all.add(need);
+      all.addAll(upstreamOf(need));
+    }
+    upstream.put(id, all);
+    return all;
   }
 
   private void findCycles(List<StepSpec> steps, Diagnostics diagnostics) {
