@@ -17,6 +17,7 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InventoryActivitiesImpl;
 import io.etcddr.activities.notify.NotifyActivitiesImpl;
 import io.etcddr.activities.rke.RkeActivitiesImpl;
+import io.etcddr.activities.store.StoreActivitiesImpl;
 import java.time.Clock;
 import java.util.List;
 
@@ -49,7 +50,12 @@ public final class ActivitySet {
         new HostActivitiesImpl(Clock.systemUTC(), paths),
         new CertActivitiesImpl(paths, Clock.systemUTC()),
         new EtcdDataActivitiesImpl(
-            paths, EtcdBinaries.find(), new EtcdClusters(inventory, records), docker),
+            paths,
+            EtcdBinaries.find(),
+            new EtcdClusters(inventory, records),
+            docker,
+            node.stores()),
+        new StoreActivitiesImpl(paths, node.stores(), Clock.systemUTC()),
         new DockerActivitiesImpl(docker, node.containers(), paths),
         new FenceActivitiesImpl(
             new NodeFence(paths, docker, node.containers()), nodeName, Clock.systemUTC()),

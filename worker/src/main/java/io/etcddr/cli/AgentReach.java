@@ -45,6 +45,23 @@ final class AgentReach {
       description = "the rke executable on the deploy node (default ${DEFAULT-VALUE} on PATH)")
   String rke;
 
+  @Option(
+      names = "--snapshot-keyset",
+      defaultValue = "${env:ETCD_DR_SNAPSHOT_KEYSET:-/etc/etcd-dr/snapshot-keyset.json}",
+      description =
+          "the key snapshots are encrypted with before they leave this node, a Tink keyset file"
+              + " made by `etcd-dr snapshot-key create` (env ETCD_DR_SNAPSHOT_KEYSET; default"
+              + " ${DEFAULT-VALUE})")
+  Path snapshotKeyset;
+
+  @Option(
+      names = "--s3-credentials",
+      defaultValue = "${env:ETCD_DR_S3_CREDENTIALS}",
+      description =
+          "an AWS credentials file for the snapshot store (env ETCD_DR_S3_CREDENTIALS; default:"
+              + " AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or ~/.aws/credentials)")
+  Path s3Credentials;
+
   AgentEnvironment environment() {
     if (!dockerHost.startsWith("unix://") && !dockerHost.startsWith("tcp://")) {
       throw new UsageException(
@@ -56,6 +73,8 @@ final class AgentReach {
             allowPaths == null ? AgentPaths.DEFAULT_ALLOWED : allowPaths),
         dockerHost,
         new ContainerAllowList(containers == null ? ContainerAllowList.DEFAULT : containers),
-        rke);
+        rke,
+        snapshotKeyset,
+        s3Credentials);
   }
 }

@@ -67,6 +67,7 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
       Path dataDir,
       String name,
       String peerUrl,
+      String initialCluster,
       String token,
       boolean skipHashCheck,
       long bumpRevision) {
@@ -82,7 +83,9 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
             "--data-dir",
             dataDir.toString(),
             "--initial-cluster",
-            name + "=" + peerUrl,
+            initialCluster == null || initialCluster.isBlank()
+                ? name + "=" + peerUrl
+                : initialCluster,
             "--initial-advertise-peer-urls",
             peerUrl,
             "--initial-cluster-token",

@@ -8,9 +8,39 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface EtcdDataActivities {
 
-  record SnapshotRequest(String cluster, String path, String endpoint, Integer retain) {}
+  /**
+   * @param store where the snapshot goes, encrypted: s3://BUCKET/PREFIX or a folder; null or empty
+   *     keeps it at {@code path} on this node, as it is
+   * @param storeEndpoint an S3 API endpoint other than AWS's (MinIO, Ceph), e.g. https://s3.local
+   * @param name the snapshot's name in the store (default CLUSTER-RUNID.db.enc)
+   */
+  record SnapshotRequest(
+      String cluster,
+      String path,
+      String endpoint,
+      Integer retain,
+      String store,
+      String storeEndpoint,
+      String region,
+      String name) {
 
-  record Snapshot(String path, String sha256, long bytes, long revision) {}
+    public SnapshotRequest(String cluster, String path, String endpoint, Integer retain) {
+      this(cluster, path, endpoint, retain, null, null, null, null);
+    }
+  }
+
+  /**
+   * @param path where it is: the file on this node, or its location in the store
+   * @param name its name in the store ("" for a local snapshot)
+   */
+  record Snapshot(
+      String path,
+      String sha256,
+      long bytes,
+      long revision,
+      String name,
+      String keyId,
+      boolean encrypted) {}
 
   record CopyRequest(String dataDir, String path, String container) {}
 
@@ -19,6 +49,8 @@ public interface EtcdDataActivities {
   /**
    * @param image when set, the restore tool runs in a one-shot container of this etcd image (as RKE
    *     restores on its nodes) instead of on the host
+   * @param initialCluster every member of the new cluster as NAME=PEER_URL,... (default: this one
+   *     alone)
    * @param bumpRevision how far the new cluster's revision jumps (etcdutl, 3.5+; default
    *     1,000,000,000; 0 for none)
    */
@@ -27,6 +59,7 @@ public interface EtcdDataActivities {
       String dataDir,
       String name,
       String peerUrl,
+      String initialCluster,
       Boolean backendCopy,
       String clusterToken,
       String image,
@@ -39,7 +72,7 @@ public interface EtcdDataActivities {
         String peerUrl,
         Boolean backendCopy,
         String clusterToken) {
-      this(source, dataDir, name, peerUrl, backendCopy, clusterToken, null, null);
+      this(source, dataDir, name, peerUrl, null, backendCopy, clusterToken, null, null);
     }
   }
 

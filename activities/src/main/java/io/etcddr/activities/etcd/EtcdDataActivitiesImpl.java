@@ -4,11 +4,13 @@ import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,26 +21,41 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
   private final EtcdBinaries binaries;
   private final SnapshotSource snapshots;
   private final SingleNodeRestore restores;
+  private final OffsiteSnapshot offsite;
 
   public EtcdDataActivitiesImpl(AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters) {
-    this(paths, binaries, clusters, null);
+    this(paths, binaries, clusters, null, new SnapshotStores(paths, null, null));
   }
 
   /**
    * @param clusters how this node reaches etcd (the inventory beside the agent, the clusters'
    *     durable records), for snapshots
    * @param docker the node's engine, for restores inside the etcd image; null when there is none
+   * @param stores this node's snapshot key and store credentials, for snapshots that leave it
    */
   public EtcdDataActivitiesImpl(
-      AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters, DockerEngine docker) {
+      AgentPaths paths,
+      EtcdBinaries binaries,
+      EtcdClusters clusters,
+      DockerEngine docker,
+      SnapshotStores stores) {
     this.paths = paths;
     this.binaries = binaries;
     this.snapshots = new SnapshotSource(clusters);
     this.restores = new SingleNodeRestore(paths, binaries, docker);
+    this.offsite = new OffsiteSnapshot(paths, snapshots, stores, Clock.systemUTC());
   }
 
   @Override
   public Snapshot snapshot(SnapshotRequest request, StepContext context) {
+    if (request.store() != null && !request.store().isBlank()) {
+      try {
+        return offsite.take(request, context);
+      } catch (IOException e) {
+        throw ActivityFailures.retryable(
+            "snapshot to " + request.store() + " failed: " + e.getMessage());
+      }
+    }
     Path target = paths.resolve(request.path());
     Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
     try {
@@ -48,7 +65,10 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             request.path(),
             recorded[0],
             Files.size(target),
-            recorded.length > 1 ? Long.parseLong(recorded[1]) : 0);
+            recorded.length > 1 ? Long.parseLong(recorded[1]) : 0,
+            "",
+            "",
+            false);
       }
       EndpointStatus source = snapshots.choose(request.cluster(), request.endpoint());
       String sha256 =
@@ -57,7 +77,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
       long revision = source.revision() == null ? 0 : source.revision();
       DurableFiles.writeSynced(digestFile, sha256 + " " + revision + "\n");
       retain(target.toAbsolutePath().getParent(), request.retain());
-      return new Snapshot(request.path(), sha256, Files.size(target), revision);
+      return new Snapshot(request.path(), sha256, Files.size(target), revision, "", "", false);
     } catch (IOException e) {
       throw ActivityFailures.retryable("snapshot failed: " + e.getMessage());
     }

@@ -142,6 +142,7 @@ final class SingleNodeRestore {
             Path.of(inImage ? paths.toNode(staging) : staging.toString()),
             request.name(),
             request.peerUrl(),
+            request.initialCluster(),
             token,
             Boolean.TRUE.equals(request.backendCopy()),
             bump);

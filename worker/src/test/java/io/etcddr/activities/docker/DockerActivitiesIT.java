@@ -323,6 +323,7 @@ class DockerActivitiesIT {
             "/var/lib/etcd-restored",
             "img",
             "http://" + LOOPBACK.address(7) + ":2380",
+            null,
             false,
             null,
             image,

@@ -130,17 +130,65 @@ public final class ActivityCatalog {
           new ActivityDefinition(
               "etcd.snapshot",
               Placement.NODE,
-              "Snapshot from a voter streamed to a file on this node, fsynced, sha256.",
+              "Snapshot from a voter streamed to a file on this node, fsynced, sha256; with `store`,"
+                  + " encrypted on this node as it streams and uploaded away from the cluster.",
               List.of(
                   CLUSTER,
-                  required("path", STRING, "file to write; never overwritten"),
+                  required(
+                      "path",
+                      STRING,
+                      "file to write (with `store`: the encrypted stage, removed after upload)"),
                   optional("endpoint", STRING, "the voter to ask (default: the leader)"),
-                  optional("retain", INT, "keep this many snapshots in the folder")),
+                  optional("retain", INT, "keep this many snapshots (in the folder, or the store)"),
+                  optional("store", STRING, "s3://BUCKET/PREFIX or a folder: where it is kept"),
+                  optional("storeEndpoint", STRING, "an S3 API other than AWS's, e.g. MinIO's URL"),
+                  optional("region", STRING, "the store's region (default us-east-1)"),
+                  optional("name", STRING, "its name in the store (default CLUSTER-RUNID.db.enc)")),
               List.of(
-                  required("path", STRING, "the snapshot file"),
-                  required("sha256", STRING, "hex digest"),
+                  required("path", STRING, "the snapshot file, or its location in the store"),
+                  required("sha256", STRING, "hex digest of the snapshot"),
                   required("bytes", INT, "size"),
-                  required("revision", INT, "revision at the snapshot"))),
+                  required("revision", INT, "revision at the snapshot"),
+                  required("name", STRING, "its name in the store (empty when local)"),
+                  required("keyId", STRING, "the id of the key that encrypted it (empty: none)"),
+                  required("encrypted", BOOL, "whether it was encrypted before leaving the node"))),
+          new ActivityDefinition(
+              "store.find",
+              Placement.NODE,
+              "Chooses a snapshot of the cluster in a store: by name, the newest, or the newest"
+                  + " at or before a time. Read-only.",
+              List.of(
+                  required("store", STRING, "s3://BUCKET/PREFIX or a folder"),
+                  optional("storeEndpoint", STRING, "an S3 API other than AWS's"),
+                  optional("region", STRING, "the store's region (default us-east-1)"),
+                  optional("cluster", STRING, "whose snapshots (default: any)"),
+                  optional("name", STRING, "this snapshot"),
+                  optional("before", STRING, "the newest taken at or before this RFC 3339 time")),
+              List.of(
+                  required("name", STRING, "the snapshot's name"),
+                  required("location", STRING, "where it is"),
+                  required("revision", INT, "etcd revision it holds"),
+                  required("sha256", STRING, "sha256 of the snapshot"),
+                  required("bytes", INT, "stored size"),
+                  required("createdAt", STRING, "when it was taken, RFC 3339"),
+                  required("ageSeconds", INT, "how old it is"),
+                  required("keyId", STRING, "the key that encrypted it"))),
+          new ActivityDefinition(
+              "store.fetch",
+              Placement.NODE,
+              "Downloads a snapshot, decrypts it with this node's key and checks its sha256;"
+                  + " refuses one that fails authentication; idempotent.",
+              List.of(
+                  required("store", STRING, "s3://BUCKET/PREFIX or a folder"),
+                  optional("storeEndpoint", STRING, "an S3 API other than AWS's"),
+                  optional("region", STRING, "the store's region (default us-east-1)"),
+                  required("name", STRING, "the snapshot"),
+                  required("path", STRING, "where the plain snapshot goes on this node")),
+              List.of(
+                  required("path", STRING, "the plain snapshot"),
+                  required("sha256", STRING, "its sha256, checked"),
+                  required("bytes", INT, "its size"),
+                  required("revision", INT, "etcd revision it holds"))),
           new ActivityDefinition(
               "etcd.copyBackend",
               Placement.NODE,
@@ -164,6 +212,10 @@ public final class ActivityCatalog {
                   required("dataDir", STRING, "new data dir; must not exist"),
                   required("name", STRING, "member name"),
                   required("peerUrl", STRING, "the member's peer URL"),
+                  optional(
+                      "initialCluster",
+                      STRING,
+                      "NAME=PEER_URL,... when restoring one member of a new multi-member cluster"),
                   optional("backendCopy", BOOL, "true for a copied db (--skip-hash-check)"),
                   optional("clusterToken", STRING, "new cluster token (default: derived)"),
                   optional(
