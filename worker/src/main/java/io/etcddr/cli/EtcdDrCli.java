@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       ScheduleCommands.class,
       ClusterCommands.class,
       FenceCheckCommand.class,
+      SnapshotKeyCommand.class,
       LabCommands.class,
       CommandLine.HelpCommand.class
     })
