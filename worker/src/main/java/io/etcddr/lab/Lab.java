@@ -13,6 +13,7 @@ import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.host.HostTools;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.store.SnapshotKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -96,6 +97,9 @@ public final class Lab {
             + (versions.mixed() ? " and " + learner.etcdImage() : ""));
     List<LabNode> members = nodes.stream().filter(LabNode::etcd).toList();
     issueCertificates();
+    if (!Files.exists(layout.snapshotKeyset())) {
+      SnapshotKeys.create(layout.snapshotKeyset());
+    }
     LabFiles.writeInventory(layout, nodes, DEPLOY_NODE, CA_NODE);
     LabFiles.writeClusterYml(layout, nodes, DEPLOY_NODE, members);
     LabFiles.writeRkeStandIn(layout);

@@ -34,6 +34,12 @@ final class LabAgents {
     }
     List<String> command = etcdDr("agent", node, temporalAddress);
     command.addAll(List.of("--rke", layout.rkeStandIn().toString()));
+    command.addAll(
+        List.of(
+            "--snapshot-keyset",
+            layout.snapshotKeyset().toString(),
+            "--s3-credentials",
+            layout.s3Credentials().toString()));
     Process process =
         withEtcdOf(node, new ProcessBuilder(command))
             .redirectInput(new File("/dev/null"))

@@ -64,6 +64,19 @@ public record LabLayout(Path dir) {
     return dir.resolve("rootfs-" + version.release() + ".tar");
   }
 
+  /**
+   * The snapshot key every lab node shares, as a real cluster's nodes share copies of one keyset
+   * (made by `up`, mode 0600).
+   */
+  public Path snapshotKeyset() {
+    return dir.resolve("snapshot-keyset.json");
+  }
+
+  /** The snapshot store's credentials the agents read, when something writes them (a test's S3). */
+  public Path s3Credentials() {
+    return dir.resolve("s3-credentials");
+  }
+
   /** Where `up` remembers the lab's etcd versions, for later repairs and power-ons. */
   public Path versionsFile() {
     return dir.resolve("etcd-versions");

@@ -20,7 +20,7 @@ class PrometheusConfigIT {
 
   @Test
   void rulesParseAndFireOnAPowerCutOfSiteA() throws Exception {
-    assertThat(run("promtool", "check", "rules", "etcd-dr-rules.yml")).contains("SUCCESS: 5 rules");
+    assertThat(run("promtool", "check", "rules", "etcd-dr-rules.yml")).contains("SUCCESS: 8 rules");
     assertThat(run("promtool", "test", "rules", "etcd-dr-rules.test.yml")).contains("SUCCESS");
   }
 

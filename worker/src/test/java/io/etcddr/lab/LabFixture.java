@@ -46,13 +46,31 @@ final class LabFixture implements AutoCloseable {
     int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
-    SearchAttributeRegistration.register(address, "default");
     lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(block.address(0)), versions);
-    StringWriter printed = new StringWriter();
-    lab.up(address, new PrintWriter(printed));
-    System.out.print(printed);
-    TemporalOptions options = TemporalOptions.plain(address);
-    temporal = TemporalConnection.open(options);
+    try {
+      SearchAttributeRegistration.register(address, "default");
+      StringWriter printed = new StringWriter();
+      lab.up(address, new PrintWriter(printed));
+      System.out.print(printed);
+      temporal = TemporalConnection.open(TemporalOptions.plain(address));
+    } catch (Exception e) {
+      // A half-started lab still has engines with mounts in dir: stop them before dir goes.
+      stopQuietly(e, lab::down);
+      stopQuietly(e, server::close);
+      throw e;
+    }
+  }
+
+  private static void stopQuietly(Exception cause, Stopper stopper) {
+    try {
+      stopper.stop();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private interface Stopper {
+    void stop() throws Exception;
   }
 
   /** The default lab (etcd 3.5.30, as current RKE) with agents polling a fresh server. */
@@ -75,7 +93,11 @@ final class LabFixture implements AutoCloseable {
     try {
       return new LabFixture(block, dir, versions);
     } catch (Exception e) {
-      HostTools.deleteTree(dir);
+      try {
+        HostTools.deleteTree(dir);
+      } catch (Exception notDeleted) {
+        e.addSuppressed(notDeleted);
+      }
       block.close();
       throw e;
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * registry adds `_total` / `_seconds`.
  *
  * <p>A runbook with a `schedule:` is a drill: when one succeeds, its measured learner lag, restore
- * time and success time become gauges per cluster, which the drill alert rules read.
+ * time, the age of the snapshot it restored and its success time become gauges per cluster, which
+ * the drill alert rules read.
  */
 final class RunMetrics {
 
@@ -25,12 +26,16 @@ final class RunMetrics {
   static final String DRILL_RPO = "etcd_dr_drill_rpo_revisions";
   static final String DRILL_RESTORE = "etcd_dr_drill_restore_seconds";
   static final String DRILL_LAST_SUCCESS = "etcd_dr_drill_last_success_timestamp_seconds";
+  static final String DRILL_SNAPSHOT_AGE = "etcd_dr_drill_snapshot_age_seconds";
 
   /** The step whose `revisionLag` a drill reports as its RPO. */
   private static final String LAG_STEP = "etcd.waitCaughtUp";
 
   /** The step whose `millis` a drill reports as its restore time. */
   private static final String RESTORE_STEP = "etcd.restoreSingleNode";
+
+  /** The step whose `ageSeconds` a snapshot drill reports: how old the newest backup was. */
+  private static final String FIND_STEP = "store.find";
 
   private RunMetrics() {}
 
@@ -79,6 +84,8 @@ final class RunMetrics {
         number(out, "revisionLag").ifPresent(lag -> cluster.gauge(DRILL_RPO).update(lag));
       } else if (RESTORE_STEP.equals(step.uses())) {
         number(out, "millis").ifPresent(ms -> cluster.gauge(DRILL_RESTORE).update(ms / 1000.0));
+      } else if (FIND_STEP.equals(step.uses())) {
+        number(out, "ageSeconds").ifPresent(age -> cluster.gauge(DRILL_SNAPSHOT_AGE).update(age));
       }
     }
     cluster.gauge(DRILL_LAST_SUCCESS).update(Workflow.currentTimeMillis() / 1000.0);

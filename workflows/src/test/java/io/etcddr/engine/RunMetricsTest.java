@@ -71,4 +71,35 @@ class RunMetricsTest {
     assertThat(registry.get(RunMetrics.DRILL_LAST_SUCCESS).tag("cluster", "c1").gauge().value())
         .isGreaterThan(1.7e9);
   }
+
+  @Test
+  void aSucceededSnapshotDrillReportsTheAgeOfTheSnapshotItRestored() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    Scope scope =
+        new RootScopeBuilder()
+            .reporter(new MicrometerClientStatsReporter(registry))
+            .reportEvery(com.uber.m3.util.Duration.ofMillis(10));
+    try (EngineHarness harness = new EngineHarness(scope, "n1")) {
+      harness.activities.on(
+          "store.find", (w, c, a) -> Map.of("name", "c1-1.db.enc", "ageSeconds", 5400));
+      harness.activities.on("etcd.restoreSingleNode", (w, c, a) -> Map.of("millis", 800));
+      harness.start("backup-drill", Map.of("cluster", "c1")).getResult(RunResult.class);
+    }
+    scope.close();
+
+    assertThat(
+            registry
+                .get(RunMetrics.DRILL_SNAPSHOT_AGE)
+                .tags("runbook", "backup-drill", "cluster", "c1")
+                .gauge()
+                .value())
+        .isEqualTo(5400);
+    assertThat(
+            registry
+                .get(RunMetrics.DRILL_RESTORE)
+                .tags("runbook", "backup-drill", "cluster", "c1")
+                .gauge()
+                .value())
+        .isEqualTo(0.8);
+  }
 }

@@ -77,7 +77,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
                 health.clusterId(),
                 members,
                 request.endpoints(),
-                "failover by " + context.workflowId(),
+                "made by " + context.workflowId(),
                 context.workflowId(),
                 context.runId()));
     return new GenerationMade(

@@ -72,6 +72,13 @@ final class DurableFiles {
     }
   }
 
+  /** Makes renames and creations in {@code dir} survive a power cut (Linux: fsync on the dir). */
+  static void syncDir(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
   static String sha256Hex(String text) {
     return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
   }

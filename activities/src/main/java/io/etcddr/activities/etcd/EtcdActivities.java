@@ -26,6 +26,8 @@ public interface EtcdActivities {
 
   record Removed(boolean removed) {}
 
+  record ClusterRef(String cluster) {}
+
   record VerifyRequest(
       String cluster,
       List<String> endpoints,
@@ -33,6 +35,20 @@ public interface EtcdActivities {
       Long minRevision,
       Long minKeys,
       List<String> sampleKeys) {}
+
+  /**
+   * The members of the cluster's current generation, by inventory node.
+   *
+   * @param names each member's node and its etcd member name
+   * @param initialCluster the voters as NAME=PEER_URL,...: --initial-cluster of a cluster made anew
+   */
+  record Members(
+      List<String> voters,
+      List<String> learners,
+      java.util.Map<String, String> names,
+      List<String> clientUrls,
+      String initialCluster,
+      String clusterId) {}
 
   record Verified(long revision, long keys, List<String> missing, String clusterId) {}
 
@@ -83,4 +99,11 @@ public interface EtcdActivities {
    */
   @ActivityMethod(name = "etcd.verify")
   Verified verify(VerifyRequest request, StepContext context);
+
+  /**
+   * The current generation's members as etcd lists them (names, peer URLs), each matched to its
+   * inventory node by the address in its peer URL; refused when a member is on no known node.
+   */
+  @ActivityMethod(name = "etcd.members")
+  Members members(ClusterRef request, StepContext context);
 }

@@ -143,6 +143,23 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   }
 
   @Override
+  public Members members(ClusterRef request, StepContext context) {
+    EtcdCluster cluster = clusters.resolve(request.cluster());
+    ClusterHealth health = health(request.cluster());
+    return EtcdCalls.on(
+        voters(cluster, health),
+        cluster.tls(),
+        "member list",
+        client -> {
+          var listed = client.getClusterClient().listMember().get(10, TimeUnit.SECONDS);
+          EtcdCalls.expectCluster(
+              listed.getHeader().getClusterId(), health.clusterId(), "member list");
+          return MemberNodes.of(
+              clusters.described(request.cluster()), listed.getMembers(), health.clusterId());
+        });
+  }
+
+  @Override
   public Verified verify(VerifyRequest request, StepContext context) {
     EtcdCluster cluster = clusters.resolve(request.cluster());
     boolean explicit = request.endpoints() != null && !request.endpoints().isEmpty();

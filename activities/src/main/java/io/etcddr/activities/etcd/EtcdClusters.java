@@ -53,7 +53,8 @@ public final class EtcdClusters {
         tls(cluster));
   }
 
-  private Cluster described(String name) {
+  /** The cluster as the inventory describes it: its nodes, sites and TLS files. */
+  public Cluster described(String name) {
     try {
       Cluster cluster = inventory.require(name);
       if (cluster.etcd() == null || cluster.etcd().endpoints().isEmpty()) {

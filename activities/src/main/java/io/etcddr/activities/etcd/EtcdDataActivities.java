@@ -91,6 +91,34 @@ public interface EtcdDataActivities {
       String warning) {}
 
   /**
+   * One member of a new multi-member cluster restored from the same snapshot on every member.
+   *
+   * @param members each member's node and its member name; this node's entry names the member
+   * @param initialCluster every member as NAME=PEER_URL,...; this member's peer URL comes from it
+   * @param clusterToken the new cluster's token, the same on every member
+   */
+  record RestoreMemberRequest(
+      String source,
+      String dataDir,
+      java.util.Map<String, String> members,
+      String initialCluster,
+      String clusterToken,
+      String image,
+      Long bumpRevision) {}
+
+  /**
+   * @param replacement the dir that becomes {@code dataDir}
+   * @param keepAs where the old {@code dataDir} is kept (never deleted)
+   */
+  record SwapRequest(String dataDir, String replacement, String keepAs) {}
+
+  /**
+   * @param kept where the old data dir now is
+   * @param swapped false when there was nothing to do (done before, or nothing to put in place)
+   */
+  record Swapped(String dataDir, String kept, boolean swapped) {}
+
+  /**
    * Streams a snapshot from a voter ({@code endpoint}, default the leader) to {@code path} on this
    * node, fsynced, with its sha256, keeping the newest {@code retain} snapshots of the folder.
    * Refused, without retry, when the endpoint is a learner: etcd answers "rpc not supported for
@@ -119,4 +147,20 @@ public interface EtcdDataActivities {
    */
   @ActivityMethod(name = "etcd.restoreSingleNode")
   Restored restoreSingleNode(RestoreRequest request, StepContext context);
+
+  /**
+   * Restores this node's member of a new cluster: the same snapshot on every member, the member's
+   * name from {@code members} by this node, the peer URLs of {@code initialCluster}, one shared
+   * token. As {@link #restoreSingleNode}: a new data dir, never an overwrite, done once.
+   */
+  @ActivityMethod(name = "etcd.restoreMember")
+  Restored restoreMember(RestoreMemberRequest request, StepContext context);
+
+  /**
+   * Puts {@code replacement} in place of a stopped member's {@code dataDir} with two renames in one
+   * file system, keeping the old one as {@code keepAs}; journaled, so a retry finishes or changes
+   * nothing. Refuses while a process holds the data dir, or when {@code keepAs} exists.
+   */
+  @ActivityMethod(name = "etcd.useDataDir")
+  Swapped useDataDir(SwapRequest request, StepContext context);
 }

@@ -22,6 +22,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
   private final SnapshotSource snapshots;
   private final SingleNodeRestore restores;
   private final OffsiteSnapshot offsite;
+  private final DataDirSwap swaps;
 
   public EtcdDataActivitiesImpl(AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters) {
     this(paths, binaries, clusters, null, new SnapshotStores(paths, null, null));
@@ -44,6 +45,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
     this.snapshots = new SnapshotSource(clusters);
     this.restores = new SingleNodeRestore(paths, binaries, docker);
     this.offsite = new OffsiteSnapshot(paths, snapshots, stores, Clock.systemUTC());
+    this.swaps = new DataDirSwap(paths);
   }
 
   @Override
@@ -152,6 +154,16 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
   @Override
   public Restored restoreSingleNode(RestoreRequest request, StepContext context) {
     return restores.restore(request, context);
+  }
+
+  @Override
+  public Restored restoreMember(RestoreMemberRequest request, StepContext context) {
+    return restores.restore(MemberOfNewCluster.request(request, context.node()), context);
+  }
+
+  @Override
+  public Swapped useDataDir(SwapRequest request, StepContext context) {
+    return swaps.swap(request);
   }
 
   private static String copy(Path db, Path target) throws IOException {

@@ -75,7 +75,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
               + request.cluster()
               + "` in "
               + request.store()
-              + (request.before() == null ? "" : " taken at or before " + request.before())
+              + (before.equals(Instant.MAX) ? "" : " taken at or before " + request.before())
               + "; take one with the snapshot runbook");
     }
     return candidates.get(0);

@@ -13,6 +13,7 @@ import io.etcddr.engine.TaskQueues;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;
+import io.etcddr.testing.Histories;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -76,9 +77,7 @@ class CertIssueKeepsKeysOutOfHistoryTest {
     RunResult first = run("first");
     RunResult second = run("second");
 
-    String history =
-        readable(env.getWorkflowClient().fetchHistory("first").toJson(true))
-            + readable(env.getWorkflowClient().fetchHistory("second").toJson(true));
+    String history = Histories.readable(env.getWorkflowClient(), "first", "second");
     String key =
         Files.readString(node1.resolve("etc/kubernetes/ssl/kube-etcd-127-0-0-116-key.pem"));
     String caKey = Files.readString(ca.resolve("etc/kubernetes/ssl/kube-ca-key.pem"));
@@ -92,25 +91,6 @@ class CertIssueKeepsKeysOutOfHistoryTest {
           .filter(l -> !l.startsWith("-----") && l.length() >= 32)
           .forEach(chunk -> assertThat(history).doesNotContain(chunk.substring(0, 32)));
     }
-  }
-
-  /**
-   * The history JSON with every payload's base64 data decoded beside it, so both forms are
-   * searched.
-   */
-  private static String readable(String json) {
-    StringBuilder out = new StringBuilder(json);
-    java.util.regex.Matcher data =
-        java.util.regex.Pattern.compile("\"data\": \"([^\"]+)\"").matcher(json);
-    while (data.find()) {
-      String base64 = data.group(1).replace("\\u003d", "=");
-      out.append('\n')
-          .append(
-              new String(
-                  java.util.Base64.getDecoder().decode(base64),
-                  java.nio.charset.StandardCharsets.UTF_8));
-    }
-    return out.toString();
   }
 
   private RunResult run(String id) throws Exception {

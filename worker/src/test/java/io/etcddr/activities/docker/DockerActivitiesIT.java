@@ -309,14 +309,16 @@ class DockerActivitiesIT {
       source.destroy();
       source.waitFor();
     }
+    AgentPaths paths = new AgentPaths(dir.resolve("root"), AgentPaths.DEFAULT_ALLOWED);
     var data =
         new io.etcddr.activities.etcd.EtcdDataActivitiesImpl(
-            new AgentPaths(dir.resolve("root"), AgentPaths.DEFAULT_ALLOWED),
+            paths,
             io.etcddr.activities.etcd.EtcdBinaries.find(),
             new io.etcddr.activities.etcd.EtcdClusters(
                 new io.etcddr.activities.inventory.ClusterInventory(dir.resolve("clusters")),
                 io.etcddr.activities.cluster.ClusterRecords.none()),
-            engine);
+            engine,
+            new io.etcddr.activities.store.SnapshotStores(paths, null, null));
     var request =
         new io.etcddr.activities.etcd.EtcdDataActivities.RestoreRequest(
             "/var/lib/etcd-dr/snap.db",

@@ -25,6 +25,19 @@ public final class ActivityCatalog {
   private static final Field CLUSTER =
       required("cluster", STRING, "cluster name; endpoints and TLS come from the inventory");
 
+  private static final List<Field> RESTORED =
+      List.of(
+          required("dataDir", STRING, "the restored data dir"),
+          required("clusterToken", STRING, "the new cluster's token"),
+          required("restored", BOOL, "false when an earlier attempt had finished"),
+          required("millis", INT, "how long the restore took"),
+          required("revisionBump", INT, "how far the revision jumped (0: not at all)"),
+          required("markedCompacted", BOOL, "old revisions compacted: watchers start over"),
+          required(
+              "warning",
+              STRING,
+              "what to do because the tool could not bump the revision (etcdctl 3.4)"));
+
   private static final List<ActivityDefinition> ENTRIES =
       List.of(
           new ActivityDefinition(
@@ -227,17 +240,51 @@ public final class ActivityCatalog {
                       INT,
                       "with etcdutl (3.5+): raise the revision by this much and mark the old ones"
                           + " compacted (default 1000000000; 0: none)")),
+              RESTORED),
+          new ActivityDefinition(
+              "etcd.restoreMember",
+              Placement.NODE,
+              "Restores this node's member of a NEW multi-member cluster from a snapshot (the same"
+                  + " on every member): its name from `members`, peer URLs from `initialCluster`,"
+                  + " one token; a new data dir, never an overwrite.",
               List.of(
-                  required("dataDir", STRING, "the restored data dir"),
-                  required("clusterToken", STRING, "the new cluster's token"),
-                  required("restored", BOOL, "false when an earlier attempt had finished"),
-                  required("millis", INT, "how long the restore took"),
-                  required("revisionBump", INT, "how far the revision jumped (0: not at all)"),
-                  required("markedCompacted", BOOL, "old revisions compacted: watchers start over"),
-                  required(
-                      "warning",
-                      STRING,
-                      "what to do because the tool could not bump the revision (etcdctl 3.4)"))),
+                  required("source", STRING, "the snapshot file on this node"),
+                  required("dataDir", STRING, "new data dir; must not exist"),
+                  required("members", MAP, "node → member name (etcd.members' names)"),
+                  required("initialCluster", STRING, "every member as NAME=PEER_URL,..."),
+                  required("clusterToken", STRING, "the new cluster's token, the same everywhere"),
+                  optional("image", STRING, "restore inside a one-shot container of this image"),
+                  optional(
+                      "bumpRevision",
+                      INT,
+                      "with etcdutl (3.5+): raise the revision by this much (default 1000000000)")),
+              RESTORED),
+          new ActivityDefinition(
+              "etcd.useDataDir",
+              Placement.NODE,
+              "Puts a restored data dir in place of a stopped member's with two journaled renames;"
+                  + " the old one is kept as `keepAs`, never deleted; the reverse puts it back.",
+              List.of(
+                  required("dataDir", STRING, "the member's data dir, e.g. /var/lib/etcd"),
+                  required("replacement", STRING, "the dir that takes its place (same folder)"),
+                  required("keepAs", STRING, "where the old one is kept; must not exist")),
+              List.of(
+                  required("dataDir", STRING, "the data dir"),
+                  required("kept", STRING, "where the old data dir is now"),
+                  required("swapped", BOOL, "false when it was done before or had nothing to do"))),
+          new ActivityDefinition(
+              "etcd.members",
+              Placement.WORKER,
+              "The current generation's members by inventory node: voters, learners, names,"
+                  + " client URLs and the voters as --initial-cluster.",
+              List.of(CLUSTER),
+              List.of(
+                  required("voters", LIST_NODE, "nodes of the voting members"),
+                  required("learners", LIST_NODE, "nodes of the learners"),
+                  required("names", MAP, "node → member name"),
+                  required("clientUrls", LIST_STRING, "the voters' client URLs"),
+                  required("initialCluster", STRING, "the voters as NAME=PEER_URL,..."),
+                  required("clusterId", STRING, "the cluster ID that answered"))),
           new ActivityDefinition(
               "etcd.verify",
               Placement.WORKER,

@@ -1,0 +1,65 @@
+package io.etcddr.activities.etcd;
+
+import io.etcd.jetcd.cluster.Member;
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.etcd.EtcdActivities.Members;
+import io.etcddr.activities.inventory.Cluster;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * etcd's member list in the inventory's terms: which node each member runs on, found by the address
+ * in its peer URL, so a runbook can fan out over the members' nodes.
+ */
+final class MemberNodes {
+
+  private MemberNodes() {}
+
+  static Members of(Cluster inventory, List<Member> members, String clusterId) {
+    List<String> voters = new ArrayList<>();
+    List<String> learners = new ArrayList<>();
+    Map<String, String> names = new LinkedHashMap<>();
+    List<String> clientUrls = new ArrayList<>();
+    List<String> initialCluster = new ArrayList<>();
+    for (Member member : members) {
+      if (member.getName().isEmpty()) {
+        throw ActivityFailures.precondition(
+            "member "
+                + Long.toHexString(member.getId())
+                + " was added but never started (no name); start or remove it first");
+      }
+      String node = nodeOf(inventory, member);
+      names.put(node, member.getName());
+      if (member.isLearner()) {
+        learners.add(node);
+        continue;
+      }
+      voters.add(node);
+      member.getClientURIs().forEach(uri -> clientUrls.add(uri.toString()));
+      member.getPeerURIs().forEach(uri -> initialCluster.add(member.getName() + "=" + uri));
+    }
+    return new Members(
+        voters, learners, names, clientUrls, String.join(",", initialCluster), clusterId);
+  }
+
+  private static String nodeOf(Cluster inventory, Member member) {
+    for (URI peer : member.getPeerURIs()) {
+      for (Cluster.Node node : inventory.nodes()) {
+        if (node.address().equals(peer.getHost())) {
+          return node.name();
+        }
+      }
+    }
+    throw ActivityFailures.precondition(
+        "member "
+            + member.getName()
+            + " ("
+            + member.getPeerURIs()
+            + ") runs on no node of cluster `"
+            + inventory.name()
+            + "` in the inventory; add its node there");
+  }
+}

@@ -1,0 +1,382 @@
+package io.etcddr.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcddr.activities.etcd.ClusterHealth;
+import io.etcddr.activities.etcd.EndpointStatus;
+import io.etcddr.activities.etcd.EtcdClients;
+import io.etcddr.activities.etcd.EtcdTls;
+import io.etcddr.engine.RunResult;
+import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.RunbookWorkflow;
+import io.etcddr.engine.StepState;
+import io.etcddr.process.EtcdDrProcess;
+import io.etcddr.testing.Histories;
+import io.etcddr.testing.S3ProxyServer;
+import io.temporal.client.WorkflowStub;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The disaster a learner cannot cover, on the lab with a real S3 API server: with a writer running,
+ * a snapshot goes to S3 encrypted; snapshot-drill restores it into a scratch etcd and reports; then
+ * the bad change — a namespace's keys deleted under /registry. restore-from-snapshot (the worker
+ * SIGKILLed mid-restore) brings them back on three healthy voters of one new cluster ID, the
+ * apiserver stand-ins write to it, and every member's old data dir is kept. No history of these
+ * runs holds the snapshot key or the store's secret.
+ */
+class RestoreFromSnapshotIT {
+
+  private static final List<String> MEMBERS = List.of("master1", "master2", "master3");
+  private static final List<String> APISERVERS = List.of("master1", "master2", "master3", "node1");
+  private static final String BUCKET = "etcd-dr";
+  private static final String PROD = "/registry/configmaps/prod/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static LabFixture fixture;
+  private static S3ProxyServer s3;
+
+  @BeforeAll
+  static void up() throws Exception {
+    fixture = LabFixture.up();
+    s3 = S3ProxyServer.start(fixture.block.address(6), fixture.dir.resolve("s3"));
+    s3.createBucket(BUCKET);
+    s3.credentialsFile(fixture.lab.layout().dir()); // what each agent's --s3-credentials reads
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    try {
+      if (s3 != null) {
+        s3.close();
+      }
+    } finally {
+      if (fixture != null) {
+        fixture.close();
+      }
+    }
+  }
+
+  @Test
+  void aBadChangeIsUndoneFromTheEncryptedSnapshotWithTheWorkerKilledMidRestore() throws Exception {
+    Map<String, String> prod = new TreeMap<>();
+    try (Client client = client();
+        Writer writer = new Writer(client)) {
+      for (int i = 0; i < 50; i++) {
+        prod.put(PROD + "cm-" + i, "prod-config-" + i);
+      }
+      for (var entry : prod.entrySet()) {
+        client.getKVClient().put(bytes(entry.getKey()), bytes(entry.getValue())).get();
+      }
+      writer.start();
+      writer.awaitWrites(100);
+      String oldClusterId = fixture.health().clusterId();
+
+      EtcdDrProcess first = fixture.worker();
+      snapshotGoesToS3Encrypted();
+      snapshotDrillReportsAndLeavesNoTrace();
+
+      // The bad change: `kubectl delete namespace prod`, as etcd sees it.
+      client.getKVClient().delete(bytes(PROD), DeleteOption.builder().isPrefix(true).build()).get();
+      assertThat(count(client, PROD)).isZero();
+
+      fixture.cli(
+          "run",
+          "restore-from-snapshot",
+          "--set",
+          "cluster=lab",
+          "--set",
+          "store=s3://" + BUCKET + "/lab",
+          "--set",
+          "storeEndpoint=" + s3.endpoint(),
+          "--set",
+          "apiservers=" + String.join(",", APISERVERS));
+      WorkflowStub run =
+          fixture.temporal.client().newUntypedWorkflowStub("restore-from-snapshot/lab");
+      awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
+      assertThat(fixture.cli("status", "restore-from-snapshot/lab"))
+          .as("the approval says what is lost")
+          .containsPattern("Restore lab from lab-\\S+\\.db\\.enc, taken 20\\S+ at revision \\d+\\?")
+          .containsPattern("every change after the snapshot \\(\\d+ revisions\\) is lost")
+          .contains("etcd stops on the members [\"master1\",\"master2\",\"master3\"]");
+      fixture.cli("approve", "restore-from-snapshot/lab", "--by", "sre");
+
+      awaitStep(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
+      first.kill();
+      try (EtcdDrProcess second = fixture.worker()) {
+        run.getResult(5, TimeUnit.MINUTES, RunResult.class); // throws unless it succeeded
+        assertTheNewClusterHoldsTheDeletedKeys(client, prod, oldClusterId);
+        assertThat(writer.writesSince(Duration.ofSeconds(5)))
+            .as("the writer writes to the new cluster")
+            .isPositive();
+      }
+    }
+    assertOldDataDirsKept();
+    assertNoKeyMaterialInHistories();
+  }
+
+  private static void snapshotGoesToS3Encrypted() throws Exception {
+    assertThat(
+            fixture.cli(
+                "run",
+                "snapshot",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "node=master1",
+                "--set",
+                "store=s3://" + BUCKET + "/lab",
+                "--set",
+                "storeEndpoint=" + s3.endpoint(),
+                "--follow"))
+        .contains("run completed");
+    List<Path> objects;
+    try (var files = Files.walk(s3.objectFile(BUCKET, "lab"))) {
+      objects = files.filter(Files::isRegularFile).toList();
+    }
+    assertThat(objects).hasSize(1);
+    byte[] stored = Files.readAllBytes(objects.get(0));
+    assertThat(new String(stored, StandardCharsets.ISO_8859_1))
+        .as("encrypted before it left the node: no key of the cluster is readable in it")
+        .doesNotContain(PROD + "cm-1")
+        .doesNotContain("/registry/");
+  }
+
+  private static void snapshotDrillReportsAndLeavesNoTrace() throws Exception {
+    LinkedBlockingQueue<String> reports = new LinkedBlockingQueue<>();
+    HttpServer hook = HttpServer.create(new InetSocketAddress(fixture.block.address(7), 0), 0);
+    hook.createContext(
+        "/drill",
+        exchange -> {
+          reports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    hook.start();
+    List<String> before = containers("master2");
+    try {
+      fixture.cli(
+          "run",
+          "snapshot-drill",
+          "--set",
+          "cluster=lab",
+          "--set",
+          "node=master2",
+          "--set",
+          "store=s3://" + BUCKET + "/lab",
+          "--set",
+          "storeEndpoint=" + s3.endpoint(),
+          "--set",
+          "webhook=http://"
+              + fixture.block.address(7)
+              + ":"
+              + hook.getAddress().getPort()
+              + "/drill",
+          "--follow");
+      JsonNode report = JSON.readTree(reports.poll(10, TimeUnit.SECONDS));
+      assertThat(report.path("snapshot").asText()).matches("lab-\\S+\\.db\\.enc");
+      assertThat(report.path("ageSeconds").asLong()).isBetween(0L, 600L);
+      assertThat(report.path("restoreMillis").asLong()).isPositive();
+      assertThat(report.path("bytes").asLong()).isPositive();
+      assertThat(report.path("keys").asLong())
+          .as("the 50 prod keys and the writer's, all under /registry")
+          .isGreaterThanOrEqualTo(150);
+      assertThat(report.path("revision").asLong()).isPositive();
+    } finally {
+      hook.stop(0);
+    }
+    assertThat(containers("master2")).as("no scratch container left").isEqualTo(before);
+    try (var left = Files.list(fixture.lab.layout().root("master2").resolve("var/lib/etcd-dr"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(n -> n.startsWith("snapshot-drill-"));
+    }
+  }
+
+  private static void assertTheNewClusterHoldsTheDeletedKeys(
+      Client client, Map<String, String> prod, String oldClusterId) throws Exception {
+    Map<String, String> back = new TreeMap<>();
+    var kvs =
+        client
+            .getKVClient()
+            .get(bytes(PROD), GetOption.builder().isPrefix(true).build())
+            .get(10, TimeUnit.SECONDS)
+            .getKvs();
+    kvs.forEach(
+        kv ->
+            back.put(
+                kv.getKey().toString(StandardCharsets.UTF_8),
+                kv.getValue().toString(StandardCharsets.UTF_8)));
+    assertThat(back).isEqualTo(prod);
+    assertThat(kvs.get(0).getModRevision())
+        .as("etcdutl bumped the revision: no watcher sees one reused")
+        .isGreaterThan(1_000_000_000L);
+
+    ClusterHealth health = fixture.health();
+    assertThat(health.quorum()).isTrue();
+    assertThat(health.clusterId()).isNotEqualTo(oldClusterId);
+    assertThat(health.generation()).isEqualTo(2);
+    assertThat(health.foreign()).isEmpty();
+    assertThat(health.members())
+        .extracting(EndpointStatus::name)
+        .containsExactlyInAnyOrder("etcd-master1", "etcd-master2", "etcd-master3");
+    assertThat(health.members())
+        .allMatch(m -> m.reachable() && !Boolean.TRUE.equals(m.isLearner()));
+    for (String node : APISERVERS) {
+      assertThat(containers(node)).contains("kube-apiserver=running");
+    }
+  }
+
+  private static void assertOldDataDirsKept() throws Exception {
+    for (String member : MEMBERS) {
+      Path varLib = fixture.lab.layout().root(member).resolve("var/lib");
+      List<Path> kept;
+      try (var dirs = Files.list(varLib)) {
+        kept =
+            dirs.filter(d -> d.getFileName().toString().startsWith("etcd.pre-restore-")).toList();
+      }
+      assertThat(kept).as("the old data dir of " + member).hasSize(1);
+      assertThat(kept.get(0).resolve("member/snap/db")).isRegularFile();
+    }
+  }
+
+  private static void assertNoKeyMaterialInHistories() throws Exception {
+    String histories =
+        Histories.readable(
+            fixture.temporal.client(),
+            "snapshot/lab",
+            "snapshot-drill/lab",
+            "restore-from-snapshot/lab");
+    assertThat(histories).contains("store.fetch").contains("etcd.restoreMember");
+    List<String> secrets = new ArrayList<>();
+    JsonNode keyset = JSON.readTree(fixture.lab.layout().snapshotKeyset().toFile());
+    keyset.path("key").forEach(k -> secrets.add(k.path("keyData").path("value").asText()));
+    secrets.add(S3ProxyServer.SECRET_KEY);
+    assertThat(secrets).allMatch(s -> s.length() >= 16);
+    for (String secret : secrets) {
+      assertThat(histories).doesNotContain(secret).doesNotContain(secret.substring(0, 16));
+    }
+  }
+
+  private static List<String> containers(String node) {
+    return fixture.lab.status().stream()
+        .filter(row -> row.node().equals(node))
+        .findFirst()
+        .orElseThrow()
+        .containers();
+  }
+
+  private static Client client() throws Exception {
+    LabLayout l = fixture.lab.layout();
+    List<String> members =
+        fixture.lab.nodes().stream()
+            .filter(LabNode::etcd)
+            .map(n -> "https://" + n.address() + ":2379")
+            .toList();
+    return EtcdClients.connect(
+        members, new EtcdTls(l.workerCert("ca"), l.workerCert("cert"), l.workerCert("key")));
+  }
+
+  private static long count(Client client, String prefix) throws Exception {
+    return client
+        .getKVClient()
+        .get(bytes(prefix), GetOption.builder().isPrefix(true).withCountOnly(true).build())
+        .get(10, TimeUnit.SECONDS)
+        .getCount();
+  }
+
+  private static ByteSequence bytes(String s) {
+    return ByteSequence.from(s, StandardCharsets.UTF_8);
+  }
+
+  private static void awaitStep(WorkflowStub run, String step, Set<StepState> states)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
+        if (status.steps().stream()
+            .anyMatch(s -> s.id().equals(step) && states.contains(s.state()))) {
+          return;
+        }
+      } catch (RuntimeException noWorkerYet) {
+        // a worker is still starting
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("step " + step + " never reached " + states);
+  }
+
+  /**
+   * Writes Kubernetes-shaped keys all along, as the cluster's clients do; writes fail while etcd is
+   * down for the restore and succeed again on the new cluster.
+   */
+  private static final class Writer extends Thread implements AutoCloseable {
+    private final Client client;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicLong writes = new AtomicLong();
+
+    Writer(Client client) {
+      this.client = client;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      for (int i = 0; !stopped.get(); i++) {
+        try {
+          client
+              .getKVClient()
+              .put(bytes("/registry/configmaps/default/writer-" + i), bytes("v" + i))
+              .get(2, TimeUnit.SECONDS);
+          writes.incrementAndGet();
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        } catch (Exception unavailable) {
+          // etcd is stopped for the restore: nothing is acknowledged, nothing promised
+        }
+      }
+    }
+
+    void awaitWrites(long count) throws InterruptedException {
+      while (writes.get() < count) {
+        Thread.sleep(50);
+      }
+    }
+
+    /** Writes acknowledged within the last {@code window}, after waiting that long. */
+    long writesSince(Duration window) throws InterruptedException {
+      long before = writes.get();
+      Thread.sleep(window.toMillis());
+      return writes.get() - before;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stopped.set(true);
+      join(10_000);
+    }
+  }
+}
