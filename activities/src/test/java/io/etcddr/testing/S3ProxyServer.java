@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,7 +72,8 @@ public final class S3ProxyServer implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("s3proxy.log").toFile()))
             .start();
     S3ProxyServer server = new S3ProxyServer(process, endpoint, base);
-    for (int i = 0; i < 150; i++) {
+    // jclouds starts slowly beside a busy lab on two cores: allow a minute.
+    for (int i = 0; i < 600; i++) {
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), 200);
         return server;
@@ -83,7 +85,10 @@ public final class S3ProxyServer implements AutoCloseable {
       }
     }
     server.close();
-    throw new IOException("s3proxy did not start; see " + dir.resolve("s3proxy.log"));
+    List<String> log = Files.readAllLines(dir.resolve("s3proxy.log"));
+    throw new IOException(
+        "s3proxy did not start within 60 s; its log ends: "
+            + String.join(" | ", log.subList(Math.max(0, log.size() - 5), log.size())));
   }
 
   public String endpoint() {

@@ -2,6 +2,7 @@ package io.etcddr.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import io.etcddr.config.BadSetting;
 import io.etcddr.connect.GrpcStatus;
 import io.grpc.Status;
@@ -47,10 +48,25 @@ public final class ApiServer implements AutoCloseable {
     this.routes = List.copyOf(routes);
   }
 
+  /** Plain HTTP. */
   public static ApiServer start(InetSocketAddress address, ApiToken token, List<Route> routes) {
+    return start(address, null, token, routes);
+  }
+
+  /**
+   * @param tls null: plain HTTP
+   */
+  public static ApiServer start(
+      InetSocketAddress address, ApiTls tls, ApiToken token, List<Route> routes) {
     HttpServer server;
     try {
-      server = HttpServer.create(address, 64);
+      if (tls == null) {
+        server = HttpServer.create(address, 64);
+      } else {
+        HttpsServer https = HttpsServer.create(address, 64);
+        https.setHttpsConfigurator(tls.configurator());
+        server = https;
+      }
     } catch (BindException e) {
       throw new BadSetting(
           "cannot listen on "
@@ -77,6 +93,14 @@ public final class ApiServer implements AutoCloseable {
 
   public InetSocketAddress address() {
     return server.getAddress();
+  }
+
+  /** Where it listens, as a URL: http or https. */
+  public String url() {
+    return (server instanceof HttpsServer ? "https://" : "http://")
+        + address().getHostString()
+        + ":"
+        + address().getPort();
   }
 
   private void serve(HttpExchange exchange) {

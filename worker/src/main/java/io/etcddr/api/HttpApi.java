@@ -21,6 +21,7 @@ public final class HttpApi {
 
   public static ApiServer start(
       InetSocketAddress address,
+      ApiTls tls,
       ApiToken token,
       TemporalConnection temporal,
       Path library,
@@ -37,13 +38,13 @@ public final class HttpApi {
             new Incidents(records, control),
             metrics.registry());
     ClustersApi clusters = new ClustersApi(records, inventory);
-    return ApiServer.start(address, token, routes(runs, alerts, clusters, metrics));
+    return ApiServer.start(address, tls, token, routes(runs, alerts, clusters, metrics));
   }
 
   /** An agent's: `/healthz` and `/metrics` only (its activities' metrics from the SDK). */
   public static ApiServer startForAgent(
-      InetSocketAddress address, ApiToken token, WorkerMetrics metrics) {
-    return ApiServer.start(address, token, List.of(health(), metrics(metrics)));
+      InetSocketAddress address, ApiTls tls, ApiToken token, WorkerMetrics metrics) {
+    return ApiServer.start(address, tls, token, List.of(health(), metrics(metrics)));
   }
 
   static List<Route> routes(

@@ -41,8 +41,8 @@ final class AgentReach {
 
   @Option(
       names = "--rke",
-      defaultValue = "rke",
-      description = "the rke executable on the deploy node (default ${DEFAULT-VALUE} on PATH)")
+      defaultValue = "${env:ETCD_DR_RKE:-rke}",
+      description = "the rke executable on the deploy node (env ETCD_DR_RKE; default rke on PATH)")
   String rke;
 
   @Option(

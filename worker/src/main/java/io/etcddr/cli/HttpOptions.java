@@ -1,6 +1,7 @@
 package io.etcddr.cli;
 
 import io.etcddr.api.ApiServer;
+import io.etcddr.api.ApiTls;
 import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
@@ -29,6 +30,44 @@ final class HttpOptions {
               + " ETCD_DR_API_TOKEN)")
   Path tokenFile;
 
+  @Option(
+      names = "--http-tls-cert",
+      paramLabel = "FILE",
+      defaultValue = "${env:ETCD_DR_HTTP_TLS_CERT}",
+      description =
+          "serve HTTPS with this PEM certificate chain, leaf first (env ETCD_DR_HTTP_TLS_CERT; with"
+              + " --http-tls-key)")
+  Path tlsCert;
+
+  @Option(
+      names = "--http-tls-key",
+      paramLabel = "FILE",
+      defaultValue = "${env:ETCD_DR_HTTP_TLS_KEY}",
+      description = "the PEM private key of --http-tls-cert (env ETCD_DR_HTTP_TLS_KEY)")
+  Path tlsKey;
+
+  @Option(
+      names = "--http-tls-client-ca",
+      paramLabel = "FILE",
+      defaultValue = "${env:ETCD_DR_HTTP_TLS_CLIENT_CA}",
+      description =
+          "require client certificates signed by these PEM CAs (env ETCD_DR_HTTP_TLS_CLIENT_CA);"
+              + " the bearer token is still required")
+  Path tlsClientCa;
+
+  private ApiTls tls;
+
+  /**
+   * HTTPS when a certificate, key or client CA is given, else null (plain HTTP). Loaded once: call
+   * it before connecting to Temporal so that a bad file fails the start at once.
+   */
+  ApiTls tls() {
+    if (tls == null && (tlsCert != null || tlsKey != null || tlsClientCa != null)) {
+      tls = ApiTls.load(tlsCert, tlsKey, tlsClientCa);
+    }
+    return tls;
+  }
+
   /** The configured token; {@code fallback} (may be null) is where `dev` keeps one it made. */
   ApiToken token(Path fallback) {
     if (tokenFile != null) {
@@ -55,6 +94,7 @@ final class HttpOptions {
       WorkerMetrics metrics) {
     return HttpApi.start(
         HttpApi.address(address),
+        tls(),
         token,
         temporal,
         library,
@@ -65,10 +105,8 @@ final class HttpOptions {
   /** Says where the API listens and where its token is (never the token). */
   void announce(ApiServer api, PrintWriter out) {
     out.println(
-        "  HTTP API on http://"
-            + api.address().getHostString()
-            + ":"
-            + api.address().getPort()
+        "  HTTP API on "
+            + api.url()
             + " (bearer token "
             + (tokenFile == null ? "from ETCD_DR_API_TOKEN" : "in " + tokenFile)
             + "; /healthz, /metrics, /v1/runs, /v1/alerts/alertmanager)");

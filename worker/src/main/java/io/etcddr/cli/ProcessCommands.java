@@ -43,6 +43,9 @@ final class ProcessCommands {
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       ApiToken token = http.address == null ? null : http.token(null);
+      if (http.address != null) {
+        http.tls(); // a bad certificate or key fails here, before anything starts
+      }
       Duration checkEvery = splitBrainInterval(splitBrainCheck);
       WorkerMetrics metrics = new WorkerMetrics();
       TemporalConnection connection =
@@ -104,6 +107,9 @@ final class ProcessCommands {
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       ApiToken token = http.address == null ? null : http.token(null);
+      if (http.address != null) {
+        http.tls();
+      }
       WorkerMetrics metrics = new WorkerMetrics();
       TemporalConnection connection =
           TemporalConnection.open(temporal.options(), metrics.temporalScope());
@@ -116,13 +122,9 @@ final class ProcessCommands {
       ApiServer api =
           http.address == null
               ? null
-              : HttpApi.startForAgent(HttpApi.address(http.address), token, metrics);
+              : HttpApi.startForAgent(HttpApi.address(http.address), http.tls(), token, metrics);
       if (api != null) {
-        out.println(
-            "  /healthz and /metrics on http://"
-                + api.address().getHostString()
-                + ":"
-                + api.address().getPort());
+        out.println("  /healthz and /metrics on " + api.url());
       }
       out.flush();
       UntilStopped.await(metrics, connection, agent, api);

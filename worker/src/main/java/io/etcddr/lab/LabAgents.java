@@ -3,6 +3,7 @@ package io.etcddr.lab;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ final class LabAgents {
 
   private final LabLayout layout;
   private final LabVersions versions;
+  private Path release; // the installed archive's home, once installed
 
   LabAgents(LabLayout layout, LabVersions versions) {
     this.layout = layout;
@@ -28,7 +30,7 @@ final class LabAgents {
         layout.agentPid(node.name()), layout.root(node.name()).toString());
   }
 
-  void start(LabNode node, String temporalAddress) throws IOException {
+  void start(LabNode node, String temporalAddress) throws IOException, InterruptedException {
     if (running(node).isPresent()) {
       return;
     }
@@ -57,7 +59,7 @@ final class LabAgents {
     List<String> command = etcdDr("fence-check", node, temporalAddress);
     command.addAll(List.of("--wait", "20s"));
     Process process =
-        new ProcessBuilder(command)
+        small(new ProcessBuilder(command))
             .redirectInput(new File("/dev/null"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))
@@ -77,18 +79,29 @@ final class LabAgents {
     builder
         .environment()
         .put("PATH", version.bin() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    return small(builder);
+  }
+
+  /** Small, quick-starting JVMs: five of them share two cores with the worker and etcd. */
+  private static ProcessBuilder small(ProcessBuilder builder) {
+    builder
+        .environment()
+        .put("ETCD_DR_JAVA_OPTS", "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k");
     return builder;
   }
 
-  /** An etcd-dr command for the node, as its unit's ExecStart would run it. */
-  private List<String> etcdDr(String subcommand, LabNode node, String temporalAddress) {
+  /**
+   * An etcd-dr command for the node, as its unit's ExecStart would run it: the release installed at
+   * the node's /opt/etcd-dr, on the archive's own Java runtime.
+   */
+  private List<String> etcdDr(String subcommand, LabNode node, String temporalAddress)
+      throws IOException, InterruptedException {
+    if (release == null) {
+      release = LabRelease.install(layout);
+    }
     List<String> command = new ArrayList<>();
     command.add("setsid");
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    // Small, quick-starting JVMs: five of them share two cores with the worker and etcd.
-    command.addAll(List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.add("io.etcddr.cli.EtcdDrCli");
+    command.add(LabRelease.linkInto(layout.root(node.name()), release).toString());
     command.addAll(
         List.of(
             subcommand,

@@ -8,6 +8,7 @@ import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.TestInventory;
 import io.etcddr.testing.LoopbackExtension;
+import io.etcddr.testing.TestPki;
 import io.temporal.api.filter.v1.WorkflowExecutionFilter;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -30,11 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alert chain for real: Debian's Alertmanager, configured by our shipped `alertmanager.yml`
- * (only addresses and timings changed), is fed an `EtcdQuorumLost` alert; its webhook reaches an
- * `etcd-dr worker --http` process with the bearer token from a file, which starts the matching
- * runbook on the Temporal server process. Alertmanager then repeats the notification (a 2 s
- * `repeat_interval` here): the API attaches to the run already going and starts nothing new.
- * Alertmanager and the API on its own loopback block.
+ * (only addresses, files and timings changed), is fed an `EtcdQuorumLost` alert; its webhook
+ * reaches an `etcd-dr worker --http` process over HTTPS (the worker's certificate from a test CA
+ * that Alertmanager trusts) with the bearer token from a file, which starts the matching runbook on
+ * the Temporal server process. Alertmanager then repeats the notification (a 2 s `repeat_interval`
+ * here): the API attaches to the run already going and starts nothing new. Alertmanager and the API
+ * on its own loopback block.
  */
 class AlertmanagerIT {
 
@@ -54,6 +56,8 @@ class AlertmanagerIT {
     int apiPort = FreePort.on(LOOPBACK.address(0));
     int alertmanagerPort = FreePort.on(LOOPBACK.address(1));
     Path log = dir.resolve("processes.log");
+    TestPki pki = TestPki.create(dir.resolve("pki"), "api-ca");
+    TestPki.Issued apiCert = pki.issue("api", LOOPBACK.address(0));
 
     try (TemporalTestServer server = TemporalTestServer.start(temporalPort, log)) {
       String temporal = "127.0.0.1:" + temporalPort;
@@ -72,14 +76,20 @@ class AlertmanagerIT {
                   "--http",
                   LOOPBACK.address(0) + ":" + apiPort,
                   "--api-token-file",
-                  tokenFile.toString());
+                  tokenFile.toString(),
+                  "--http-tls-cert",
+                  apiCert.cert().toString(),
+                  "--http-tls-key",
+                  apiCert.key().toString());
           Alertmanager alertmanager =
               Alertmanager.start(
                   dir,
-                  config(apiPort, tokenFile),
+                  config(apiPort, tokenFile, pki.caCert()),
                   LOOPBACK.address(1) + ":" + alertmanagerPort,
                   log)) {
-        ApiClient api = new ApiClient("http://" + LOOPBACK.address(0) + ":" + apiPort, token);
+        ApiClient api =
+            new ApiClient(
+                pki.clientContext(null), "https://" + LOOPBACK.address(0) + ":" + apiPort, token);
         await(
             () -> api.withToken(null).get("/healthz").statusCode() == 200, "the worker's API", log);
 
@@ -113,14 +123,16 @@ class AlertmanagerIT {
   }
 
   /** Our shipped Alertmanager configuration, pointed at this test's API with short timings. */
-  private static String config(int apiPort, Path tokenFile) throws Exception {
+  private static String config(int apiPort, Path tokenFile, Path apiCa) throws Exception {
     String shipped = Files.readString(Path.of("..", "deploy", "prometheus", "alertmanager.yml"));
     return replace(
         shipped,
-        "http://127.0.0.1:8080/v1/alerts/alertmanager",
-        "http://" + LOOPBACK.address(0) + ":" + apiPort + "/v1/alerts/alertmanager",
+        "https://etcd-dr.example.internal:8443/v1/alerts/alertmanager",
+        "https://" + LOOPBACK.address(0) + ":" + apiPort + "/v1/alerts/alertmanager",
         "/etc/etcd-dr/api-token",
         tokenFile.toString(),
+        "/etc/etcd-dr/tls/ca.pem",
+        apiCa.toString(),
         "group_wait: 10s",
         "group_wait: 0s",
         "group_interval: 1m",

@@ -6,22 +6,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /** A test's HTTP client for the API, with or without the bearer token. */
 final class ApiClient {
 
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String base;
   private final String token;
 
   ApiClient(String base, String token) {
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, token);
+  }
+
+  /** Over HTTPS with this TLS context (the CA it trusts, the certificate it presents). */
+  ApiClient(SSLContext tls, String base, String token) {
+    this(
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build(),
+        base,
+        token);
+  }
+
+  private ApiClient(HttpClient http, String base, String token) {
+    this.http = http;
     this.base = base;
     this.token = token;
   }
 
   ApiClient withToken(String other) {
-    return new ApiClient(base, other);
+    return new ApiClient(http, base, other);
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {

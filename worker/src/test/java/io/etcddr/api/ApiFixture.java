@@ -48,6 +48,7 @@ final class ApiFixture implements AutoCloseable {
     api =
         HttpApi.start(
             HttpApi.address(host + ":0"),
+            null,
             ApiToken.of(token),
             temporal,
             library,

@@ -97,7 +97,7 @@ class ApiServerTest {
     try (io.etcddr.metrics.WorkerMetrics metrics = new io.etcddr.metrics.WorkerMetrics();
         ApiServer agent =
             HttpApi.startForAgent(
-                HttpApi.address(LOOPBACK.address(0) + ":0"), ApiToken.of(TOKEN), metrics)) {
+                HttpApi.address(LOOPBACK.address(0) + ":0"), null, ApiToken.of(TOKEN), metrics)) {
       ApiClient api =
           new ApiClient("http://" + LOOPBACK.address(0) + ":" + agent.address().getPort(), TOKEN);
 

@@ -92,9 +92,10 @@ class RestoreFromSnapshotIT {
       }
       writer.start();
       writer.awaitWrites(100);
+      // The worker first: the cluster's record adopts its identity through it.
+      EtcdDrProcess first = fixture.worker();
       String oldClusterId = fixture.health().clusterId();
 
-      EtcdDrProcess first = fixture.worker();
       snapshotGoesToS3Encrypted();
       snapshotDrillReportsAndLeavesNoTrace();
 

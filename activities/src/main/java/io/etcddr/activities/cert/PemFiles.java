@@ -61,6 +61,26 @@ public final class PemFiles {
     }
   }
 
+  /** Every certificate in a PEM file, in order: a chain, leaf first, or a bundle of CAs. */
+  public static java.util.List<X509Certificate> readCertificates(Path file) throws IOException {
+    java.util.List<X509Certificate> certificates = new java.util.ArrayList<>();
+    try (PEMParser parser =
+        new PEMParser(new StringReader(Files.readString(file, StandardCharsets.UTF_8)))) {
+      JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+      for (Object parsed; (parsed = parser.readObject()) != null; ) {
+        if (parsed instanceof X509CertificateHolder holder) {
+          certificates.add(converter.getCertificate(holder));
+        }
+      }
+    } catch (CertificateException e) {
+      throw new IOException(file + " holds an unreadable certificate");
+    }
+    if (certificates.isEmpty()) {
+      throw new IOException(file + " holds no certificate");
+    }
+    return certificates;
+  }
+
   public static PKCS10CertificationRequest parseCsr(String pem) throws IOException {
     Object parsed = parse(pem, "the CSR");
     if (!(parsed instanceof PKCS10CertificationRequest csr)) {
