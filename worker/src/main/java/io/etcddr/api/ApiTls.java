@@ -3,20 +3,18 @@ package io.etcddr.api;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import io.etcddr.activities.cert.PemFiles;
+import io.etcddr.activities.cert.TlsContexts;
 import io.etcddr.config.BadSetting;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
 /**
  * HTTPS for the API from PEM files, as operators have them: the server's certificate chain and key
@@ -58,38 +56,14 @@ public final class ApiTls {
               + ": give the key the certificate was issued for");
     }
     try {
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      char[] none = new char[0];
-      keys.setKeyEntry("api", privateKey, none, chain.toArray(new Certificate[0]));
-      KeyManagerFactory keyManagers =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keyManagers.init(keys, none);
-      TrustManagerFactory trustManagers = null;
-      if (clientCa != null) {
-        KeyStore cas = KeyStore.getInstance("PKCS12");
-        cas.load(null, null);
-        int i = 0;
-        for (X509Certificate ca : read("--http-tls-client-ca", clientCa)) {
-          cas.setCertificateEntry("client-ca-" + i++, ca);
-        }
-        trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(cas);
-      }
+      TrustManager[] clients =
+          clientCa == null ? null : TlsContexts.trusting(read("--http-tls-client-ca", clientCa));
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(
-          keyManagers.getKeyManagers(),
-          trustManagers == null ? null : trustManagers.getTrustManagers(),
-          null);
+      context.init(TlsContexts.identity(chain, privateKey), clients, null);
       return new ApiTls(context, clientCa != null);
     } catch (GeneralSecurityException | IOException e) {
       throw new BadSetting(
-          "--http-tls-key "
-              + key
-              + " does not go with --http-tls-cert "
-              + certificate
-              + ": "
-              + e.getClass().getSimpleName());
+          "--http-tls-cert " + certificate + " cannot be served: " + e.getClass().getSimpleName());
     }
   }
 

@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       ClusterCommands.class,
       FenceCheckCommand.class,
       SnapshotKeyCommand.class,
+      InventoryCommands.class,
+      DoctorCommand.class,
       LabCommands.class,
       CommandLine.HelpCommand.class
     })

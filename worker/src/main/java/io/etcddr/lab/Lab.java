@@ -181,6 +181,13 @@ public final class Lab {
   }
 
   /**
+   * Stops only the node's agent (as `systemctl stop etcd-dr-agent`): etcd and its engine run on.
+   */
+  public void stopAgent(String name) {
+    agents.stop(node(name));
+  }
+
+  /**
    * Boots a node again in the order its units start: the fence check (etcd-dr-fence.service, before
    * docker.service), then its engine (containers with restart policy `always` come back, unless
    * fenced), then its agent.

@@ -98,7 +98,7 @@ final class LabFiles {
               "user", "rke",
               "role", n.roles(),
               "docker_socket", layout.docker(n.name()).host().substring("unix://".length()),
-              "labels", map("topology.kubernetes.io/zone", "site-" + n.site())));
+              "labels", map("topology.kubernetes.io/zone", n.site())));
     }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("cluster_name", LabLayout.CLUSTER);

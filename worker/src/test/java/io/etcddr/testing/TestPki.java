@@ -2,22 +2,18 @@ package io.etcddr.testing;
 
 import io.etcddr.activities.cert.CertActivitiesImpl;
 import io.etcddr.activities.cert.ClusterCa;
-import io.etcddr.activities.cert.PemFiles;
 import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.activities.cert.TlsContexts;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.engine.CertIssueParts.InstallRequest;
 import io.etcddr.engine.CertIssueParts.IssueRequest;
 import io.etcddr.engine.CertIssueParts.SignRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A CA of its own for a test and certificates from it, made by cert.issue's own code (key on the
@@ -59,30 +55,9 @@ public final class TestPki {
 
   /** A client's TLS context: trusts this CA, and presents {@code identity} when given. */
   public SSLContext clientContext(Issued identity) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", PemFiles.readCertificate(caCert()));
-    TrustManagerFactory trustManagers =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trustManagers.init(trust);
-    KeyManagerFactory keyManagers = null;
-    if (identity != null) {
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      keys.load(null, null);
-      keys.setKeyEntry(
-          "me",
-          PemFiles.readPrivateKey(identity.key()),
-          new char[0],
-          new X509Certificate[] {PemFiles.readCertificate(identity.cert())});
-      keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keyManagers.init(keys, new char[0]);
-    }
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(
-        keyManagers == null ? null : keyManagers.getKeyManagers(),
-        trustManagers.getTrustManagers(),
-        null);
-    return context;
+    return identity == null
+        ? TlsContexts.client(caCert(), null, null)
+        : TlsContexts.client(caCert(), identity.cert(), identity.key());
   }
 
   public record Issued(Path cert, Path key) {}

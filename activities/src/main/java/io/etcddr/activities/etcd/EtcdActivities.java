@@ -52,6 +52,17 @@ public interface EtcdActivities {
 
   record Verified(long revision, long keys, List<String> missing, String clusterId) {}
 
+  /** One certificate: whose (an endpoint, or "ca"), its subject, and when it stops being valid. */
+  record Expiry(String of, String subject, String notAfter, long daysLeft) {}
+
+  /**
+   * @param members the serving certificate of each endpoint that answered the handshake
+   * @param unreachable endpoints whose certificate could not be read, with why
+   * @param soonestDaysLeft the fewest days any of them has left
+   */
+  record Certificates(
+      Expiry ca, List<Expiry> members, List<String> unreachable, long soonestDaysLeft) {}
+
   /**
    * Asks every endpoint of the cluster's current generation, and every address where an older one
    * may answer, for its status (serializable, bounded by {@code timeout}, default 3 s), and says
@@ -106,4 +117,11 @@ public interface EtcdActivities {
    */
   @ActivityMethod(name = "etcd.members")
   Members members(ClusterRef request, StepContext context);
+
+  /**
+   * When the cluster's certificates expire: each member's serving certificate, read by a TLS
+   * handshake with its client URL, and the CA the worker trusts. Reads nothing on the nodes.
+   */
+  @ActivityMethod(name = "etcd.certificates")
+  Certificates certificates(ClusterRef request, StepContext context);
 }

@@ -143,6 +143,12 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   }
 
   @Override
+  public Certificates certificates(ClusterRef request, StepContext context) {
+    return CertificateExpiry.of(
+        clusters.resolve(request.cluster()), Duration.ofSeconds(3), java.time.Instant.now());
+  }
+
+  @Override
   public Members members(ClusterRef request, StepContext context) {
     EtcdCluster cluster = clusters.resolve(request.cluster());
     ClusterHealth health = health(request.cluster());

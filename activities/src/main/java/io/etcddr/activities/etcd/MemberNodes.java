@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * etcd's member list in the inventory's terms: which node each member runs on, found by the address
- * in its peer URL, so a runbook can fan out over the members' nodes.
+ * in its peer URL, so a runbook can fan out over the members' nodes. Ordered by member name.
  */
 final class MemberNodes {
 
@@ -24,7 +24,10 @@ final class MemberNodes {
     Map<String, String> names = new LinkedHashMap<>();
     List<String> clientUrls = new ArrayList<>();
     List<String> initialCluster = new ArrayList<>();
-    for (Member member : members) {
+    // By name, not in etcd's order (by member id): what a person reads in a prompt stays stable.
+    List<Member> byName = new ArrayList<>(members);
+    byName.sort(java.util.Comparator.comparing(Member::getName));
+    for (Member member : byName) {
       if (member.getName().isEmpty()) {
         throw ActivityFailures.precondition(
             "member "

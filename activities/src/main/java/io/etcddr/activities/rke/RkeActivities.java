@@ -25,6 +25,13 @@ public interface RkeActivities {
 
   record UpRequest(String cluster, List<String> extraArgs) {}
 
+  record CheckRequest(String cluster) {}
+
+  /**
+   * @param rke the executable `rke up` would run, resolved; empty when there is none
+   */
+  record Readiness(String rke, String config, boolean configExists, boolean stateExists) {}
+
   record UpResult(int exitCode) {}
 
   /**
@@ -44,4 +51,11 @@ public interface RkeActivities {
    */
   @ActivityMethod(name = "rke.up")
   UpResult up(UpRequest request, StepContext context);
+
+  /**
+   * Whether `rke up` could run here now: the rke executable (a path, or found on PATH), cluster.yml
+   * and, beside it, cluster.rkestate (without it RKE would build a new cluster). Changes nothing.
+   */
+  @ActivityMethod(name = "rke.check")
+  Readiness check(CheckRequest request, StepContext context);
 }

@@ -101,6 +101,36 @@ public final class RkeActivitiesImpl implements RkeActivities {
     throw ActivityFailures.retryable("rke up exited with " + run.exit() + ": " + run.lastLine());
   }
 
+  @Override
+  public Readiness check(CheckRequest request, StepContext context) {
+    Cluster cluster = cluster(request.cluster());
+    Path config = paths.resolve(cluster.rkeConfig());
+    return new Readiness(
+        executable(rkeBinary).map(Path::toString).orElse(""),
+        cluster.rkeConfig(),
+        Files.isRegularFile(config),
+        Files.isRegularFile(config.resolveSibling("cluster.rkestate")));
+  }
+
+  /** A path as given, or the first match on PATH, when it is an executable file. */
+  static Optional<Path> executable(String name) {
+    if (name.contains("/")) {
+      Path path = Path.of(name);
+      return Files.isRegularFile(path) && Files.isExecutable(path)
+          ? Optional.of(path)
+          : Optional.empty();
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+      if (!dir.isEmpty()) {
+        Path candidate = Path.of(dir, name);
+        if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+          return Optional.of(candidate);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** How rke ended: its exit code, the first known fatal error it printed, its last line. */
   private record RkeRun(int exit, Optional<RkeFatalErrors.Known> fatal, String lastLine) {}
 

@@ -286,6 +286,17 @@ public final class ActivityCatalog {
                   required("initialCluster", STRING, "the voters as NAME=PEER_URL,..."),
                   required("clusterId", STRING, "the cluster ID that answered"))),
           new ActivityDefinition(
+              "etcd.certificates",
+              Placement.WORKER,
+              "When the cluster's certificates expire: each member's serving certificate (a TLS"
+                  + " handshake with its client URL) and the CA the worker trusts.",
+              List.of(CLUSTER),
+              List.of(
+                  required("ca", MAP, "of, subject, notAfter, daysLeft"),
+                  required("members", LIST_MAP, "the same for each endpoint that answered"),
+                  required("unreachable", LIST_STRING, "endpoints whose certificate was not read"),
+                  required("soonestDaysLeft", INT, "the fewest days any of them has left"))),
+          new ActivityDefinition(
               "etcd.verify",
               Placement.WORKER,
               "Compares revision, key count and a key sample of a cluster with expectations.",
@@ -374,6 +385,17 @@ public final class ActivityCatalog {
               "Runs `rke up --config FILE`; known fatal errors become clear failures.",
               List.of(CLUSTER, optional("extraArgs", LIST_STRING, "more rke arguments")),
               List.of(required("exitCode", INT, "rke's exit code"))),
+          new ActivityDefinition(
+              "rke.check",
+              Placement.DEPLOY_NODE,
+              "Whether `rke up` could run now: the rke executable, cluster.yml and"
+                  + " cluster.rkestate beside it. Changes nothing.",
+              List.of(CLUSTER),
+              List.of(
+                  required("rke", STRING, "the executable found, empty when none"),
+                  required("config", STRING, "cluster.yml's path on the node"),
+                  required("configExists", BOOL, "cluster.yml is there"),
+                  required("stateExists", BOOL, "cluster.rkestate is beside it"))),
           new ActivityDefinition(
               "host.clock",
               Placement.NODE,
