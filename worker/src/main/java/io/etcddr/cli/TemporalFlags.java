@@ -30,7 +30,7 @@ public final class TemporalFlags {
   @Option(
       names = "--tls-key",
       defaultValue = "${env:TEMPORAL_TLS_KEY}",
-      description = "client key for mTLS, PKCS#8 (env TEMPORAL_TLS_KEY)")
+      description = "client key for mTLS, PEM: PKCS#1, SEC1 or PKCS#8 (env TEMPORAL_TLS_KEY)")
   public String tlsKey;
 
   @Option(

@@ -1,23 +1,21 @@
 package io.etcddr.connect;
 
 import com.uber.m3.tally.Scope;
+import io.etcddr.activities.cert.PemFiles;
 import io.etcddr.config.BadSetting;
 import io.etcddr.engine.EngineDataConverter;
 import io.etcddr.runbook.diagnostics.OneLine;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A connected Temporal client with etcd-dr's payload format; fails fast with a clear reason. */
 public final class TemporalConnection implements AutoCloseable {
@@ -120,45 +118,31 @@ public final class TemporalConnection implements AutoCloseable {
     service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
   }
 
+  /**
+   * mTLS from PEM files as operators have them: the key in PKCS#1 (RKE's), SEC1 or PKCS#8, the
+   * certificate chain leaf first, and the CAs to trust (the JDK's when none is given).
+   */
   private static SslContext sslContext(TemporalOptions options) {
     try {
-      SimpleSslContextBuilder builder;
+      SslContextBuilder builder = GrpcSslContexts.forClient();
       if (options.tlsCert() != null && options.tlsKey() != null) {
-        try (InputStream cert = new FileInputStream(options.tlsCert());
-            InputStream key = new FileInputStream(options.tlsKey())) {
-          builder = SimpleSslContextBuilder.forPKCS8(cert, key);
-          return withTrust(builder, options).build();
-        }
+        builder.keyManager(
+            PemFiles.readPrivateKey(Path.of(options.tlsKey())),
+            PemFiles.readCertificates(Path.of(options.tlsCert())).toArray(X509Certificate[]::new));
+      } else if (options.tlsCert() != null || options.tlsKey() != null) {
+        throw new BadSetting("mTLS needs both --tls-cert and --tls-key; give both or neither");
       }
-      return withTrust(SimpleSslContextBuilder.noKeyOrCertChain(), options).build();
-    } catch (IOException | java.security.GeneralSecurityException e) {
+      if (options.tlsCa() != null) {
+        builder.trustManager(
+            PemFiles.readCertificates(Path.of(options.tlsCa())).toArray(X509Certificate[]::new));
+      }
+      return builder.build();
+    } catch (IOException e) {
       // The message names the file, never its content.
       throw new BadSetting(
           "cannot use the TLS files ("
-              + e.getClass().getSimpleName()
-              + ": "
               + OneLine.rootCause(e)
-              + "); check --tls-cert, --tls-key (PKCS#8) and --tls-ca");
+              + "); check --tls-cert, --tls-key and --tls-ca (PEM)");
     }
-  }
-
-  private static SimpleSslContextBuilder withTrust(
-      SimpleSslContextBuilder builder, TemporalOptions options)
-      throws IOException, java.security.GeneralSecurityException {
-    if (options.tlsCa() == null) {
-      return builder;
-    }
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = new FileInputStream(options.tlsCa())) {
-      int i = 0;
-      for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        store.setCertificateEntry("ca-" + i++, (X509Certificate) cert);
-      }
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    return builder.setTrustManager(trust.getTrustManagers()[0]);
   }
 }

@@ -1,8 +1,8 @@
 package io.etcddr.connect;
 
 /**
- * How to reach Temporal: frontend address, namespace, mTLS files (PKCS#8 key), the server name to
- * verify, and the Web UI's base URL for links to runs (optional).
+ * How to reach Temporal: frontend address, namespace, mTLS files (PEM; the key PKCS#1, SEC1 or
+ * PKCS#8), the server name to verify, and the Web UI's base URL for links to runs (optional).
  */
 public record TemporalOptions(
     String address,

@@ -256,7 +256,9 @@ class RestoreFromSnapshotIT {
       List<Path> kept;
       try (var dirs = Files.list(varLib)) {
         kept =
-            dirs.filter(d -> d.getFileName().toString().startsWith("etcd.pre-restore-")).toList();
+            dirs.filter(d -> d.getFileName().toString().startsWith("etcd.pre-restore-"))
+                .filter(Files::isDirectory) // beside it: the swap's journal, kept as a record
+                .toList();
       }
       assertThat(kept).as("the old data dir of " + member).hasSize(1);
       assertThat(kept.get(0).resolve("member/snap/db")).isRegularFile();
