@@ -2,6 +2,7 @@ package io.etcddr.api;
 
 import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.metrics.WorkerMetrics;
@@ -13,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** The worker's HTTP API: its routes, wired to Temporal, the runbook library and the metrics. */
 public final class HttpApi {
@@ -26,7 +29,8 @@ public final class HttpApi {
       TemporalConnection temporal,
       Path library,
       ClusterInventory inventory,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      Function<String, Optional<ClusterHealth>> health) {
     RunStarter starter = new RunStarter(temporal, inventory);
     RunControl control = new RunControl(temporal);
     ClusterRecords records = new TemporalClusterRecords(temporal.client());
@@ -38,7 +42,8 @@ public final class HttpApi {
             new Incidents(records, control),
             metrics.registry());
     ClustersApi clusters = new ClustersApi(records, inventory);
-    return ApiServer.start(address, tls, token, routes(runs, alerts, clusters, metrics));
+    DiscoveryApi discovery = new DiscoveryApi(inventory, health);
+    return ApiServer.start(address, tls, token, routes(runs, alerts, clusters, discovery, metrics));
   }
 
   /** An agent's: `/healthz` and `/metrics` only (its activities' metrics from the SDK). */
@@ -48,7 +53,11 @@ public final class HttpApi {
   }
 
   static List<Route> routes(
-      RunsApi runs, AlertsApi alerts, ClustersApi clusters, WorkerMetrics metrics) {
+      RunsApi runs,
+      AlertsApi alerts,
+      ClustersApi clusters,
+      DiscoveryApi discovery,
+      WorkerMetrics metrics) {
     return List.of(
         health(),
         metrics(metrics),
@@ -57,7 +66,8 @@ public final class HttpApi {
         Route.of("POST", "/v1/runs/{id}/approve", runs::approve),
         Route.of("POST", "/v1/runs/{id}/abort", runs::abort),
         Route.of("GET", "/v1/runs/{id}", runs::status),
-        Route.of("GET", "/v1/clusters/{name}", clusters::show));
+        Route.of("GET", "/v1/clusters/{name}", clusters::show),
+        Route.of("GET", "/v1/sd/etcd", discovery::etcd));
   }
 
   private static Route health() {

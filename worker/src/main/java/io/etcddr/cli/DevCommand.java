@@ -131,7 +131,14 @@ final class DevCommand implements Callable<Integer> {
       ApiServer api =
           token == null
               ? null
-              : http.start(httpAddress, token, connection, library.path, inventory, metrics);
+              : http.start(
+                  httpAddress,
+                  token,
+                  connection,
+                  library.path,
+                  inventory,
+                  metrics,
+                  cluster -> java.util.Optional.empty()); // dev checks no cluster: inventory only
       return new Running(connection, workers, api, inventory);
     } catch (Exception e) {
       if (workers != null) {

@@ -1,5 +1,6 @@
 package io.etcddr.cli;
 
+import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.api.ApiServer;
 import io.etcddr.api.ApiTls;
 import io.etcddr.api.ApiToken;
@@ -8,6 +9,8 @@ import io.etcddr.connect.TemporalConnection;
 import io.etcddr.metrics.WorkerMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** `--http` and its bearer token, for the commands that serve the HTTP API. */
@@ -91,7 +94,8 @@ final class HttpOptions {
       TemporalConnection temporal,
       Path library,
       Path clusters,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      Function<String, Optional<ClusterHealth>> health) {
     return HttpApi.start(
         HttpApi.address(address),
         tls(),
@@ -99,7 +103,8 @@ final class HttpOptions {
         temporal,
         library,
         new io.etcddr.activities.inventory.ClusterInventory(clusters),
-        metrics);
+        metrics,
+        health);
   }
 
   /** Says where the API listens and where its token is (never the token). */

@@ -68,7 +68,15 @@ final class ProcessCommands {
               + ")");
       ApiServer api = null;
       if (http.address != null) {
-        api = http.start(http.address, token, connection, library.path, clusters.path, metrics);
+        api =
+            http.start(
+                http.address,
+                token,
+                connection,
+                library.path,
+                clusters.path,
+                metrics,
+                cluster -> monitor == null ? java.util.Optional.empty() : monitor.latest(cluster));
         http.announce(api, out);
       }
       out.flush();

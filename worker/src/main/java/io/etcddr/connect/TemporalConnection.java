@@ -50,13 +50,48 @@ public final class TemporalConnection implements AutoCloseable {
           WorkflowServiceStubs.newConnectedServiceStubs(
               stubOptions(options, metrics), Duration.ofSeconds(10)));
     } catch (RuntimeException e) {
-      throw new TemporalUnreachable(
-          "cannot reach Temporal at "
-              + options.address()
-              + " ("
-              + OneLine.rootCause(e)
-              + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours");
+      throw new TemporalUnreachable(whyUnreachable(options, e));
     }
+  }
+
+  /**
+   * One line on why the connection failed, told apart by what fixes it: this client's certificate
+   * (a TLS proxy or server that verifies clients answers HTTP 400 or ends the handshake), the
+   * server's certificate, or no server at all.
+   */
+  static String whyUnreachable(TemporalOptions options, Throwable e) {
+    String cause = OneLine.rootCause(e);
+    String all = chain(e);
+    if (all.contains("HTTP status code 400")
+        || all.contains("certificate_required")
+        || all.contains("bad_certificate")
+        || all.contains("unknown_ca")) {
+      return "Temporal at "
+          + options.address()
+          + " refused this client's certificate ("
+          + cause
+          + "); check --tls-cert and --tls-key: they must be signed by a CA the server trusts";
+    }
+    if (all.contains("PKIX path") || all.contains("No subject alternative")) {
+      return "Temporal at "
+          + options.address()
+          + " presented a certificate this client does not trust ("
+          + cause
+          + "); check --tls-ca and --tls-server-name";
+    }
+    return "cannot reach Temporal at "
+        + options.address()
+        + " ("
+        + cause
+        + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours";
+  }
+
+  private static String chain(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      text.append(t).append(' ');
+    }
+    return text.toString();
   }
 
   /**

@@ -32,6 +32,7 @@ public final class SplitBrainMonitor implements AutoCloseable {
   private final Map<String, AtomicLong> splitBrain = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> generation = new ConcurrentHashMap<>();
   private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
+  private final Map<String, ClusterHealth> latest = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -78,6 +79,7 @@ public final class SplitBrainMonitor implements AutoCloseable {
     for (String cluster : inventory.names()) {
       try {
         ClusterHealth health = etcd.health(cluster);
+        latest.put(cluster, health);
         boolean was =
             gauge(splitBrain, "etcd_dr_split_brain", cluster).getAndSet(health.splitBrain() ? 1 : 0)
                 == 1;
@@ -90,6 +92,11 @@ public final class SplitBrainMonitor implements AutoCloseable {
             "cluster {}: status for the split-brain check failed: {}", cluster, e.getMessage());
       }
     }
+  }
+
+  /** The cluster's status from the last check, if one answered: what service discovery serves. */
+  public java.util.Optional<ClusterHealth> latest(String cluster) {
+    return java.util.Optional.ofNullable(latest.get(cluster));
   }
 
   private AtomicLong gauge(Map<String, AtomicLong> values, String name, String cluster) {

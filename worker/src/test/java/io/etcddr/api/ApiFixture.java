@@ -53,7 +53,8 @@ final class ApiFixture implements AutoCloseable {
             temporal,
             library,
             new ClusterInventory(inventory),
-            metrics);
+            metrics,
+            cluster -> java.util.Optional.empty());
     client = new ApiClient("http://" + host + ":" + api.address().getPort(), token);
   }
 

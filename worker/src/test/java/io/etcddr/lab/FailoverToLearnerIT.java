@@ -94,6 +94,15 @@ class FailoverToLearnerIT {
                 "--follow"))
         .contains("run completed");
 
+    String api = apiHost + ":" + apiPort;
+    assertThat(discovery(api, null).statusCode())
+        .as("service discovery needs the token")
+        .isEqualTo(401);
+    awaitTargets(
+        api,
+        token,
+        Map.of("master1", "voter", "master2", "voter", "master3", "voter", "node1", "learner"));
+
     Writer writer = new Writer(lab);
     writer.start();
     writer.awaitWrites(200);
@@ -136,8 +145,11 @@ class FailoverToLearnerIT {
     EtcdDrProcess second = fixture.worker();
     awaitStep(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
     second.kill();
-    try (EtcdDrProcess third = fixture.worker()) {
+    try (EtcdDrProcess third =
+        fixture.worker("--http", api, "--api-token-file", tokenFile.toString())) {
       RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
+      // Prometheus now scrapes the restored member alone: EtcdQuorumLost resolves by itself.
+      awaitTargets(api, token, Map.of("node1", "voter"));
       assertRestoredClusterHoldsTheLearnersWrites(writer, result, node1);
       assertClusterYmlSaysExternalEtcd(node1);
       theDayAfter(node1);
@@ -398,6 +410,47 @@ class FailoverToLearnerIT {
   }
 
   /** Posts EtcdQuorumLost for the lab as Alertmanager would; the API's answer. */
+  /** GET /v1/sd/etcd, with the bearer token unless it is null. */
+  private static java.net.http.HttpResponse<String> discovery(String api, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://" + api + "/v1/sd/etcd"));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient()
+        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Waits until service discovery lists exactly these nodes' members with these roles, in
+   * Prometheus's http_sd format: target groups of host:port with string labels.
+   */
+  private static void awaitTargets(String api, String token, Map<String, String> roles)
+      throws Exception {
+    Map<String, String> seen = Map.of();
+    for (int i = 0; i < 60; i++) {
+      var response = discovery(api, token);
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode groups = new ObjectMapper().readTree(response.body());
+      Map<String, String> now = new java.util.TreeMap<>();
+      for (JsonNode group : groups) {
+        assertThat(group.path("targets").size()).isEqualTo(1);
+        assertThat(group.path("targets").get(0).asText()).matches("127\\.0\\.0\\.\\d+:2379");
+        JsonNode labels = group.path("labels");
+        assertThat(labels.path("cluster").asText()).isEqualTo("lab");
+        labels.fields().forEachRemaining(l -> assertThat(l.getValue().isTextual()).isTrue());
+        now.put(labels.path("node").asText(), labels.path("role").asText());
+      }
+      seen = now;
+      if (now.equals(new java.util.TreeMap<>(roles))) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(seen).as("service discovery's targets").isEqualTo(new java.util.TreeMap<>(roles));
+  }
+
   private static String fireQuorumLost(String api, String token) throws Exception {
     String body =
         "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"etcd-dr\",\"alerts\":[{\"status\":"

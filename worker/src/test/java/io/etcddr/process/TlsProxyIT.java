@@ -59,6 +59,8 @@ class TlsProxyIT {
                         "worker",
                         "--address",
                         proxy,
+                        "--library",
+                        "../runbooks",
                         "--clusters",
                         clusters.toString(),
                         "--split-brain-check",

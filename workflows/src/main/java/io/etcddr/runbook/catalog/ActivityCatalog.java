@@ -22,487 +22,260 @@ import java.util.Optional;
  */
 public final class ActivityCatalog {
 
-  private static final Field CLUSTER =
-      required("cluster", STRING, "cluster name; endpoints and TLS come from the inventory");
-
-  private static final List<Field> RESTORED =
-      List.of(
-          required("dataDir", STRING, "the restored data dir"),
-          required("clusterToken", STRING, "the new cluster's token"),
-          required("restored", BOOL, "false when an earlier attempt had finished"),
-          required("millis", INT, "how long the restore took"),
-          required("revisionBump", INT, "how far the revision jumped (0: not at all)"),
-          required("markedCompacted", BOOL, "old revisions compacted: watchers start over"),
-          required(
-              "warning",
-              STRING,
-              "what to do because the tool could not bump the revision (etcdctl 3.4)"));
+  private static final Field CLUSTER = EtcdActivityDefinitions.CLUSTER;
 
   private static final List<ActivityDefinition> ENTRIES =
-      List.of(
-          new ActivityDefinition(
-              "inventory.node",
-              Placement.WORKER,
-              "A node of the cluster inventory: its address, site and RKE file names.",
-              List.of(CLUSTER, required("node", NODE, "the node's name")),
-              List.of(
-                  required("address", STRING, "the node's IP"),
-                  required("site", STRING, "its site (room)"),
-                  required("peerUrl", STRING, "https://ADDRESS:2380"),
-                  required("clientUrl", STRING, "https://ADDRESS:2379"),
-                  required("certFile", STRING, "kube-etcd-<ip-with-dashes>.pem, full path"),
-                  required("keyFile", STRING, "kube-etcd-<ip-with-dashes>-key.pem, full path"),
-                  required("caFile", STRING, "kube-ca.pem, full path"),
-                  required(
-                      "certNames", LIST_STRING, "extra SANs for the cluster's member certificates"),
-                  required("sameSite", LIST_NODE, "the nodes in this node's site, itself included"),
-                  required("otherSites", LIST_NODE, "the nodes in every other site"))),
-          new ActivityDefinition(
-              "cert.issue",
-              Placement.NODE,
-              "Key and CSR made on the target node, signed on the CA node, certificate installed on"
-                  + " the target with RKE's names; reuses a valid existing certificate.",
-              List.of(
-                  CLUSTER,
-                  required("address", STRING, "the node's IP: CN, SAN and the file name"),
-                  optional("names", LIST_STRING, "extra DNS names and IPs for the SAN"),
-                  optional("keyAlgorithm", STRING, "rsa-2048 (default) or ecdsa-p256"),
-                  optional("validity", DURATION, "lifetime of a new certificate (default 8760h)"),
-                  optional("renewBefore", DURATION, "reissue when less than this is left (720h)"),
-                  optional("certDir", STRING, "certificate directory (/etc/kubernetes/ssl)")),
-              List.of(
-                  required("certPath", STRING, "the installed certificate"),
-                  required("keyPath", STRING, "where the key stays on the node"),
-                  required("serial", STRING, "certificate serial number, hex"),
-                  required("notAfter", STRING, "expiry, RFC 3339"),
-                  required("reused", BOOL, "true when a valid certificate was already there"))),
-          new ActivityDefinition(
-              "etcd.status",
-              Placement.WORKER,
-              "Per endpoint: member, leader, learner flag, raft and applied index, DB size; plus"
-                  + " whether the cluster has quorum. Short timeouts, serializable reads.",
-              List.of(
-                  CLUSTER,
-                  optional("endpoints", LIST_STRING, "ask these instead of the inventory's"),
-                  optional("timeout", DURATION, "per endpoint (default 3s)")),
-              List.of(
-                  required("quorum", BOOL, "a majority of voters is reachable and has a leader"),
-                  required("leader", STRING, "leader member id (hex), empty without quorum"),
-                  required("members", LIST_MAP, "one entry per endpoint, as etcdctl shows it"),
-                  required("reachable", LIST_STRING, "endpoints that answered"),
-                  required("unreachable", LIST_STRING, "endpoints that did not"),
-                  required("learners", LIST_STRING, "names of learner members"),
-                  required("revision", INT, "highest revision seen"),
-                  required("clusterId", STRING, "the etcd cluster ID this cluster is known by"),
-                  required("generation", INT, "the cluster's current generation (0: none yet)"),
-                  required("splitBrain", BOOL, "a cluster with another ID answers with quorum too"),
-                  required(
-                      "foreign",
-                      LIST_MAP,
-                      "clusters with another ID that answer: clusterId, endpoints, leader,"
-                          + " revision, quorum"))),
-          new ActivityDefinition(
-              "etcd.addLearner",
-              Placement.WORKER,
-              "`member add --learner`; idempotent by peer URL.",
-              List.of(
-                  CLUSTER,
-                  required("name", STRING, "the new member's name"),
-                  required("peerUrl", STRING, "the new member's peer URL")),
-              List.of(
-                  required("memberId", STRING, "member id, hex"),
-                  required("added", BOOL, "false when a member with this peer URL existed"),
-                  required("initialCluster", STRING, "the --initial-cluster value to start it"))),
-          new ActivityDefinition(
-              "etcd.waitCaughtUp",
-              Placement.WORKER,
-              "Waits until the learner's applied index is within maxLag of the leader's.",
-              List.of(
-                  CLUSTER,
-                  required("member", STRING, "the learner's name"),
-                  optional("maxLag", INT, "accepted index gap (default 10)")),
-              List.of(
-                  required("appliedIndex", INT, "the learner's applied index"),
-                  required("leaderIndex", INT, "the leader's applied index"),
-                  required("lag", INT, "the gap when it caught up"),
-                  required("revisionLag", INT, "the leader's revision minus the learner's"))),
-          new ActivityDefinition(
-              "etcd.promote",
-              Placement.WORKER,
-              "Promotes a caught-up learner to voter; needs quorum.",
-              List.of(CLUSTER, required("member", STRING, "the learner's name")),
-              List.of(
-                  required("memberId", STRING, "member id, hex"),
-                  required("promoted", BOOL, "false when it was already a voter"))),
-          new ActivityDefinition(
-              "etcd.removeMember",
-              Placement.WORKER,
-              "Removes a member; idempotent.",
-              List.of(CLUSTER, required("member", STRING, "name or hex id")),
-              List.of(required("removed", BOOL, "false when it was already gone"))),
-          new ActivityDefinition(
-              "etcd.snapshot",
-              Placement.NODE,
-              "Snapshot from a voter streamed to a file on this node, fsynced, sha256; with `store`,"
-                  + " encrypted on this node as it streams and uploaded away from the cluster.",
-              List.of(
-                  CLUSTER,
-                  required(
-                      "path",
-                      STRING,
-                      "file to write (with `store`: the encrypted stage, removed after upload)"),
-                  optional("endpoint", STRING, "the voter to ask (default: the leader)"),
-                  optional("retain", INT, "keep this many snapshots (in the folder, or the store)"),
-                  optional("store", STRING, "s3://BUCKET/PREFIX or a folder: where it is kept"),
-                  optional("storeEndpoint", STRING, "an S3 API other than AWS's, e.g. MinIO's URL"),
-                  optional("region", STRING, "the store's region (default us-east-1)"),
-                  optional("name", STRING, "its name in the store (default CLUSTER-RUNID.db.enc)")),
-              List.of(
-                  required("path", STRING, "the snapshot file, or its location in the store"),
-                  required("sha256", STRING, "hex digest of the snapshot"),
-                  required("bytes", INT, "size"),
-                  required("revision", INT, "revision at the snapshot"),
-                  required("name", STRING, "its name in the store (empty when local)"),
-                  required("keyId", STRING, "the id of the key that encrypted it (empty: none)"),
-                  required("encrypted", BOOL, "whether it was encrypted before leaving the node"))),
-          new ActivityDefinition(
-              "store.find",
-              Placement.NODE,
-              "Chooses a snapshot of the cluster in a store: by name, the newest, or the newest"
-                  + " at or before a time. Read-only.",
-              List.of(
-                  required("store", STRING, "s3://BUCKET/PREFIX or a folder"),
-                  optional("storeEndpoint", STRING, "an S3 API other than AWS's"),
-                  optional("region", STRING, "the store's region (default us-east-1)"),
-                  optional("cluster", STRING, "whose snapshots (default: any)"),
-                  optional("name", STRING, "this snapshot"),
-                  optional("before", STRING, "the newest taken at or before this RFC 3339 time")),
-              List.of(
-                  required("name", STRING, "the snapshot's name"),
-                  required("location", STRING, "where it is"),
-                  required("revision", INT, "etcd revision it holds"),
-                  required("sha256", STRING, "sha256 of the snapshot"),
-                  required("bytes", INT, "stored size"),
-                  required("createdAt", STRING, "when it was taken, RFC 3339"),
-                  required("ageSeconds", INT, "how old it is"),
-                  required("keyId", STRING, "the key that encrypted it"))),
-          new ActivityDefinition(
-              "store.fetch",
-              Placement.NODE,
-              "Downloads a snapshot, decrypts it with this node's key and checks its sha256;"
-                  + " refuses one that fails authentication; idempotent.",
-              List.of(
-                  required("store", STRING, "s3://BUCKET/PREFIX or a folder"),
-                  optional("storeEndpoint", STRING, "an S3 API other than AWS's"),
-                  optional("region", STRING, "the store's region (default us-east-1)"),
-                  required("name", STRING, "the snapshot"),
-                  required("path", STRING, "where the plain snapshot goes on this node")),
-              List.of(
-                  required("path", STRING, "the plain snapshot"),
-                  required("sha256", STRING, "its sha256, checked"),
-                  required("bytes", INT, "its size"),
-                  required("revision", INT, "etcd revision it holds"))),
-          new ActivityDefinition(
-              "etcd.copyBackend",
-              Placement.NODE,
-              "With the member stopped, copies member/snap/db to a file, sha256; a member killed"
-                  + " hard is first brought up to date with its WAL.",
-              List.of(
-                  required("dataDir", STRING, "the stopped member's data dir"),
-                  required("path", STRING, "file to write; never overwritten"),
-                  optional("container", STRING, "the member's container, checked to be stopped")),
-              List.of(
-                  required("path", STRING, "the copy"),
-                  required("sha256", STRING, "hex digest"),
-                  required("bytes", INT, "size"))),
-          new ActivityDefinition(
-              "etcd.restoreSingleNode",
-              Placement.NODE,
-              "Restores a snapshot or copied db into a NEW data dir as a one-member cluster; never"
-                  + " overwrites, never --force-new-cluster on a learner's data.",
-              List.of(
-                  required("source", STRING, "snapshot or copied db file"),
-                  required("dataDir", STRING, "new data dir; must not exist"),
-                  required("name", STRING, "member name"),
-                  required("peerUrl", STRING, "the member's peer URL"),
-                  optional(
-                      "initialCluster",
-                      STRING,
-                      "NAME=PEER_URL,... when restoring one member of a new multi-member cluster"),
-                  optional("backendCopy", BOOL, "true for a copied db (--skip-hash-check)"),
-                  optional("clusterToken", STRING, "new cluster token (default: derived)"),
-                  optional(
-                      "image",
-                      STRING,
-                      "restore inside a one-shot container of this etcd image, as RKE does"),
-                  optional(
-                      "bumpRevision",
-                      INT,
-                      "with etcdutl (3.5+): raise the revision by this much and mark the old ones"
-                          + " compacted (default 1000000000; 0: none)")),
-              RESTORED),
-          new ActivityDefinition(
-              "etcd.restoreMember",
-              Placement.NODE,
-              "Restores this node's member of a NEW multi-member cluster from a snapshot (the same"
-                  + " on every member): its name from `members`, peer URLs from `initialCluster`,"
-                  + " one token; a new data dir, never an overwrite.",
-              List.of(
-                  required("source", STRING, "the snapshot file on this node"),
-                  required("dataDir", STRING, "new data dir; must not exist"),
-                  required("members", MAP, "node → member name (etcd.members' names)"),
-                  required("initialCluster", STRING, "every member as NAME=PEER_URL,..."),
-                  required("clusterToken", STRING, "the new cluster's token, the same everywhere"),
-                  optional("image", STRING, "restore inside a one-shot container of this image"),
-                  optional(
-                      "bumpRevision",
-                      INT,
-                      "with etcdutl (3.5+): raise the revision by this much (default 1000000000)")),
-              RESTORED),
-          new ActivityDefinition(
-              "etcd.useDataDir",
-              Placement.NODE,
-              "Puts a restored data dir in place of a stopped member's with two journaled renames;"
-                  + " the old one is kept as `keepAs`, never deleted; the reverse puts it back.",
-              List.of(
-                  required("dataDir", STRING, "the member's data dir, e.g. /var/lib/etcd"),
-                  required("replacement", STRING, "the dir that takes its place (same folder)"),
-                  required("keepAs", STRING, "where the old one is kept; must not exist")),
-              List.of(
-                  required("dataDir", STRING, "the data dir"),
-                  required("kept", STRING, "where the old data dir is now"),
-                  required("swapped", BOOL, "false when it was done before or had nothing to do"))),
-          new ActivityDefinition(
-              "etcd.members",
-              Placement.WORKER,
-              "The current generation's members by inventory node: voters, learners, names,"
-                  + " client URLs and the voters as --initial-cluster.",
-              List.of(CLUSTER),
-              List.of(
-                  required("voters", LIST_NODE, "nodes of the voting members"),
-                  required("learners", LIST_NODE, "nodes of the learners"),
-                  required("names", MAP, "node → member name"),
-                  required("clientUrls", LIST_STRING, "the voters' client URLs"),
-                  required("initialCluster", STRING, "the voters as NAME=PEER_URL,..."),
-                  required("clusterId", STRING, "the cluster ID that answered"))),
-          new ActivityDefinition(
-              "etcd.certificates",
-              Placement.WORKER,
-              "When the cluster's certificates expire: each member's serving certificate (a TLS"
-                  + " handshake with its client URL) and the CA the worker trusts.",
-              List.of(CLUSTER),
-              List.of(
-                  required("ca", MAP, "of, subject, notAfter, daysLeft"),
-                  required("members", LIST_MAP, "the same for each endpoint that answered"),
-                  required("unreachable", LIST_STRING, "endpoints whose certificate was not read"),
-                  required("soonestDaysLeft", INT, "the fewest days any of them has left"))),
-          new ActivityDefinition(
-              "etcd.verify",
-              Placement.WORKER,
-              "Compares revision, key count and a key sample of a cluster with expectations.",
-              List.of(
-                  CLUSTER,
-                  optional("endpoints", LIST_STRING, "ask these instead of the inventory's"),
-                  optional("prefix", STRING, "key prefix (default /registry)"),
-                  optional("minRevision", INT, "fail below this revision"),
-                  optional("minKeys", INT, "fail below this many keys"),
-                  optional("sampleKeys", LIST_STRING, "keys that must exist")),
-              List.of(
-                  required("revision", INT, "current revision"),
-                  required("keys", INT, "keys under the prefix"),
-                  required("missing", LIST_STRING, "sample keys not found"),
-                  required("clusterId", STRING, "the etcd cluster ID that answered"))),
-          docker(
-              "docker.inspect",
-              "Inspects a container; its spec can start a copy elsewhere (docker.runEtcd).",
-              List.of(),
-              List.of(
-                  required("exists", BOOL, "the container exists"),
-                  required("running", BOOL, "it runs now"),
-                  required("image", STRING, "its image"),
-                  required("spec", MAP, "image, command, env, binds, network, restart policy"))),
-          docker(
-              "docker.stop",
-              "Stops a container (SIGTERM, then SIGKILL after `graceful`); idempotent.",
-              List.of(optional("graceful", DURATION, "time to exit before SIGKILL (10s)")),
-              dockerState()),
-          docker("docker.start", "Starts a container; idempotent.", List.of(), dockerState()),
-          docker(
-              "docker.remove",
-              "Removes a container; idempotent.",
-              List.of(optional("force", BOOL, "remove even when running")),
-              List.of(required("removed", BOOL, "false when it did not exist"))),
-          new ActivityDefinition(
-              "docker.runEtcd",
-              Placement.NODE,
-              "Runs an etcd container from the spec of an existing one (as runlike would), changed"
-                  + " as the step says; idempotent.",
-              List.of(
-                  optional("from", STRING, "container on this node to copy (default etcd)"),
-                  optional("spec", MAP, "a spec from docker.inspect on another node, instead"),
-                  optional("name", STRING, "new container's name (default etcd)"),
-                  optional("args", MAP, "etcd flags to set, e.g. {data-dir: /var/lib/etcd-new}"),
-                  optional("removeArgs", LIST_STRING, "etcd flags to drop"),
-                  optional("binds", LIST_STRING, "extra bind mounts host:container"),
-                  optional(
-                      "replace",
-                      BOOL,
-                      "rename a different, stopped container of that name aside (never deleted)"),
-                  optional(
-                      "image", STRING, "run this image instead of the spec's (e.g. a newer etcd)")),
-              List.of(
-                  required("containerId", STRING, "the running container"),
-                  required("created", BOOL, "false when an identical one was running"),
-                  required("replaced", STRING, "the old container's new name, or empty"))),
-          docker(
-              "docker.exec",
-              "Runs a one-shot command in a running container; output captured and bounded.",
-              List.of(
-                  required("command", LIST_STRING, "argv"),
-                  optional("maxOutput", INT, "bytes of output kept (default 65536)")),
-              List.of(
-                  required("exitCode", INT, "the command's exit code"),
-                  required("output", STRING, "stdout and stderr, bounded"))),
-          new ActivityDefinition(
-              "rke.externalEtcd",
-              Placement.DEPLOY_NODE,
-              "Rewrites cluster.yml to use an external etcd; backup first; idempotent.",
-              List.of(
-                  CLUSTER,
-                  required("externalUrls", LIST_STRING, "client URLs of the new etcd"),
-                  optional("removeNodes", LIST_STRING, "nodes to drop from the nodes list"),
-                  optional("caCert", STRING, "CA file (default kube-ca.pem)"),
-                  optional("cert", STRING, "client certificate file"),
-                  optional("key", STRING, "client key file (its path only)"),
-                  optional("path", STRING, "etcd key prefix (default /registry)")),
-              List.of(
-                  required("config", STRING, "the rewritten cluster.yml"),
-                  required("backup", STRING, "the original, kept"),
-                  required("changed", BOOL, "false when it already said this"))),
-          new ActivityDefinition(
-              "rke.up",
-              Placement.DEPLOY_NODE,
-              "Runs `rke up --config FILE`; known fatal errors become clear failures.",
-              List.of(CLUSTER, optional("extraArgs", LIST_STRING, "more rke arguments")),
-              List.of(required("exitCode", INT, "rke's exit code"))),
-          new ActivityDefinition(
-              "rke.check",
-              Placement.DEPLOY_NODE,
-              "Whether `rke up` could run now: the rke executable, cluster.yml and"
-                  + " cluster.rkestate beside it. Changes nothing.",
-              List.of(CLUSTER),
-              List.of(
-                  required("rke", STRING, "the executable found, empty when none"),
-                  required("config", STRING, "cluster.yml's path on the node"),
-                  required("configExists", BOOL, "cluster.yml is there"),
-                  required("stateExists", BOOL, "cluster.rkestate is beside it"))),
-          new ActivityDefinition(
-              "host.clock",
-              Placement.NODE,
-              "The node's clock, for skew checks before issuing certificates.",
-              List.of(),
-              List.of(
-                  required("epochMillis", INT, "milliseconds since the epoch"),
-                  required("iso", STRING, "the same, RFC 3339"))),
-          new ActivityDefinition(
-              "host.files",
-              Placement.NODE,
-              "Reads, writes (atomically), backs up or removes a file or folder under the agent's"
-                  + " allowed roots.",
-              List.of(
-                  required("path", STRING, "absolute path on the node"),
-                  required("action", STRING, "read, write, backup or remove"),
-                  optional("content", STRING, "for write")),
-              List.of(
-                  required("exists", BOOL, "whether the path existed before"),
-                  required("content", STRING, "for read: the text, bounded"),
-                  required("backup", STRING, "for backup: the copy's path"))),
-          new ActivityDefinition(
-              "host.ping",
-              Placement.NODE,
-              "Answers from the node's agent: proof that the agent polls its task queue.",
-              List.of(),
-              List.of(
-                  required("node", STRING, "the agent's node"),
-                  required("epochMillis", INT, "the node's clock"))),
-          new ActivityDefinition(
-              "agents.probe",
-              Placement.WORKER,
-              "Which nodes' agents answer now: a host.ping on each node's task queue that must"
-                  + " start within `timeout` (works on any Temporal server).",
-              List.of(
-                  required("nodes", LIST_NODE, "the nodes to probe"),
-                  optional("timeout", DURATION, "how long an agent has to answer (default 10s)")),
-              List.of(
-                  required("answering", LIST_NODE, "nodes whose agent answered"),
-                  required("unreachable", LIST_NODE, "nodes whose agent did not"))),
-          new ActivityDefinition(
-              "fence.node",
-              Placement.NODE,
-              "Makes sure the old cluster never serves from this node again: containers disabled"
-                  + " (restart policy no) and stopped, the old data dir moved aside (kept, never"
-                  + " deleted); idempotent.",
-              List.of(
-                  CLUSTER,
-                  optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
-                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)"),
-                  optional("orderId", STRING, "names the dir kept aside (default: from the run)")),
-              List.of(
-                  required("node", STRING, "the fenced node"),
-                  required("stopped", LIST_STRING, "containers this fence stopped"),
-                  required("disabled", LIST_STRING, "containers now with restart policy no"),
-                  required("dataDirAside", STRING, "where the old data dir is kept"),
-                  required("beforeEngine", BOOL, "fenced before its Docker engine started"),
-                  required("etcdStartedAt", INT, "when its old etcd last started, epoch ms"),
-                  required("fencedAt", INT, "when the fence finished, epoch ms"),
-                  required(
-                      "windowMillis", INT, "how long the old etcd served before it was fenced"))),
-          new ActivityDefinition(
-              "cluster.fence",
-              Placement.WORKER,
-              "Records in the cluster's durable record the nodes fenced by this run and orders"
-                  + " a fence for each unreachable node, delivered the moment its agent answers.",
-              List.of(
-                  CLUSTER,
-                  optional("fenced", MAP, "a fence.node step's outputs, node -> report"),
-                  optional("unreachable", LIST_NODE, "nodes to fence when they come back"),
-                  optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
-                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
-              List.of(
-                  required("orders", LIST_MAP, "this run's fence orders"),
-                  required("ordered", LIST_NODE, "nodes waiting for their fence"),
-                  required("fenced", LIST_NODE, "nodes fenced"))),
-          new ActivityDefinition(
-              "cluster.newGeneration",
-              Placement.WORKER,
-              "Records the cluster this run made as the next generation: its cluster ID and"
-                  + " members read from `endpoints`; later runs use it. Idempotent.",
-              List.of(
-                  CLUSTER, required("endpoints", LIST_STRING, "client URLs of the new cluster")),
-              List.of(
-                  required("generation", INT, "its number"),
-                  required("clusterId", STRING, "its etcd cluster ID"),
-                  required("members", LIST_STRING, "its member names"),
-                  required("clientUrls", LIST_STRING, "its client URLs"))),
-          new ActivityDefinition(
-              "cluster.withdrawFences",
-              Placement.WORKER,
-              "After a failover that made no generation, withdraws its fence orders not yet"
-                  + " delivered: the old cluster may come back. Keeps them when it made one.",
-              List.of(CLUSTER),
-              List.of(
-                  required("withdrawn", LIST_NODE, "orders withdrawn"),
-                  required("kept", LIST_NODE, "orders kept"))),
-          new ActivityDefinition(
-              "notify.webhook",
-              Placement.WORKER,
-              "POSTs a JSON message (drill reports, failures).",
-              List.of(
-                  required("url", STRING, "where to POST"),
-                  required("message", MAP, "the JSON body")),
-              List.of(required("status", INT, "HTTP status"))));
+      concat(
+          List.of(
+              new ActivityDefinition(
+                  "inventory.node",
+                  Placement.WORKER,
+                  "A node of the cluster inventory: its address, site and RKE file names.",
+                  List.of(CLUSTER, required("node", NODE, "the node's name")),
+                  List.of(
+                      required("address", STRING, "the node's IP"),
+                      required("site", STRING, "its site (room)"),
+                      required("peerUrl", STRING, "https://ADDRESS:2380"),
+                      required("clientUrl", STRING, "https://ADDRESS:2379"),
+                      required("certFile", STRING, "kube-etcd-<ip-with-dashes>.pem, full path"),
+                      required("keyFile", STRING, "kube-etcd-<ip-with-dashes>-key.pem, full path"),
+                      required("caFile", STRING, "kube-ca.pem, full path"),
+                      required(
+                          "certNames",
+                          LIST_STRING,
+                          "extra SANs for the cluster's member certificates"),
+                      required(
+                          "sameSite", LIST_NODE, "the nodes in this node's site, itself included"),
+                      required("otherSites", LIST_NODE, "the nodes in every other site"))),
+              new ActivityDefinition(
+                  "cert.issue",
+                  Placement.NODE,
+                  "Key and CSR made on the target node, signed on the CA node, certificate installed on"
+                      + " the target with RKE's names; reuses a valid existing certificate.",
+                  List.of(
+                      CLUSTER,
+                      required("address", STRING, "the node's IP: CN, SAN and the file name"),
+                      optional("names", LIST_STRING, "extra DNS names and IPs for the SAN"),
+                      optional("keyAlgorithm", STRING, "rsa-2048 (default) or ecdsa-p256"),
+                      optional(
+                          "validity", DURATION, "lifetime of a new certificate (default 8760h)"),
+                      optional(
+                          "renewBefore", DURATION, "reissue when less than this is left (720h)"),
+                      optional("certDir", STRING, "certificate directory (/etc/kubernetes/ssl)")),
+                  List.of(
+                      required("certPath", STRING, "the installed certificate"),
+                      required("keyPath", STRING, "where the key stays on the node"),
+                      required("serial", STRING, "certificate serial number, hex"),
+                      required("notAfter", STRING, "expiry, RFC 3339"),
+                      required(
+                          "reused", BOOL, "true when a valid certificate was already there")))),
+          EtcdActivityDefinitions.ENTRIES,
+          List.of(
+              docker(
+                  "docker.inspect",
+                  "Inspects a container; its spec can start a copy elsewhere (docker.runEtcd).",
+                  List.of(),
+                  List.of(
+                      required("exists", BOOL, "the container exists"),
+                      required("running", BOOL, "it runs now"),
+                      required("image", STRING, "its image"),
+                      required(
+                          "spec", MAP, "image, command, env, binds, network, restart policy"))),
+              docker(
+                  "docker.stop",
+                  "Stops a container (SIGTERM, then SIGKILL after `graceful`); idempotent.",
+                  List.of(optional("graceful", DURATION, "time to exit before SIGKILL (10s)")),
+                  dockerState()),
+              docker("docker.start", "Starts a container; idempotent.", List.of(), dockerState()),
+              docker(
+                  "docker.remove",
+                  "Removes a container; idempotent.",
+                  List.of(optional("force", BOOL, "remove even when running")),
+                  List.of(required("removed", BOOL, "false when it did not exist"))),
+              new ActivityDefinition(
+                  "docker.runEtcd",
+                  Placement.NODE,
+                  "Runs an etcd container from the spec of an existing one (as runlike would), changed"
+                      + " as the step says; idempotent.",
+                  List.of(
+                      optional("from", STRING, "container on this node to copy (default etcd)"),
+                      optional("spec", MAP, "a spec from docker.inspect on another node, instead"),
+                      optional("name", STRING, "new container's name (default etcd)"),
+                      optional(
+                          "args", MAP, "etcd flags to set, e.g. {data-dir: /var/lib/etcd-new}"),
+                      optional("removeArgs", LIST_STRING, "etcd flags to drop"),
+                      optional("binds", LIST_STRING, "extra bind mounts host:container"),
+                      optional(
+                          "replace",
+                          BOOL,
+                          "rename a different, stopped container of that name aside (never deleted)"),
+                      optional(
+                          "image",
+                          STRING,
+                          "run this image instead of the spec's (e.g. a newer etcd)")),
+                  List.of(
+                      required("containerId", STRING, "the running container"),
+                      required("created", BOOL, "false when an identical one was running"),
+                      required("replaced", STRING, "the old container's new name, or empty"))),
+              docker(
+                  "docker.exec",
+                  "Runs a one-shot command in a running container; output captured and bounded.",
+                  List.of(
+                      required("command", LIST_STRING, "argv"),
+                      optional("maxOutput", INT, "bytes of output kept (default 65536)")),
+                  List.of(
+                      required("exitCode", INT, "the command's exit code"),
+                      required("output", STRING, "stdout and stderr, bounded"))),
+              new ActivityDefinition(
+                  "rke.externalEtcd",
+                  Placement.DEPLOY_NODE,
+                  "Rewrites cluster.yml to use an external etcd; backup first; idempotent.",
+                  List.of(
+                      CLUSTER,
+                      required("externalUrls", LIST_STRING, "client URLs of the new etcd"),
+                      optional("removeNodes", LIST_STRING, "nodes to drop from the nodes list"),
+                      optional("caCert", STRING, "CA file (default kube-ca.pem)"),
+                      optional("cert", STRING, "client certificate file"),
+                      optional("key", STRING, "client key file (its path only)"),
+                      optional("path", STRING, "etcd key prefix (default /registry)")),
+                  List.of(
+                      required("config", STRING, "the rewritten cluster.yml"),
+                      required("backup", STRING, "the original, kept"),
+                      required("changed", BOOL, "false when it already said this"))),
+              new ActivityDefinition(
+                  "rke.up",
+                  Placement.DEPLOY_NODE,
+                  "Runs `rke up --config FILE`; known fatal errors become clear failures.",
+                  List.of(CLUSTER, optional("extraArgs", LIST_STRING, "more rke arguments")),
+                  List.of(required("exitCode", INT, "rke's exit code"))),
+              new ActivityDefinition(
+                  "rke.check",
+                  Placement.DEPLOY_NODE,
+                  "Whether `rke up` could run now: the rke executable, cluster.yml and"
+                      + " cluster.rkestate beside it. Changes nothing.",
+                  List.of(CLUSTER),
+                  List.of(
+                      required("rke", STRING, "the executable found, empty when none"),
+                      required("config", STRING, "cluster.yml's path on the node"),
+                      required("configExists", BOOL, "cluster.yml is there"),
+                      required("stateExists", BOOL, "cluster.rkestate is beside it"))),
+              new ActivityDefinition(
+                  "host.clock",
+                  Placement.NODE,
+                  "The node's clock, for skew checks before issuing certificates.",
+                  List.of(),
+                  List.of(
+                      required("epochMillis", INT, "milliseconds since the epoch"),
+                      required("iso", STRING, "the same, RFC 3339"))),
+              new ActivityDefinition(
+                  "host.files",
+                  Placement.NODE,
+                  "Reads, writes (atomically), backs up or removes a file or folder under the agent's"
+                      + " allowed roots.",
+                  List.of(
+                      required("path", STRING, "absolute path on the node"),
+                      required("action", STRING, "read, write, backup or remove"),
+                      optional("content", STRING, "for write")),
+                  List.of(
+                      required("exists", BOOL, "whether the path existed before"),
+                      required("content", STRING, "for read: the text, bounded"),
+                      required("backup", STRING, "for backup: the copy's path"))),
+              new ActivityDefinition(
+                  "host.ping",
+                  Placement.NODE,
+                  "Answers from the node's agent: proof that the agent polls its task queue.",
+                  List.of(),
+                  List.of(
+                      required("node", STRING, "the agent's node"),
+                      required("epochMillis", INT, "the node's clock"))),
+              new ActivityDefinition(
+                  "agents.probe",
+                  Placement.WORKER,
+                  "Which nodes' agents answer now: a host.ping on each node's task queue that must"
+                      + " start within `timeout` (works on any Temporal server).",
+                  List.of(
+                      required("nodes", LIST_NODE, "the nodes to probe"),
+                      optional(
+                          "timeout", DURATION, "how long an agent has to answer (default 10s)")),
+                  List.of(
+                      required("answering", LIST_NODE, "nodes whose agent answered"),
+                      required("unreachable", LIST_NODE, "nodes whose agent did not"))),
+              new ActivityDefinition(
+                  "fence.node",
+                  Placement.NODE,
+                  "Makes sure the old cluster never serves from this node again: containers disabled"
+                      + " (restart policy no) and stopped, the old data dir moved aside (kept, never"
+                      + " deleted); idempotent.",
+                  List.of(
+                      CLUSTER,
+                      optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
+                      optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)"),
+                      optional(
+                          "orderId", STRING, "names the dir kept aside (default: from the run)")),
+                  List.of(
+                      required("node", STRING, "the fenced node"),
+                      required("stopped", LIST_STRING, "containers this fence stopped"),
+                      required("disabled", LIST_STRING, "containers now with restart policy no"),
+                      required("dataDirAside", STRING, "where the old data dir is kept"),
+                      required("beforeEngine", BOOL, "fenced before its Docker engine started"),
+                      required("etcdStartedAt", INT, "when its old etcd last started, epoch ms"),
+                      required("fencedAt", INT, "when the fence finished, epoch ms"),
+                      required(
+                          "windowMillis",
+                          INT,
+                          "how long the old etcd served before it was fenced"))),
+              new ActivityDefinition(
+                  "cluster.fence",
+                  Placement.WORKER,
+                  "Records in the cluster's durable record the nodes fenced by this run and orders"
+                      + " a fence for each unreachable node, delivered the moment its agent answers.",
+                  List.of(
+                      CLUSTER,
+                      optional("fenced", MAP, "a fence.node step's outputs, node -> report"),
+                      optional("unreachable", LIST_NODE, "nodes to fence when they come back"),
+                      optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
+                      optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
+                  List.of(
+                      required("orders", LIST_MAP, "this run's fence orders"),
+                      required("ordered", LIST_NODE, "nodes waiting for their fence"),
+                      required("fenced", LIST_NODE, "nodes fenced"))),
+              new ActivityDefinition(
+                  "cluster.newGeneration",
+                  Placement.WORKER,
+                  "Records the cluster this run made as the next generation: its cluster ID and"
+                      + " members read from `endpoints`; later runs use it. Idempotent.",
+                  List.of(
+                      CLUSTER,
+                      required("endpoints", LIST_STRING, "client URLs of the new cluster")),
+                  List.of(
+                      required("generation", INT, "its number"),
+                      required("clusterId", STRING, "its etcd cluster ID"),
+                      required("members", LIST_STRING, "its member names"),
+                      required("clientUrls", LIST_STRING, "its client URLs"))),
+              new ActivityDefinition(
+                  "cluster.withdrawFences",
+                  Placement.WORKER,
+                  "After a failover that made no generation, withdraws its fence orders not yet"
+                      + " delivered: the old cluster may come back. Keeps them when it made one.",
+                  List.of(CLUSTER),
+                  List.of(
+                      required("withdrawn", LIST_NODE, "orders withdrawn"),
+                      required("kept", LIST_NODE, "orders kept"))),
+              new ActivityDefinition(
+                  "notify.webhook",
+                  Placement.WORKER,
+                  "POSTs a JSON message (drill reports, failures).",
+                  List.of(
+                      required("url", STRING, "where to POST"),
+                      required("message", MAP, "the JSON body")),
+                  List.of(required("status", INT, "HTTP status")))));
 
   private ActivityCatalog() {}
+
+  @SafeVarargs
+  private static List<ActivityDefinition> concat(List<ActivityDefinition>... parts) {
+    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+  }
 
   public static List<ActivityDefinition> entries() {
     return ENTRIES;
