@@ -11,6 +11,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
+import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
@@ -153,7 +154,68 @@ class FailoverToLearnerIT {
       assertRestoredClusterHoldsTheLearnersWrites(writer, result, node1);
       assertClusterYmlSaysExternalEtcd(node1);
       theDayAfter(node1);
+      reprotect(api, token);
     }
+  }
+
+  /**
+   * Protected again: master1 (fenced, its old data kept aside) becomes the new generation's learner
+   * in site A, caught up; the record lists it, so a learner-drill and service discovery find it. A
+   * second reprotect on the same node is refused before it touches anything.
+   */
+  private static void reprotect(String api, String token) throws Exception {
+    assertThat(
+            fixture.cli(
+                "run",
+                "reprotect",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "learner=master1",
+                "--set",
+                "from=node1",
+                "--follow"))
+        .contains("run completed");
+    var current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
+    assertThat(current.number()).isEqualTo(2);
+    assertThat(current.members())
+        .extracting(m -> m.name() + (m.learner() ? " learner" : " voter"))
+        .containsExactlyInAnyOrder("etcd-node1 voter", "etcd-master1 learner");
+    Path lib = fixture.lab.layout().root("master1").resolve("var/lib");
+    try (var kept = Files.list(lib)) {
+      assertThat(kept.filter(p -> p.getFileName().toString().startsWith("etcd.fenced-")))
+          .as("the old member's data is still kept aside")
+          .singleElement()
+          .satisfies(aside -> assertThat(aside.resolve("member/snap/db")).exists());
+    }
+    awaitTargets(api, token, Map.of("node1", "voter", "master1", "learner"));
+    assertThat(
+            fixture.cli(
+                "run",
+                "learner-drill",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "learner=master1",
+                "--follow"))
+        .contains("run completed");
+
+    CliRun again =
+        CliRun.of(
+            fixture.args(
+                "run",
+                "reprotect",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "learner=master1",
+                "--set",
+                "from=node1",
+                "--follow"));
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(fixture.cli("status", "reprotect/lab"))
+        .contains(
+            "master1 runs an etcd container: an old member not fenced yet, or already a member");
   }
 
   private static void assertRestoredClusterHoldsTheLearnersWrites(

@@ -39,6 +39,14 @@ public interface ClusterWorkflow {
   @UpdateMethod(name = "newGeneration")
   Generation newGeneration(Generation.Proposal next);
 
+  /**
+   * Records the current generation's members as they are now (a learner added by reprotect, a
+   * member promoted), when the proposal names the current generation's cluster ID; returns the
+   * current generation, changed or not.
+   */
+  @UpdateMethod(name = "amendMembers")
+  Generation amendMembers(Generation.Proposal members);
+
   /** Records fences done by a run and orders the rest; returns every order of that run. */
   @UpdateMethod(name = "fence")
   FenceOrders fence(FenceCommand command);

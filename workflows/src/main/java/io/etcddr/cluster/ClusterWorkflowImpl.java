@@ -76,6 +76,29 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   }
 
   @Override
+  public Generation amendMembers(Generation.Proposal members) {
+    if (generations.isEmpty()) {
+      return null;
+    }
+    Generation current = generations.get(generations.size() - 1);
+    if (!current.clusterId().equals(members.clusterId())) {
+      return current; // the caller sees another cluster ID and says so
+    }
+    Generation amended =
+        new Generation(
+            current.number(),
+            current.clusterId(),
+            members.members(),
+            members.clientUrls(),
+            current.reason(),
+            current.workflowId(),
+            current.runId(),
+            current.madeAt());
+    generations.set(generations.size() - 1, amended);
+    return amended;
+  }
+
+  @Override
   public FenceOrders fence(FenceCommand command) {
     long now = Workflow.currentTimeMillis();
     String orderId = FenceOrder.idFor(command.runId());

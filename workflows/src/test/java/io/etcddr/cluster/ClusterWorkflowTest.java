@@ -79,6 +79,37 @@ class ClusterWorkflowTest {
   }
 
   @Test
+  void theCurrentGenerationsMembersAreAmendedOnlyForItsClusterId() {
+    record.adopt(proposal("aaa", null));
+    Generation made = record.newGeneration(proposal("ccc", "run-1"));
+    Generation.Member learner =
+        new Generation.Member(
+            "b2", "etcd-master1", List.of(), List.of("https://10.0.0.2:2379"), true);
+    Generation amended =
+        record.amendMembers(
+            new Generation.Proposal(
+                "ccc",
+                List.of(learner),
+                List.of("https://10.0.0.1:2379", "https://10.0.0.2:2379"),
+                null,
+                "r",
+                "run-2"));
+    Generation refused =
+        record.amendMembers(
+            new Generation.Proposal(
+                "aaa", List.of(), List.of("https://10.9.9.9:2379"), null, "r", "run-3"));
+
+    assertThat(amended.number()).isEqualTo(made.number());
+    assertThat(amended.madeAt()).isEqualTo(made.madeAt());
+    assertThat(amended.members()).containsExactly(learner);
+    assertThat(amended.clientUrls())
+        .containsExactly("https://10.0.0.1:2379", "https://10.0.0.2:2379");
+    assertThat(refused).as("another cluster ID changes nothing").isEqualTo(amended);
+    assertThat(record.record().current()).contains(amended);
+    assertThat(record.record().generations().get(0).clusterId()).isEqualTo("aaa");
+  }
+
+  @Test
   void fenceOrderWaitsForTheAgentAndReachesItWhenItPolls() {
     record.fence(
         new FenceCommand(List.of(), List.of("master1"), null, null, "failover/lab", "run-1"));

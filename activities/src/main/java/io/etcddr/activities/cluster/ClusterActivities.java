@@ -26,6 +26,8 @@ public interface ClusterActivities {
   record GenerationMade(
       int generation, String clusterId, List<String> members, List<String> clientUrls) {}
 
+  record RecordMembersRequest(String cluster, List<String> add) {}
+
   record WithdrawRequest(String cluster) {}
 
   record Withdrawn(List<String> withdrawn, List<String> kept) {}
@@ -46,6 +48,14 @@ public interface ClusterActivities {
   GenerationMade newGeneration(NewGenerationRequest request, StepContext context);
 
   /** Withdraws this run's undelivered fence orders when it made no generation; else keeps them. */
+  /**
+   * Records the current generation's members as they answer now, at its client URLs plus {@code
+   * add} (a learner just added), so status, drills, doctor and service discovery see them. The
+   * cluster must answer with the current generation's ID and quorum. Idempotent.
+   */
+  @ActivityMethod(name = "cluster.recordMembers")
+  GenerationMade recordMembers(RecordMembersRequest request, StepContext context);
+
   @ActivityMethod(name = "cluster.withdrawFences")
   Withdrawn withdrawFences(WithdrawRequest request, StepContext context);
 }

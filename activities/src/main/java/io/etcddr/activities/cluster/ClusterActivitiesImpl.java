@@ -58,33 +58,78 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
               + health.foreign().get(0).clusterId()
               + "); give the endpoints of the new cluster only");
     }
-    List<Generation.Member> members =
-        health.members().stream()
-            .filter(EndpointStatus::reachable)
-            .map(
-                m ->
-                    new Generation.Member(
-                        m.id(),
-                        m.name(),
-                        List.of(),
-                        List.of(m.endpoint()),
-                        Boolean.TRUE.equals(m.isLearner())))
-            .toList();
     Generation made =
         records.newGeneration(
             request.cluster(),
             new Generation.Proposal(
                 health.clusterId(),
-                members,
+                members(health),
                 request.endpoints(),
                 "made by " + context.workflowId(),
                 context.workflowId(),
                 context.runId()));
+    return made(made);
+  }
+
+  private static List<Generation.Member> members(ClusterHealth health) {
+    return health.members().stream()
+        .filter(EndpointStatus::reachable)
+        .map(
+            m ->
+                new Generation.Member(
+                    m.id(),
+                    m.name(),
+                    List.of(),
+                    List.of(m.endpoint()),
+                    Boolean.TRUE.equals(m.isLearner())))
+        .toList();
+  }
+
+  private static GenerationMade made(Generation generation) {
     return new GenerationMade(
-        made.number(),
-        made.clusterId(),
-        made.members().stream().map(Generation.Member::name).toList(),
-        made.clientUrls());
+        generation.number(),
+        generation.clusterId(),
+        generation.members().stream().map(Generation.Member::name).toList(),
+        generation.clientUrls());
+  }
+
+  @Override
+  public GenerationMade recordMembers(RecordMembersRequest request, StepContext context) {
+    Generation current =
+        records
+            .find(request.cluster())
+            .flatMap(io.etcddr.cluster.ClusterRecord::current)
+            .orElseThrow(
+                () ->
+                    ActivityFailures.precondition(
+                        "cluster `" + request.cluster() + "` has no generation recorded yet"));
+    java.util.LinkedHashSet<String> urls = new java.util.LinkedHashSet<>(current.clientUrls());
+    if (request.add() != null) {
+      urls.addAll(request.add());
+    }
+    List<String> endpoints = List.copyOf(urls);
+    ClusterHealth health =
+        etcd.status(new StatusRequest(request.cluster(), endpoints, null), context);
+    if (!health.quorum() || !current.clusterId().equals(health.clusterId())) {
+      throw ActivityFailures.retryable(
+          "generation "
+              + current.number()
+              + " (cluster ID "
+              + current.clusterId()
+              + ") does not answer with quorum at "
+              + endpoints);
+    }
+    Generation amended =
+        records.amendMembers(
+            request.cluster(),
+            new Generation.Proposal(
+                health.clusterId(),
+                members(health),
+                endpoints,
+                null,
+                context.workflowId(),
+                context.runId()));
+    return made(amended);
   }
 
   @Override

@@ -21,6 +21,9 @@ public interface ClusterRecords {
 
   Generation newGeneration(String cluster, Generation.Proposal next);
 
+  /** The current generation with these members, if it has their cluster ID; the current one. */
+  Generation amendMembers(String cluster, Generation.Proposal members);
+
   List<FenceOrder> fence(String cluster, FenceCommand command);
 
   List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId);

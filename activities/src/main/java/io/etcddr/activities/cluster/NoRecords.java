@@ -31,6 +31,11 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
+  public Generation amendMembers(String cluster, Generation.Proposal members) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
   public List<FenceOrder> fence(String cluster, FenceCommand command) {
     throw new UnsupportedOperationException("no durable record without Temporal");
   }

@@ -48,6 +48,11 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
+  public Generation amendMembers(String cluster, Generation.Proposal members) {
+    return change(cluster, w -> w.amendMembers(members));
+  }
+
+  @Override
   public List<FenceOrder> fence(String cluster, FenceCommand command) {
     return change(cluster, w -> w.fence(command)).orders();
   }

@@ -253,6 +253,19 @@ public final class ActivityCatalog {
                       required("members", LIST_STRING, "its member names"),
                       required("clientUrls", LIST_STRING, "its client URLs"))),
               new ActivityDefinition(
+                  "cluster.recordMembers",
+                  Placement.WORKER,
+                  "Records the current generation's members as they answer now, at its client URLs"
+                      + " and `add`; status, drills and service discovery then see them.",
+                  List.of(
+                      CLUSTER,
+                      optional("add", LIST_STRING, "client URLs to add (a new learner's)")),
+                  List.of(
+                      required("generation", INT, "its number"),
+                      required("clusterId", STRING, "its etcd cluster ID"),
+                      required("members", LIST_STRING, "its member names"),
+                      required("clientUrls", LIST_STRING, "its client URLs"))),
+              new ActivityDefinition(
                   "cluster.withdrawFences",
                   Placement.WORKER,
                   "After a failover that made no generation, withdraws its fence orders not yet"
