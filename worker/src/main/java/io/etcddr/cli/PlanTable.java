@@ -49,6 +49,14 @@ final class PlanTable {
       out.println("on failure:");
       table(out, plan.onFailure());
     }
+    if (!plan.outputs().isEmpty()) {
+      out.println();
+      out.println("outputs:");
+      List<String[]> rows = new ArrayList<>();
+      plan.outputs()
+          .forEach((name, value) -> rows.add(new String[] {"  " + name, String.valueOf(value)}));
+      TextTable.print(out, rows);
+    }
   }
 
   private void table(PrintWriter out, List<PlanStep> steps) {

@@ -56,6 +56,10 @@ public final class RunFollower {
                 + "  run "
                 + view.workflowStatus
                 + (view.status.failure() == null ? "" : ": " + view.status.failure()));
+        if (view.status.failure() != null && !view.compensation().isEmpty()) {
+          out.println("          " + view.compensation());
+        }
+        view.printOutputs(out);
         out.flush();
         return view;
       }

@@ -3,6 +3,7 @@ package io.etcddr.runs;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepStatus;
+import io.etcddr.runbook.expr.ExpressionEvaluator;
 import io.etcddr.text.TextTable;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.client.WorkflowStub;
@@ -93,6 +94,36 @@ public final class RunView {
           });
     }
     TextTable.print(out, rows);
+    printOutputs(out);
+  }
+
+  /** The runbook's declared outputs, once the run ended: what the run was for, at a glance. */
+  public void printOutputs(PrintWriter out) {
+    if (status.outputs() == null || status.outputs().isEmpty()) {
+      return;
+    }
+    out.println("outputs:");
+    List<String[]> rows = new ArrayList<>();
+    status
+        .outputs()
+        .forEach(
+            (name, value) ->
+                rows.add(
+                    new String[] {
+                      "  " + name, value == null ? "-" : ExpressionEvaluator.asText(value)
+                    }));
+    TextTable.print(out, rows);
+  }
+
+  /** After a failure: what each compensation step did (ran, not needed, failed). */
+  public String compensation() {
+    List<String> done = new ArrayList<>();
+    for (StepStatus step : status.steps()) {
+      if (step.onFailure()) {
+        done.add(step.id() + " " + step.state().label());
+      }
+    }
+    return done.isEmpty() ? "" : "onFailure: " + String.join(", ", done);
   }
 
   String detail(StepStatus step) {

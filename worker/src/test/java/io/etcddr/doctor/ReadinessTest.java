@@ -226,7 +226,8 @@ class ReadinessTest {
   }
 
   private static RunStatus run(List<StepStatus> steps) {
-    return new RunStatus("doctor", RunState.SUCCEEDED, Map.of(), 0L, 1L, steps, null, null);
+    return new RunStatus(
+        "doctor", RunState.SUCCEEDED, Map.of(), 0L, 1L, steps, null, null, Map.of());
   }
 
   private static RunStatus drill(Duration ago) {
@@ -263,7 +264,8 @@ class ReadinessTest {
                 null,
                 null)),
         null,
-        null);
+        null,
+        Map.of());
   }
 
   private static Check find(List<Check> checks, String name) {

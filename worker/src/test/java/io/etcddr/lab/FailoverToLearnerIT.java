@@ -221,7 +221,7 @@ class FailoverToLearnerIT {
   private static void assertRestoredClusterHoldsTheLearnersWrites(
       Writer writer, RunResult result, String node1) throws Exception {
     @SuppressWarnings("unchecked")
-    Map<String, Object> verified = (Map<String, Object>) result.outputs().get("verify");
+    Map<String, Object> verified = (Map<String, Object>) result.steps().get("verify");
     long restoredRevision = ((Number) verified.get("revision")).longValue();
     try (Client restored = writer.client(List.of("https://" + node1 + ":2379"))) {
       Map<String, Long> acknowledged = writer.acknowledged;

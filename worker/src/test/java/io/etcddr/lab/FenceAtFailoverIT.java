@@ -90,11 +90,11 @@ class FenceAtFailoverIT {
       fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
       RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
       @SuppressWarnings("unchecked")
-      Map<String, Object> restore = (Map<String, Object>) result.outputs().get("restore");
+      Map<String, Object> restore = (Map<String, Object>) result.steps().get("restore");
       assertThat(((Number) restore.get("revisionBump")).longValue())
           .as(
               "the restore's outputs: %s; learner-etcd: %s",
-              restore, result.outputs().get("learner-etcd"))
+              restore, result.steps().get("learner-etcd"))
           .isEqualTo(1_000_000_000L);
       assertThat(restore.get("markedCompacted")).isEqualTo(true);
 

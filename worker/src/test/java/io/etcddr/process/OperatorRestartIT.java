@@ -89,7 +89,7 @@ class OperatorRestartIT {
         RunResult result = run.getResult(60, TimeUnit.SECONDS, RunResult.class);
 
         assertThat(answer).isEqualTo("approved `wait` for it");
-        assertThat(result.outputs()).containsKeys("one", "two", "wait", "three");
+        assertThat(result.steps()).containsKeys("one", "two", "wait", "three");
       }
       // `one` finished before the first kill and ran once; `two` was killed mid-call and ran again
       // on the new worker (at least once, as Temporal promises); `three` ran once after the

@@ -59,6 +59,7 @@ final class RunProgress {
   private Long endedAt;
   private String failure;
   private String abortedBy;
+  private Map<String, Object> outputs;
 
   void start(Plan plan, Map<String, Object> inputs) {
     this.runbook = plan.runbook();
@@ -115,15 +116,23 @@ final class RunProgress {
   }
 
   /** Steps that never started because the run stopped are marked cancelled. */
-  void end(RunState runState, String failure) {
+  /**
+   * @param declared the runbook's outputs, evaluated at the end
+   */
+  void end(RunState runState, String failure, Map<String, Object> declared) {
     this.state = runState;
     this.failure = failure;
+    this.outputs = declared;
     this.endedAt = Workflow.currentTimeMillis();
     for (Step step : steps.values()) {
       if (step.state == StepState.RUNNING || step.state == StepState.WAITING_FOR_APPROVAL) {
         step.state = StepState.CANCELLED;
         step.endedAt = endedAt;
         RunMetrics.stepEnded(runbook, step.plan, step.state, endedAt - step.startedAt);
+      } else if (runState == RunState.SUCCEEDED
+          && step.onFailure
+          && step.state == StepState.PENDING) {
+        step.state = StepState.NOT_NEEDED; // nothing failed: no compensation is left to do
       }
     }
     if (plan != null) {
@@ -145,7 +154,8 @@ final class RunProgress {
   RunStatus snapshot() {
     List<StepStatus> list = new ArrayList<>();
     steps.values().forEach(s -> list.add(s.snapshot()));
-    return new RunStatus(runbook, state, inputs, startedAt, endedAt, list, failure, abortedBy);
+    return new RunStatus(
+        runbook, state, inputs, startedAt, endedAt, list, failure, abortedBy, outputs);
   }
 
   /** A short Markdown summary for the Web UI's "current details" of the run. */

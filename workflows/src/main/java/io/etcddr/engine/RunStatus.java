@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
-/** The answer of the `status` query: the run and every step, in plan order. */
+/**
+ * The answer of the `status` query: the run and every step, in plan order; once it ended, the
+ * runbook's declared outputs (an output whose value could not be had, e.g. of a step that never
+ * ran, is null).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunStatus(
     String runbook,
@@ -14,4 +18,5 @@ public record RunStatus(
     Long endedAt,
     List<StepStatus> steps,
     String failure,
-    String abortedBy) {}
+    String abortedBy,
+    Map<String, Object> outputs) {}

@@ -3,6 +3,7 @@ package io.etcddr.engine;
 import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanStep;
+import io.etcddr.runbook.expr.ExpressionEvaluator;
 import io.etcddr.runbook.inputs.InputBinder;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -79,9 +80,10 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       mainScope.cancel("the run stops: " + Failures.message(e));
     }
     if (failure == null) {
-      state.end(RunState.SUCCEEDED, null);
+      Map<String, Object> declared = declaredOutputs(plan, variables);
+      state.end(RunState.SUCCEEDED, null, declared);
       SearchAttributes.status(request, RunState.SUCCEEDED);
-      return new RunResult(plan.runbook(), outputsOf(state.snapshot()));
+      return new RunResult(plan.runbook(), declared, outputsOf(state.snapshot()));
     }
     return fail(plan, request, variables, runner, failure);
   }
@@ -103,7 +105,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     }
     RunState end = cancelled || abortRequested ? RunState.CANCELLED : RunState.FAILED;
     String reason = failedStep == null ? message : "step `" + failedStep + "` failed: " + message;
-    state.end(end, reason);
+    state.end(end, reason, declaredOutputs(plan, variables));
     SearchAttributes.status(request, end);
     if (cancelled) {
       throw new CanceledFailure(reason);
@@ -126,7 +128,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       engine.checkInputs(plan.inputs(), inputs);
     } catch (ActivityFailure e) {
       String reason = Failures.message(e);
-      state.end(RunState.FAILED, reason);
+      state.end(RunState.FAILED, reason, Map.of());
       SearchAttributes.status(request, RunState.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(reason, FailureType.BadInput.name());
     }
@@ -204,6 +206,24 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       root = root.getCause();
     }
     return root == null ? FailureType.StepFailed.name() : ((ApplicationFailure) root).getType();
+  }
+
+  /**
+   * The runbook's `outputs`, evaluated over what the run has now; one whose value cannot be had (a
+   * step that never ran, on a failed run) is null rather than failing the run again.
+   */
+  private static Map<String, Object> declaredOutputs(Plan plan, RunVariables variables) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    plan.outputs()
+        .forEach(
+            (name, template) -> {
+              try {
+                values.put(name, variables.render(template));
+              } catch (ExpressionEvaluator.EvaluationException unavailable) {
+                values.put(name, null);
+              }
+            });
+    return values;
   }
 
   private static Map<String, Object> outputsOf(RunStatus status) {

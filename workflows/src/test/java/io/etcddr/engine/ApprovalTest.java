@@ -40,7 +40,7 @@ class ApprovalTest {
     run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision(null, true, "alice", "go"));
     RunResult result = run.getResult(RunResult.class);
 
-    assertThat(result.outputs().get("go"))
+    assertThat(result.steps().get("go"))
         .isEqualTo(Map.of("approved", true, "by", "alice", "comment", "go"));
     assertThat(harness.activities.callsOf("docker.stop")).hasSize(1);
     assertThat(harness.activities.callsOf("docker.start")).isEmpty();

@@ -28,7 +28,7 @@ class ChildRunbookTest {
     assertThat(snapshot.with()).containsEntry("cluster", "lab");
     assertThat(harness.activities.callsOf("etcd.verify").get(0).with())
         .containsEntry("cluster", "lab-succeeded");
-    assertThat(result.outputs().get("backup"))
+    assertThat(result.steps().get("backup"))
         .isEqualTo(Map.of("runId", "child-test/backup", "status", "succeeded"));
   }
 }

@@ -42,7 +42,7 @@ class ConcurrentLookupsTest {
 
     RunResult result = harness.start("lookups", Map.of()).getResult(RunResult.class);
 
-    assertThat(result.outputs()).containsKeys("certs", "rewrite", "up");
+    assertThat(result.steps()).containsKeys("certs", "rewrite", "up");
     assertThat(harness.activities.callsOf("cert.issue.sign"))
         .extracting(ScriptedActivities.Call::taskQueue)
         .containsExactly("etcd-dr@ca", "etcd-dr@ca", "etcd-dr@ca");
@@ -54,7 +54,7 @@ class ConcurrentLookupsTest {
         .containsExactly("etcd-dr@deploy");
     assertThat(harness.lookups).containsExactlyInAnyOrder("caNode lab", "deployNode lab");
     @SuppressWarnings("unchecked")
-    Map<String, Object> certs = (Map<String, Object>) result.outputs().get("certs");
+    Map<String, Object> certs = (Map<String, Object>) result.steps().get("certs");
     assertThat(certs.keySet()).containsExactlyElementsOf(List.of("n1", "n2", "n3"));
   }
 }

@@ -34,7 +34,7 @@ class FanOutTest {
         .extracting(c -> c.context().idempotencyKey())
         .containsExactlyInAnyOrder(
             "fan-out-test/stop/n1", "fan-out-test/stop/n2", "fan-out-test/stop/n3");
-    assertThat(result.outputs().get("stop"))
+    assertThat(result.steps().get("stop"))
         .isEqualTo(
             Map.of(
                 "n1", Map.of("running", false, "node", "n1"),

@@ -57,6 +57,6 @@ class ParallelBranchesTest {
                 "url", "http://127.0.0.1:9/hook", "message", Map.of("leader", "abc", "keys", 42)));
     assertThat(harness.activities.callsOf("host.clock").get(0).taskQueue()).isEqualTo("etcd-dr@n1");
     assertThat(harness.activities.callsOf("etcd.status").get(0).taskQueue()).isEqualTo("etcd-dr");
-    assertThat(result.outputs()).containsKeys("first", "left", "right", "join");
+    assertThat(result.steps()).containsKeys("first", "left", "right", "join");
   }
 }

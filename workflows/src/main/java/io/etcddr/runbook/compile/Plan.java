@@ -2,6 +2,7 @@ package io.etcddr.runbook.compile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A compiled runbook: plain, immutable data that travels in workflow histories. Identical runbook
@@ -19,12 +20,18 @@ public record Plan(
     List<PlanStep> steps,
     List<PlanStep> onFailure,
     PlanSchedule schedule,
-    List<PlanTrigger> triggers) {
+    List<PlanTrigger> triggers,
+    Map<String, Object> outputs) {
 
   public Plan {
     inputs = List.copyOf(inputs);
     steps = List.copyOf(steps);
     onFailure = List.copyOf(onFailure);
     triggers = List.copyOf(triggers);
+    // Plans recorded before `outputs` existed have none; the order of declaration is kept.
+    outputs =
+        outputs == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
   }
 }

@@ -56,7 +56,14 @@ final class PlanCompiler {
             : new PlanSchedule(spec.schedule().cron().value(), plainMap(spec.schedule().inputs())),
         spec.triggers().stream()
             .map(t -> new PlanTrigger(labels(t.match()), plainMap(t.inputs())))
-            .toList());
+            .toList(),
+        outputs(spec.outputs()));
+  }
+
+  private static Map<String, Object> outputs(List<RunbookSpec.OutputSpec> outputs) {
+    Map<String, Object> plain = new java.util.LinkedHashMap<>();
+    outputs.forEach(o -> plain.put(o.name().value(), PlainValues.normalize(o.value().toPlain())));
+    return plain;
   }
 
   private static List<PlanStep> steps(List<StepSpec> steps, StepGraph graph, Analysis analysis) {

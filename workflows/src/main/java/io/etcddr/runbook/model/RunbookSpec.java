@@ -20,6 +20,7 @@ public record RunbookSpec(
     List<AlertTriggerSpec> triggers,
     List<StepSpec> steps,
     List<StepSpec> onFailure,
+    List<OutputSpec> outputs,
     SourceSpan span) {
 
   public RunbookSpec {
@@ -27,7 +28,11 @@ public record RunbookSpec(
     triggers = List.copyOf(triggers);
     steps = List.copyOf(steps);
     onFailure = List.copyOf(onFailure);
+    outputs = List.copyOf(outputs);
   }
+
+  /** One entry of `outputs:`: a name and the value (usually one expression) it has at the end. */
+  public record OutputSpec(Located<String> name, YamlNode value) {}
 
   /** One declared input of the runbook. */
   public record InputSpec(

@@ -28,7 +28,15 @@ public final class RunbookReader {
 
   public static final List<String> TOP_KEYS =
       List.of(
-          "apiVersion", "kind", "metadata", "inputs", "schedule", "triggers", "steps", "onFailure");
+          "apiVersion",
+          "kind",
+          "metadata",
+          "inputs",
+          "schedule",
+          "triggers",
+          "steps",
+          "onFailure",
+          "outputs");
   public static final List<String> METADATA_KEYS = List.of("name", "description", "labels");
   public static final List<String> INPUT_KEYS =
       List.of("type", "required", "default", "description");
@@ -96,7 +104,31 @@ public final class RunbookReader {
             top.get("triggers").map(this::triggers).orElse(List.of()),
             mainSteps,
             onFailure,
+            top.get("outputs").map(this::outputs).orElse(List.of()),
             top.span()));
+  }
+
+  /** `outputs:` — name → value; names as input names (CEL identifiers). */
+  private List<RunbookSpec.OutputSpec> outputs(YamlNode node) {
+    YamlNode.Mapping map = read.mapping(node, "`outputs`");
+    if (map == null) {
+      return List.of();
+    }
+    List<RunbookSpec.OutputSpec> outputs = new ArrayList<>();
+    for (YamlNode.Entry entry : map.entries()) {
+      String name = entry.key().name();
+      if (!INPUT_NAME.matcher(name).matches()) {
+        diagnostics.error(
+            entry.key().span(),
+            DiagnosticCode.BAD_NAME,
+            "output name `" + name + "` is not a valid name",
+            "use a letter, then letters, digits or `_`, e.g. `rpoRevisions`");
+        continue;
+      }
+      outputs.add(
+          new RunbookSpec.OutputSpec(new Located<>(name, entry.key().span()), entry.value()));
+    }
+    return outputs;
   }
 
   private void checkApiVersion(YamlNode node) {

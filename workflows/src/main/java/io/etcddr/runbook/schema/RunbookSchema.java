@@ -63,6 +63,11 @@ public final class RunbookSchema {
     ObjectNode onFailure = props.putObject("onFailure");
     onFailure.put("type", "array");
     onFailure.putObject("items").put("$ref", "#/definitions/step");
+    ObjectNode outputs = props.putObject("outputs");
+    outputs.put("type", "object");
+    outputs.put(
+        "description", "name → value, evaluated when the run ends: the run's result and report");
+    outputs.putObject("propertyNames").put("pattern", anchored(RunbookReader.INPUT_NAME.pattern()));
     root.set("definitions", definitions());
     return root;
   }

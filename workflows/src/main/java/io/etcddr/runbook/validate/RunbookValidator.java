@@ -75,6 +75,12 @@ public final class RunbookValidator {
         steps.validate(step, new Context(failureScope, failureRoots, id, readable));
       }
     }
+    // Outputs are evaluated when the run ends: every main step may have run before them.
+    Context atTheEnd = new Context(mainScope, mainRoots, null, mainIds);
+    for (RunbookSpec.OutputSpec output : spec.outputs()) {
+      expressions.checkValue(
+          output.value(), ValueType.ANY, "output `" + output.name().value() + "`", atTheEnd);
+    }
     undoes(spec, mainIds);
     new EntryPointValidator(diagnostics, expressions, inputs, spec.inputs()).validate(spec);
     return new Analysis(main, onFailure, fanOut);
