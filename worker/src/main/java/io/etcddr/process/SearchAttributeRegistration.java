@@ -1,6 +1,8 @@
 package io.etcddr.process;
 
 import io.etcddr.engine.SearchAttributes;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.serviceclient.OperatorServiceStubs;
@@ -21,13 +23,25 @@ public final class SearchAttributeRegistration {
                 .setTarget(address)
                 .validateAndBuildWithDefaults());
     try {
-      AddSearchAttributesRequest.Builder request =
-          AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
+      // One at a time: a server that knows some of them already (a restarted dev, a shared
+      // server) answers ALREADY_EXISTS for those, which is what we wanted anyway.
       for (var key :
           List.of(SearchAttributes.CLUSTER, SearchAttributes.RUNBOOK, SearchAttributes.STATUS)) {
-        request.putSearchAttributes(key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        try {
+          operator
+              .blockingStub()
+              .addSearchAttributes(
+                  AddSearchAttributesRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .putSearchAttributes(
+                          key.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+                      .build());
+        } catch (StatusRuntimeException e) {
+          if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+            throw e;
+          }
+        }
       }
-      operator.blockingStub().addSearchAttributes(request.build());
     } finally {
       operator.shutdown();
     }

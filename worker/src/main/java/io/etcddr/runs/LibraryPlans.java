@@ -5,25 +5,37 @@ import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.diagnostics.Diagnostic;
 import io.etcddr.runbook.library.DirectoryLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The runbooks of a library folder as compiled plans. Read anew for each use (a run, an alert, an
- * API call, `schedule apply`), so an edited runbook is used next time without a restart; each
- * runbook is compiled only when asked for. A runbook that does not compile never runs, and {@link
- * #whyMissing} says what is wrong with it.
+ * The runbooks of a library folder as compiled plans. Asked for at each use (a run, an alert, an
+ * API call, `schedule apply`): the folder's files are looked at every time, so an edited runbook is
+ * used next time without a restart, but they are read and compiled again only when one of them
+ * changed (another size or modification time, a file added or removed) — an alert storm costs a
+ * directory listing per request, not a compilation. Each runbook is compiled only when asked for. A
+ * runbook that does not compile never runs, and {@link #whyMissing} says what is wrong with it.
  */
 public final class LibraryPlans {
 
   private final Path folder;
   private final DirectoryLibrary runbooks;
   private final RunbookCompiler compiler;
-  private final Map<String, Compilation> compiled = new HashMap<>();
+  private final Map<String, Compilation> compiled = new ConcurrentHashMap<>();
+
+  /** The last library read per folder, with the file states it was read from. */
+  private static final Map<Path, Cached> CACHE = new ConcurrentHashMap<>();
+
+  private record Cached(List<String> files, LibraryPlans plans) {}
 
   private LibraryPlans(Path folder) {
     this.folder = folder;
@@ -32,7 +44,31 @@ public final class LibraryPlans {
   }
 
   public static LibraryPlans read(Path folder) {
-    return new LibraryPlans(folder);
+    Path key = folder.toAbsolutePath().normalize();
+    List<String> files = fileStates(key);
+    Cached cached = CACHE.get(key);
+    if (cached != null && cached.files().equals(files)) {
+      return cached.plans();
+    }
+    LibraryPlans fresh = new LibraryPlans(folder);
+    CACHE.put(key, new Cached(files, fresh));
+    return fresh;
+  }
+
+  /**
+   * Each runbook file with its size and modification time (nanoseconds where the disk has them).
+   */
+  private static List<String> fileStates(Path folder) {
+    List<String> states = new ArrayList<>();
+    for (Path file : DirectoryLibrary.runbookFiles(folder)) {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        states.add(file + "|" + a.size() + "|" + a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+      } catch (IOException gone) {
+        states.add(file + "|gone");
+      }
+    }
+    return states;
   }
 
   public Path folder() {

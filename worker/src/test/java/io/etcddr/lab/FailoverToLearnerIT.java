@@ -161,7 +161,7 @@ class FailoverToLearnerIT {
   /**
    * Protected again: master1 (fenced, its old data kept aside) becomes the new generation's learner
    * in site A, caught up; the record lists it, so a learner-drill and service discovery find it. A
-   * second reprotect on the same node is refused before it touches anything.
+   * second reprotect on the same node (now a member) is refused before it touches anything.
    */
   private static void reprotect(String api, String token) throws Exception {
     assertThat(
@@ -189,6 +189,7 @@ class FailoverToLearnerIT {
           .satisfies(aside -> assertThat(aside.resolve("member/snap/db")).exists());
     }
     awaitTargets(api, token, Map.of("node1", "voter", "master1", "learner"));
+    // The drill's figures are its outputs: on screen at the end, in status and in the API's JSON.
     assertThat(
             fixture.cli(
                 "run",
@@ -198,7 +199,29 @@ class FailoverToLearnerIT {
                 "--set",
                 "learner=master1",
                 "--follow"))
-        .contains("run completed");
+        .contains("run completed")
+        .containsPattern("(?m)^  rpoRevisions +\\d+\\s*$")
+        .containsPattern("(?m)^  restoreMillis +\\d+\\s*$")
+        .containsPattern("(?m)^  keysVerified +[1-9]\\d*\\s*$")
+        .containsPattern("(?m)^  learner +master1\\s*$");
+    String drill = fixture.cli("status", "learner-drill/lab");
+    assertThat(drill).contains("outputs:").containsPattern("(?m)^  rpoRevisions +\\d+\\s*$");
+    assertThat(drill.lines().filter(l -> l.startsWith("(onFailure)")))
+        .isNotEmpty()
+        .allMatch(l -> l.contains("not needed"), "compensation of a run that succeeded");
+    JsonNode view =
+        JSON.readTree(
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create("http://" + api + "/v1/runs/learner-drill%2Flab"))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body());
+    assertThat(view.at("/status/outputs/learner").asText()).isEqualTo("master1");
+    assertThat(view.at("/status/outputs/keysVerified").asLong()).isPositive();
+    assertThat(view.at("/status/outputs/rpoRevisions").isNumber()).isTrue();
 
     CliRun again =
         CliRun.of(
@@ -214,8 +237,7 @@ class FailoverToLearnerIT {
                 "--follow"));
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(fixture.cli("status", "reprotect/lab"))
-        .contains(
-            "master1 runs an etcd container: an old member not fenced yet, or already a member");
+        .contains("master1 already answers as a member of generation 2");
   }
 
   private static void assertRestoredClusterHoldsTheLearnersWrites(

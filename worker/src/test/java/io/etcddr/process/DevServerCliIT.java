@@ -248,6 +248,36 @@ class DevServerCliIT {
     return status;
   }
 
+  @Test
+  void aSecondDevOnTheSamePortSaysSoAndLeavesNoProcessBehind() throws Exception {
+    Path second = dir.resolve("second-dev.log");
+    String port = address.substring(address.indexOf(':') + 1);
+    try (EtcdDrProcess again =
+        EtcdDrProcess.start(
+            second, "dev", "--port", port, "--log", dir.resolve("second-server.log").toString())) {
+      assertThat(again.exitCode(60)).isEqualTo(2);
+    }
+    assertThat(Files.readString(second).strip())
+        .isEqualTo(
+            "etcd-dr: 127.0.0.1:"
+                + port
+                + " is in use (another Temporal server?): stop it or pass --port");
+    assertThat(dir.resolve("second-server.log"))
+        .as("no server process was even started")
+        .doesNotExist();
+    long servers =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .orElse("")
+                        .contains("io.temporal.testserver.TestServer " + port))
+            .count();
+    assertThat(servers).as("only the first dev's server").isEqualTo(1);
+    assertThat(ProcessHandle.of(serverPid()).map(ProcessHandle::isAlive)).contains(true);
+  }
+
   private static long serverPid() throws Exception {
     Matcher m = Pattern.compile("\\(pid (\\d+),").matcher(Files.readString(log));
     assertThat(m.find()).isTrue();

@@ -46,6 +46,14 @@ public final class EtcdDrProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Waits for it to end by itself; its exit code. */
+  public int exitCode(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("etcd-dr did not exit within " + seconds + " s");
+    }
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
