@@ -236,8 +236,9 @@ class FailoverToLearnerIT {
                 "from=node1",
                 "--follow"));
     assertThat(again.exitCode()).isEqualTo(1);
-    assertThat(fixture.cli("status", "reprotect/lab"))
-        .contains("master1 already answers as a member of generation 2");
+    CliRun refused = CliRun.of(fixture.args("status", "reprotect/lab"));
+    assertThat(refused.exitCode()).as("status of a failed run").isEqualTo(1);
+    assertThat(refused.out()).contains("master1 already answers as a member of generation 2");
   }
 
   private static void assertRestoredClusterHoldsTheLearnersWrites(
