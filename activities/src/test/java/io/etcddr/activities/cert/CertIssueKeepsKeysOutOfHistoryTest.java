@@ -82,8 +82,8 @@ class CertIssueKeepsKeysOutOfHistoryTest {
         Files.readString(node1.resolve("etc/kubernetes/ssl/kube-etcd-127-0-0-116-key.pem"));
     String caKey = Files.readString(ca.resolve("etc/kubernetes/ssl/kube-ca-key.pem"));
 
-    assertThat(((Map<?, ?>) first.outputs().get("cert")).get("reused")).isEqualTo(false);
-    assertThat(((Map<?, ?>) second.outputs().get("cert")).get("reused")).isEqualTo(true);
+    assertThat(((Map<?, ?>) first.steps().get("cert")).get("reused")).isEqualTo(false);
+    assertThat(((Map<?, ?>) second.steps().get("cert")).get("reused")).isEqualTo(true);
     assertThat(history).contains("cert.issue.sign").contains("BEGIN CERTIFICATE");
     assertThat(history).doesNotContain("PRIVATE");
     for (String pem : new String[] {key, caKey}) {
