@@ -69,9 +69,8 @@ final class DiscoveryApi {
     if (member != null && !member.isEmpty()) {
       labels.put("member", member);
     }
-    cluster.nodes().stream()
-        .filter(n -> n.address().equals(url.getHost()))
-        .findFirst()
+    cluster
+        .nodeAt(url.getHost())
         .ifPresent(
             node -> {
               labels.put("node", node.name());

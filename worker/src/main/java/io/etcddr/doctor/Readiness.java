@@ -3,6 +3,7 @@ package io.etcddr.doctor;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.engine.RunState;
 import io.etcddr.engine.RunStatus;
+import io.etcddr.engine.StepFigures;
 import io.etcddr.engine.StepStatus;
 import java.net.URI;
 import java.time.Duration;
@@ -157,11 +158,11 @@ public final class Readiness {
     }
     String figures = "";
     for (StepStatus step : drill.steps()) {
-      Optional<Number> lag = figure(step.outputs(), "revisionLag");
+      Optional<Number> lag = StepFigures.number(step.outputs(), "revisionLag");
       if (lag.isPresent()) {
         figures += ", RPO " + lag.get() + " revisions";
       }
-      Optional<Number> restore = figure(step.outputs(), "millis");
+      Optional<Number> restore = StepFigures.number(step.outputs(), "millis");
       if ("restore".equals(step.id()) && restore.isPresent()) {
         figures += ", restore " + restore.get() + " ms";
       }
@@ -264,26 +265,11 @@ public final class Readiness {
   }
 
   private Optional<Cluster.Node> nodeOf(Map<String, Object> member) {
-    String host = URI.create(String.valueOf(member.get("endpoint"))).getHost();
-    return cluster.nodes().stream().filter(n -> n.address().equals(host)).findFirst();
+    return cluster.nodeAt(URI.create(String.valueOf(member.get("endpoint"))).getHost());
   }
 
   private Optional<String> siteOf(Map<String, Object> member) {
     return nodeOf(member).map(Cluster.Node::site);
-  }
-
-  /** A step's figure; a fan-out step's outputs are by node, so the first node's. */
-  private static Optional<Number> figure(Object outputs, String name) {
-    if (!(outputs instanceof Map<?, ?> map)) {
-      return Optional.empty();
-    }
-    if (map.get(name) instanceof Number n) {
-      return Optional.of(n);
-    }
-    return map.values().stream()
-        .filter(Map.class::isInstance)
-        .findFirst()
-        .flatMap(byNode -> figure(byNode, name));
   }
 
   private static List<String> strings(Object list) {

@@ -82,18 +82,7 @@ class FailoverToLearnerIT {
 
     EtcdDrProcess first =
         fixture.worker("--http", apiHost + ":" + apiPort, "--api-token-file", tokenFile.toString());
-    assertThat(
-            fixture.cli(
-                "run",
-                "add-learner",
-                "--set",
-                "cluster=lab",
-                "--set",
-                "learner=node1",
-                "--set",
-                "from=master1",
-                "--follow"))
-        .contains("run completed");
+    assertThat(fixture.addLearnerOnNode1()).contains("run completed");
 
     String api = apiHost + ":" + apiPort;
     assertThat(discovery(api, null).statusCode())

@@ -51,18 +51,7 @@ class FenceAtFailoverIT {
   @Test
   void answeringNodesOfTheLostSiteAreFencedBeforeTheRestore() throws Exception {
     try (EtcdDrProcess worker = fixture.worker()) {
-      fixture.cli(
-          "run",
-          "add-learner",
-          "--set",
-          "cluster=lab",
-          "--set",
-          "learner=node1",
-          "--set",
-          "from=master1",
-          "--set",
-          "image=" + fixture.lab.learnerImage(),
-          "--follow");
+      fixture.addLearnerOnNode1("image=" + fixture.lab.learnerImage());
       try (DockerEngine engine = engine("node1")) {
         assertThat(engine.client().inspectContainerCmd("etcd").exec().getConfig().getImage())
             .isEqualTo("rancher/mirrored-coreos-etcd:v3.5.30");

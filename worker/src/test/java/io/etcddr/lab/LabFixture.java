@@ -61,16 +61,12 @@ final class LabFixture implements AutoCloseable {
     }
   }
 
-  private static void stopQuietly(Exception cause, Stopper stopper) {
+  private static void stopQuietly(Exception cause, AutoCloseable stop) {
     try {
-      stopper.stop();
+      stop.close();
     } catch (Exception e) {
       cause.addSuppressed(e);
     }
-  }
-
-  private interface Stopper {
-    void stop() throws Exception;
   }
 
   /** The default lab (etcd 3.5.30, as current RKE) with agents polling a fresh server. */
@@ -127,6 +123,29 @@ final class LabFixture implements AutoCloseable {
 
   String cli(String... command) {
     return CliRun.succeeding(args(command));
+  }
+
+  /**
+   * The lab's standby, as the original cluster had it: add-learner on node1 (site B) from master1's
+   * etcd container, followed to its end; more `--set` pairs may follow. Its output.
+   */
+  String addLearnerOnNode1(String... moreSets) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "add-learner",
+                "--set",
+                "cluster=" + CLUSTER,
+                "--set",
+                "learner=node1",
+                "--set",
+                "from=master1",
+                "--follow"));
+    for (String set : moreSets) {
+      command.addAll(List.of("--set", set));
+    }
+    return cli(command.toArray(String[]::new));
   }
 
   /** The worker process, as a unit would run it. */

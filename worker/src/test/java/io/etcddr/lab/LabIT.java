@@ -76,16 +76,7 @@ class LabIT {
   }
 
   private static void addLearnerOnNode1(Lab lab, String node1) {
-    fixture.cli(
-        "run",
-        "add-learner",
-        "--set",
-        "cluster=lab",
-        "--set",
-        "learner=node1",
-        "--set",
-        "from=master1",
-        "--follow");
+    fixture.addLearnerOnNode1();
 
     ClusterHealth health = lab.health(Duration.ofSeconds(3));
     assertThat(health.learners()).hasSize(1);

@@ -82,18 +82,7 @@ class OnboardingIT {
         .containsPattern("rke +ok +deploy node node1 has ")
         .contains("cluster lab is NOT READY: 1 check(s) failed");
 
-    assertThat(
-            fixture.cli(
-                "run",
-                "add-learner",
-                "--set",
-                "cluster=lab",
-                "--set",
-                "learner=node1",
-                "--set",
-                "from=master1",
-                "--follow"))
-        .contains("run completed");
+    assertThat(fixture.addLearnerOnNode1()).contains("run completed");
     CliRun ready = CliRun.of(fixture.args("doctor", "lab"));
     assertThat(ready.exitCode()).as(ready.out() + ready.err()).isZero();
     assertThat(ready.out())

@@ -91,21 +91,8 @@ final class RunMetrics {
     cluster.gauge(DRILL_LAST_SUCCESS).update(Workflow.currentTimeMillis() / 1000.0);
   }
 
-  /**
-   * A number among a step's outputs; a fan-out step's outputs are by node, so the first is used.
-   */
   private static java.util.Optional<Double> number(Object outputs, String name) {
-    if (!(outputs instanceof Map<?, ?> map)) {
-      return java.util.Optional.empty();
-    }
-    Object value = map.get(name);
-    if (value instanceof Number n) {
-      return java.util.Optional.of(n.doubleValue());
-    }
-    return map.values().stream()
-        .filter(Map.class::isInstance)
-        .findFirst()
-        .flatMap(byNode -> number(byNode, name));
+    return StepFigures.number(outputs, name).map(Number::doubleValue);
   }
 
   private static Scope scope(Map<String, String> tags) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * etcd's member list in the inventory's terms: which node each member runs on, found by the address
@@ -50,10 +51,9 @@ final class MemberNodes {
 
   private static String nodeOf(Cluster inventory, Member member) {
     for (URI peer : member.getPeerURIs()) {
-      for (Cluster.Node node : inventory.nodes()) {
-        if (node.address().equals(peer.getHost())) {
-          return node.name();
-        }
+      Optional<Cluster.Node> node = inventory.nodeAt(peer.getHost());
+      if (node.isPresent()) {
+        return node.get().name();
       }
     }
     throw ActivityFailures.precondition(

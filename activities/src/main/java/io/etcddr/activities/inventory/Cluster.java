@@ -40,4 +40,9 @@ public record Cluster(
   public Optional<Node> node(String name) {
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
   }
+
+  /** The node at this address (the host of a member's peer or client URL). */
+  public Optional<Node> nodeAt(String address) {
+    return nodes.stream().filter(n -> n.address().equals(address)).findFirst();
+  }
 }

@@ -31,9 +31,8 @@ public final class FileSnapshotStore implements SnapshotStore {
   @Override
   public StoredSnapshot put(String name, Path file, Map<String, String> metadata)
       throws IOException {
-    Optional<StoredSnapshot> existing = find(name);
-    if (existing.isPresent()
-        && existing.get().sha256().equals(metadata.get(StoredSnapshot.SHA256))) {
+    Optional<StoredSnapshot> existing = storedAlready(name, metadata);
+    if (existing.isPresent()) {
       return existing.get();
     }
     Files.createDirectories(folder);

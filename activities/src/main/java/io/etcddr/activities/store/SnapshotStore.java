@@ -20,6 +20,12 @@ public interface SnapshotStore extends AutoCloseable {
 
   Optional<StoredSnapshot> find(String name) throws IOException;
 
+  /** The snapshot under {@code name} when it holds these bytes already (the same sha256). */
+  default Optional<StoredSnapshot> storedAlready(String name, Map<String, String> metadata)
+      throws IOException {
+    return find(name).filter(s -> s.sha256().equals(metadata.get(StoredSnapshot.SHA256)));
+  }
+
   /** Streams the stored bytes into {@code target} (written durably by the caller's rules). */
   void download(String name, Path target) throws IOException;
 

@@ -52,16 +52,19 @@ public final class StoreActivitiesImpl implements StoreActivities {
     }
   }
 
+  /** A complete snapshot of this name, or the failure that says the store has none. */
+  private static StoredSnapshot named(SnapshotStore store, String name, String where)
+      throws IOException {
+    return store
+        .find(name)
+        .filter(StoredSnapshot::complete)
+        .orElseThrow(() -> ActivityFailures.badInput("no snapshot `" + name + "` in " + where));
+  }
+
   private static StoredSnapshot choose(SnapshotStore store, FindRequest request)
       throws IOException {
     if (request.name() != null && !request.name().isBlank()) {
-      return store
-          .find(request.name())
-          .filter(StoredSnapshot::complete)
-          .orElseThrow(
-              () ->
-                  ActivityFailures.badInput(
-                      "no snapshot `" + request.name() + "` in " + request.store()));
+      return named(store, request.name(), request.store());
     }
     Instant before = instant(request.before());
     List<StoredSnapshot> candidates =
@@ -87,14 +90,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
     Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
     StoreLocation location = StoreLocation.parse(request.store());
     try (SnapshotStore store = stores.open(location, request.storeEndpoint(), request.region())) {
-      StoredSnapshot stored =
-          store
-              .find(request.name())
-              .filter(StoredSnapshot::complete)
-              .orElseThrow(
-                  () ->
-                      ActivityFailures.badInput(
-                          "no snapshot `" + request.name() + "` in " + request.store()));
+      StoredSnapshot stored = named(store, request.name(), request.store());
       if (Files.exists(target)
           && Files.exists(digestFile)
           && Files.readString(digestFile).strip().equals(stored.sha256())) {
