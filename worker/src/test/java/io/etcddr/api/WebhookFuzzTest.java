@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;
@@ -16,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Throws random bytes and mutated Alertmanager bodies at the webhook route (parser, trigger
@@ -37,8 +43,51 @@ class WebhookFuzzTest {
             return new RunStarter.Started(
                 RunStarter.workflowId(plan.runbook(), inputs), "run", false, null, null);
           },
-          new Incidents(ClusterRecords.none(), null),
+          new Incidents(new IncidentsInMemory(), null),
           new SimpleMeterRegistry());
+
+  /**
+   * Records incidents as the cluster record does (the first run of an incident stays), without
+   * Temporal: an alert that starts a run records its incident, and the fuzzer finds that path.
+   */
+  private static final class IncidentsInMemory implements ClusterRecords {
+    private final Map<String, Incident> incidents = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Optional<ClusterRecord> find(String cluster) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Incident recordIncident(String cluster, Incident incident) {
+      return incidents.computeIfAbsent(cluster + "/" + incident.key(), k -> incident);
+    }
+
+    @Override
+    public Generation adopt(String cluster, Generation.Proposal first) {
+      throw new UnsupportedOperationException("the webhook adopts no generation");
+    }
+
+    @Override
+    public Generation newGeneration(String cluster, Generation.Proposal next) {
+      throw new UnsupportedOperationException("the webhook makes no generation");
+    }
+
+    @Override
+    public Generation amendMembers(String cluster, Generation.Proposal members) {
+      throw new UnsupportedOperationException("the webhook changes no members");
+    }
+
+    @Override
+    public List<FenceOrder> fence(String cluster, FenceCommand command) {
+      throw new UnsupportedOperationException("the webhook fences nothing");
+    }
+
+    @Override
+    public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
+      throw new UnsupportedOperationException("the webhook withdraws no fence");
+    }
+  }
 
   private static final String[] LABELS = {"alertname", "severity", "cluster", "learner", "", "é"};
   private static final String[] VALUES = {
