@@ -79,6 +79,11 @@ class WebhookFuzzTest {
     }
 
     @Override
+    public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+      throw new UnsupportedOperationException("the webhook reports no divergence");
+    }
+
+    @Override
     public List<FenceOrder> fence(String cluster, FenceCommand command) {
       throw new UnsupportedOperationException("the webhook fences nothing");
     }

@@ -47,6 +47,13 @@ public interface ClusterWorkflow {
   @UpdateMethod(name = "amendMembers")
   Generation amendMembers(Generation.Proposal members);
 
+  /**
+   * Puts what the failover lost, as one node's old data shows it, on the current generation,
+   * replacing an earlier report of the same node; returns the generation (null when none).
+   */
+  @UpdateMethod(name = "recordDivergence")
+  Generation recordDivergence(Divergence report);
+
   /** Records fences done by a run and orders the rest; returns every order of that run. */
   @UpdateMethod(name = "fence")
   FenceOrders fence(FenceCommand command);

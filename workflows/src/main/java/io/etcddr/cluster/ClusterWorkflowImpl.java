@@ -84,18 +84,19 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     if (!current.clusterId().equals(members.clusterId())) {
       return current; // the caller sees another cluster ID and says so
     }
-    Generation amended =
-        new Generation(
-            current.number(),
-            current.clusterId(),
-            members.members(),
-            members.clientUrls(),
-            current.reason(),
-            current.workflowId(),
-            current.runId(),
-            current.madeAt());
+    Generation amended = current.withMembers(members.members(), members.clientUrls());
     generations.set(generations.size() - 1, amended);
     return amended;
+  }
+
+  @Override
+  public Generation recordDivergence(Divergence report) {
+    if (generations.isEmpty()) {
+      return null;
+    }
+    Generation reported = generations.get(generations.size() - 1).withDivergence(report);
+    generations.set(generations.size() - 1, reported);
+    return reported;
   }
 
   @Override
@@ -265,7 +266,9 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
         proposal.reason(),
         proposal.workflowId(),
         proposal.runId(),
-        Workflow.currentTimeMillis());
+        Workflow.currentTimeMillis(),
+        proposal.fromRevision(),
+        List.of());
   }
 
   private static boolean ofRun(FenceOrder order, FenceCommand command) {

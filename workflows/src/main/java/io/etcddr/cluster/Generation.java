@@ -13,6 +13,9 @@ import java.util.List;
  * @param reason {@code adopted} (first seen healthy) or the runbook that made it
  * @param workflowId the run that made it (empty when adopted)
  * @param madeAt epoch milliseconds
+ * @param fromRevision the last revision of the data it was restored from, in the old cluster's
+ *     numbering (null when adopted): every write up to it survived
+ * @param divergences what the failover lost, one report per node of the old generation
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Generation(
@@ -23,11 +26,37 @@ public record Generation(
     String reason,
     String workflowId,
     String runId,
-    long madeAt) {
+    long madeAt,
+    Long fromRevision,
+    List<Divergence> divergences) {
 
   public Generation {
     members = members == null ? List.of() : List.copyOf(members);
     clientUrls = clientUrls == null ? List.of() : List.copyOf(clientUrls);
+    divergences = divergences == null ? List.of() : List.copyOf(divergences);
+  }
+
+  Generation withMembers(List<Member> now, List<String> urls) {
+    return new Generation(
+        number, clusterId, now, urls, reason, workflowId, runId, madeAt, fromRevision, divergences);
+  }
+
+  /** With this node's report in place of any earlier one of the same node. */
+  Generation withDivergence(Divergence report) {
+    List<Divergence> reports = new java.util.ArrayList<>(divergences);
+    reports.removeIf(d -> d.node().equals(report.node()));
+    reports.add(report);
+    return new Generation(
+        number,
+        clusterId,
+        members,
+        clientUrls,
+        reason,
+        workflowId,
+        runId,
+        madeAt,
+        fromRevision,
+        reports);
   }
 
   /** A member as etcd lists it. */
@@ -47,5 +76,17 @@ public record Generation(
       List<String> clientUrls,
       String reason,
       String workflowId,
-      String runId) {}
+      String runId,
+      Long fromRevision) {
+
+    public Proposal(
+        String clusterId,
+        List<Member> members,
+        List<String> clientUrls,
+        String reason,
+        String workflowId,
+        String runId) {
+      this(clusterId, members, clientUrls, reason, workflowId, runId, null);
+    }
+  }
 }

@@ -110,6 +110,28 @@ class ClusterWorkflowTest {
   }
 
   @Test
+  void aNodesDivergenceReportStaysOnTheGenerationAndReplacesItsEarlierOne() {
+    record.adopt(proposal("aaa", null));
+    Generation made =
+        record.newGeneration(
+            new Generation.Proposal(
+                "ccc", List.of(), List.of("https://10.0.0.1:2379"), "test", "w", "run-1", 4321L));
+    record.recordDivergence(divergence("master1", 3));
+    record.recordDivergence(divergence("master2", 1));
+    Generation reported = record.recordDivergence(divergence("master1", 2));
+
+    assertThat(made.fromRevision()).isEqualTo(4321L);
+    assertThat(reported.number()).isEqualTo(made.number());
+    assertThat(reported.divergences())
+        .extracting(Divergence::node, d -> d.created().count())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("master2", 1L),
+            org.assertj.core.groups.Tuple.tuple("master1", 2L));
+    assertThat(record.record().current().orElseThrow().divergences()).hasSize(2);
+    assertThat(record.record().generations().get(0).divergences()).isEmpty();
+  }
+
+  @Test
   void fenceOrderWaitsForTheAgentAndReachesItWhenItPolls() {
     record.fence(
         new FenceCommand(List.of(), List.of("master1"), null, null, "failover/lab", "run-1"));
@@ -182,6 +204,23 @@ class ClusterWorkflowTest {
                       null);
                 });
     factory.start();
+  }
+
+  private static Divergence divergence(String node, long created) {
+    return new Divergence(
+        node,
+        true,
+        "/registry",
+        4321L,
+        4400L,
+        null,
+        new Divergence.Keys(created, List.of("/registry/a")),
+        Divergence.Keys.none(),
+        Divergence.Keys.none(),
+        "test",
+        "divergence-report/lab",
+        "run-9",
+        1L);
   }
 
   private static Generation.Proposal proposal(String id, String runId) {

@@ -1,5 +1,6 @@
 package io.etcddr.activities.cluster;
 
+import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.engine.StepContext;
@@ -21,7 +22,16 @@ public interface ClusterActivities {
 
   record Fenced(List<FenceOrder> orders, List<String> ordered, List<String> fenced) {}
 
-  record NewGenerationRequest(String cluster, List<String> endpoints) {}
+  /**
+   * @param fromRevision the last revision of the data the new cluster was restored from, in the old
+   *     cluster's numbering: what a later divergence report compares against
+   */
+  record NewGenerationRequest(String cluster, List<String> endpoints, Long fromRevision) {
+
+    public NewGenerationRequest(String cluster, List<String> endpoints) {
+      this(cluster, endpoints, null);
+    }
+  }
 
   record GenerationMade(
       int generation, String clusterId, List<String> members, List<String> clientUrls) {}
@@ -29,6 +39,47 @@ public interface ClusterActivities {
   record RecordMembersRequest(String cluster, List<String> add) {}
 
   record WithdrawRequest(String cluster) {}
+
+  /**
+   * @param endpoints a scratch etcd serving the node's old data; empty when that data did not come
+   *     back (the report then says the loss is unknown)
+   * @param fromRevision overrides the generation's recorded one
+   */
+  record DivergenceRequest(
+      String cluster,
+      String node,
+      List<String> endpoints,
+      String prefix,
+      Long fromRevision,
+      Long oldLastWriteAt) {}
+
+  /** A divergence report as a runbook reads it ({@link Divergence} as recorded, plus the total). */
+  record Reported(
+      String node,
+      boolean known,
+      long lost,
+      Divergence.Keys created,
+      Divergence.Keys changed,
+      Divergence.Keys deleted,
+      Long fromRevision,
+      Long oldRevision,
+      Long oldLastWriteAt,
+      String summary) {
+
+    static Reported of(Divergence report) {
+      return new Reported(
+          report.node(),
+          report.known(),
+          report.lost(),
+          report.created(),
+          report.changed(),
+          report.deleted(),
+          report.fromRevision(),
+          report.oldRevision(),
+          report.oldLastWriteAt(),
+          report.summary());
+    }
+  }
 
   record Withdrawn(List<String> withdrawn, List<String> kept) {}
 
@@ -47,7 +98,6 @@ public interface ClusterActivities {
   @ActivityMethod(name = "cluster.newGeneration")
   GenerationMade newGeneration(NewGenerationRequest request, StepContext context);
 
-  /** Withdraws this run's undelivered fence orders when it made no generation; else keeps them. */
   /**
    * Records the current generation's members as they answer now, at its client URLs plus {@code
    * add} (a learner just added), so status, drills, doctor and service discovery see them. The
@@ -56,6 +106,16 @@ public interface ClusterActivities {
   @ActivityMethod(name = "cluster.recordMembers")
   GenerationMade recordMembers(RecordMembersRequest request, StepContext context);
 
+  /** Withdraws this run's undelivered fence orders when it made no generation; else keeps them. */
   @ActivityMethod(name = "cluster.withdrawFences")
   Withdrawn withdrawFences(WithdrawRequest request, StepContext context);
+
+  /**
+   * What the failover lost, as a node's old data shows it: keys under the prefix created, changed
+   * or deleted by the old cluster after the revision the current generation was restored from
+   * (names only, never values), recorded on the generation. Idempotent: a node's report replaces
+   * its earlier one.
+   */
+  @ActivityMethod(name = "cluster.divergence")
+  Reported divergence(DivergenceRequest request, StepContext context);
 }

@@ -18,10 +18,12 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
 
   private final ClusterRecords records;
   private final EtcdActivitiesImpl etcd;
+  private final DivergenceReports divergences;
 
   public ClusterActivitiesImpl(ClusterRecords records, EtcdActivitiesImpl etcd) {
     this.records = records;
     this.etcd = etcd;
+    this.divergences = new DivergenceReports(records, etcd, java.time.Clock.systemUTC());
   }
 
   @Override
@@ -67,7 +69,8 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
                 request.endpoints(),
                 "made by " + context.workflowId(),
                 context.workflowId(),
-                context.runId()));
+                context.runId(),
+                request.fromRevision()));
     return made(made);
   }
 
@@ -142,6 +145,11 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
             .filter(o -> o.state() != FenceOrder.State.WITHDRAWN)
             .map(FenceOrder::node)
             .toList());
+  }
+
+  @Override
+  public Reported divergence(DivergenceRequest request, StepContext context) {
+    return Reported.of(divergences.report(request, context));
   }
 
   private static List<String> nodes(List<FenceOrder> orders, FenceOrder.State state) {

@@ -24,6 +24,9 @@ public interface ClusterRecords {
   /** The current generation with these members, if it has their cluster ID; the current one. */
   Generation amendMembers(String cluster, Generation.Proposal members);
 
+  /** Puts a node's report of what the failover lost on the current generation. */
+  Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report);
+
   List<FenceOrder> fence(String cluster, FenceCommand command);
 
   List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId);

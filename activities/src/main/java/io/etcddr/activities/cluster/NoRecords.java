@@ -36,6 +36,11 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
+  public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
   public List<FenceOrder> fence(String cluster, FenceCommand command) {
     throw new UnsupportedOperationException("no durable record without Temporal");
   }

@@ -53,6 +53,11 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
+  public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+    return change(cluster, w -> w.recordDivergence(report));
+  }
+
+  @Override
   public List<FenceOrder> fence(String cluster, FenceCommand command) {
     return change(cluster, w -> w.fence(command)).orders();
   }

@@ -186,6 +186,45 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   }
 
   /**
+   * Compares the old cluster's data, served at {@code oldEndpoints} (a scratch etcd on the fenced
+   * node), with the current generation: see {@link KeyDivergence}. Refused when the old endpoints
+   * answer as the current generation.
+   */
+  public KeyDivergence.Found divergence(
+      String name, List<String> oldEndpoints, String prefix, long fromRevision) {
+    EtcdCluster cluster = clusters.resolve(name);
+    ClusterHealth health = health(name);
+    if (health.reachable().isEmpty() || !health.quorum()) {
+      throw ActivityFailures.retryable(
+          "the current generation of `" + name + "` does not answer with quorum");
+    }
+    return EtcdCalls.on(
+        oldEndpoints,
+        cluster.tls(),
+        "reading the old data at " + oldEndpoints,
+        old -> {
+          KeyPages oldKeys = new KeyPages(old, prefix, null);
+          if (health.clusterId().equals(oldKeys.clusterId())) {
+            throw ActivityFailures.badInput(
+                oldEndpoints
+                    + " answer as the current generation (cluster ID "
+                    + health.clusterId()
+                    + "); give the scratch etcd that serves the old data");
+          }
+          return EtcdCalls.on(
+              health.reachable(),
+              cluster.tls(),
+              "reading the current generation",
+              current ->
+                  KeyDivergence.compare(
+                      oldKeys,
+                      new KeyPages(current, prefix, health.clusterId()),
+                      fromRevision,
+                      oldKeys.revision()));
+        });
+  }
+
+  /**
    * The endpoints of the expected cluster's voters that answer now. Membership calls must not reach
    * a learner (it answers "rpc not supported for learner") nor a foreign cluster.
    */

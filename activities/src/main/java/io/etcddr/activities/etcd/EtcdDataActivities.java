@@ -42,7 +42,16 @@ public interface EtcdDataActivities {
       String keyId,
       boolean encrypted) {}
 
-  record CopyRequest(String dataDir, String path, String container) {}
+  /**
+   * @param workDir when set, the WAL is replayed on a copy of {@code dataDir} made there, and
+   *     {@code dataDir} is only read (data kept aside as evidence stays as it was)
+   */
+  record CopyRequest(String dataDir, String path, String container, String workDir) {
+
+    public CopyRequest(String dataDir, String path, String container) {
+      this(dataDir, path, container, null);
+    }
+  }
 
   record Copied(String path, String sha256, long bytes) {}
 

@@ -108,8 +108,8 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
 
   @Override
   public Copied copyBackend(CopyRequest request, StepContext context) {
-    Path dataDir = paths.resolve(request.dataDir());
-    Path db = dataDir.resolve("member/snap/db");
+    Path source = paths.resolve(request.dataDir());
+    Path db = source.resolve("member/snap/db");
     Path target = paths.resolve(request.path());
     Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
     try {
@@ -123,7 +123,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
         throw ActivityFailures.badInput(
             "no etcd backend at " + request.dataDir() + "/member/snap/db on this node");
       }
-      RunningMembers.holding(dataDir)
+      RunningMembers.holding(source)
           .ifPresent(
               pid -> {
                 throw ActivityFailures.precondition(
@@ -134,13 +134,17 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
                         + "); stop it first"
                         + " (docker.stop): a copy of a running member can be torn");
               });
+      Path dataDir =
+          request.workDir() == null || request.workDir().isBlank()
+              ? source
+              : WorkingCopy.of(source, paths.resolve(request.workDir()).resolve("data"));
       if (binaries.etcd() != null) {
         WalReplay.run(
             binaries.etcd(),
             dataDir,
             dataDir.resolveSibling(dataDir.getFileName() + ".wal-replay.log"));
       }
-      String sha256 = copy(db, target);
+      String sha256 = copy(dataDir.resolve("member/snap/db"), target);
       DurableFiles.writeSynced(digestFile, sha256 + "\n");
       return new Copied(request.path(), sha256, Files.size(target));
     } catch (IOException e) {

@@ -11,6 +11,17 @@ import io.temporal.activity.ActivityMethod;
 public interface FenceActivities {
 
   /**
+   * @param dataDir the old etcd data dir, where the fence note is (default /var/lib/etcd)
+   */
+  record KeptRequest(String dataDir) {}
+
+  /**
+   * @param aside the node path of the old data dir kept aside
+   * @param lastWriteAt epoch milliseconds of the old member's last WAL write (null: no WAL)
+   */
+  record Kept(String cluster, String orderId, String aside, long fencedAt, Long lastWriteAt) {}
+
+  /**
    * Sets the restart policy of the given containers to `no` and stops them (kube-apiserver first,
    * so writes stop before etcd does), then moves the old etcd data dir aside ({@code
    * DATADIR.fenced-ORDERID}: kept, never deleted, it may hold writes the failover lost) and leaves
@@ -20,4 +31,11 @@ public interface FenceActivities {
    */
   @ActivityMethod(name = "fence.node")
   FenceReport fence(FenceRequest request, StepContext context);
+
+  /**
+   * Where a fence put this node's old data dir, from the note it left: read only. Refused when
+   * there is no note (nothing was fenced) or the note kept no data.
+   */
+  @ActivityMethod(name = "fence.kept")
+  Kept kept(KeptRequest request, StepContext context);
 }

@@ -55,4 +55,13 @@ public final class FenceActivitiesImpl implements FenceActivities {
         fencedAt,
         window);
   }
+
+  @Override
+  public Kept kept(KeptRequest request, StepContext context) {
+    String dataDir =
+        request.dataDir() == null || request.dataDir().isBlank()
+            ? FenceRequest.DEFAULT_DATA_DIR
+            : request.dataDir();
+    return fence.kept(dataDir);
+  }
 }

@@ -95,6 +95,46 @@ public final class NodeFence {
     }
   }
 
+  /** The data dir a fence kept aside, by the note it left at {@code dataDir}. */
+  FenceActivities.Kept kept(String dataDir) {
+    try {
+      FenceNote note =
+          FenceNote.read(paths.resolve(dataDir))
+              .orElseThrow(
+                  () ->
+                      ActivityFailures.precondition(
+                          "no fence note at "
+                              + dataDir
+                              + ": this node's old data was never fenced (fence-check, or the"
+                              + " failover's fence, does that first)"));
+      if (note.aside() == null || !Files.isDirectory(paths.resolve(note.aside()))) {
+        throw ActivityFailures.precondition(
+            "the fence at " + dataDir + " kept no data dir (" + note.aside() + ")");
+      }
+      return new FenceActivities.Kept(
+          note.cluster(), note.orderId(), note.aside(), note.fencedAt(), lastWrite(note.aside()));
+    } catch (IOException e) {
+      throw ActivityFailures.retryable("cannot read the fence note: " + OneLine.of(e.getMessage()));
+    }
+  }
+
+  private Long lastWrite(String aside) throws IOException {
+    Path wal = paths.resolve(aside).resolve("member/wal");
+    if (!Files.isDirectory(wal)) {
+      return null;
+    }
+    try (var files = Files.list(wal)) {
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".wal"))
+          .mapToLong(f -> f.toFile().lastModified())
+          .max()
+          .stream()
+          .boxed()
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
   /** Whether the node's engine answers now. */
   boolean engineUp() {
     try {

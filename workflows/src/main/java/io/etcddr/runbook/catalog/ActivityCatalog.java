@@ -5,7 +5,6 @@ import static io.etcddr.runbook.catalog.Field.required;
 import static io.etcddr.runbook.catalog.ValueType.BOOL;
 import static io.etcddr.runbook.catalog.ValueType.DURATION;
 import static io.etcddr.runbook.catalog.ValueType.INT;
-import static io.etcddr.runbook.catalog.ValueType.LIST_MAP;
 import static io.etcddr.runbook.catalog.ValueType.LIST_NODE;
 import static io.etcddr.runbook.catalog.ValueType.LIST_STRING;
 import static io.etcddr.runbook.catalog.ValueType.MAP;
@@ -201,87 +200,14 @@ public final class ActivityCatalog {
                       required("answering", LIST_NODE, "nodes whose agent answered"),
                       required("unreachable", LIST_NODE, "nodes whose agent did not"))),
               new ActivityDefinition(
-                  "fence.node",
-                  Placement.NODE,
-                  "Makes sure the old cluster never serves from this node again: containers disabled"
-                      + " (restart policy no) and stopped, the old data dir moved aside (kept, never"
-                      + " deleted); idempotent.",
-                  List.of(
-                      CLUSTER,
-                      optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
-                      optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)"),
-                      optional(
-                          "orderId", STRING, "names the dir kept aside (default: from the run)")),
-                  List.of(
-                      required("node", STRING, "the fenced node"),
-                      required("stopped", LIST_STRING, "containers this fence stopped"),
-                      required("disabled", LIST_STRING, "containers now with restart policy no"),
-                      required("dataDirAside", STRING, "where the old data dir is kept"),
-                      required("beforeEngine", BOOL, "fenced before its Docker engine started"),
-                      required("etcdStartedAt", INT, "when its old etcd last started, epoch ms"),
-                      required("fencedAt", INT, "when the fence finished, epoch ms"),
-                      required(
-                          "windowMillis",
-                          INT,
-                          "how long the old etcd served before it was fenced"))),
-              new ActivityDefinition(
-                  "cluster.fence",
-                  Placement.WORKER,
-                  "Records in the cluster's durable record the nodes fenced by this run and orders"
-                      + " a fence for each unreachable node, delivered the moment its agent answers.",
-                  List.of(
-                      CLUSTER,
-                      optional("fenced", MAP, "a fence.node step's outputs, node -> report"),
-                      optional("unreachable", LIST_NODE, "nodes to fence when they come back"),
-                      optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
-                      optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
-                  List.of(
-                      required("orders", LIST_MAP, "this run's fence orders"),
-                      required("ordered", LIST_NODE, "nodes waiting for their fence"),
-                      required("fenced", LIST_NODE, "nodes fenced"))),
-              new ActivityDefinition(
-                  "cluster.newGeneration",
-                  Placement.WORKER,
-                  "Records the cluster this run made as the next generation: its cluster ID and"
-                      + " members read from `endpoints`; later runs use it. Idempotent.",
-                  List.of(
-                      CLUSTER,
-                      required("endpoints", LIST_STRING, "client URLs of the new cluster")),
-                  List.of(
-                      required("generation", INT, "its number"),
-                      required("clusterId", STRING, "its etcd cluster ID"),
-                      required("members", LIST_STRING, "its member names"),
-                      required("clientUrls", LIST_STRING, "its client URLs"))),
-              new ActivityDefinition(
-                  "cluster.recordMembers",
-                  Placement.WORKER,
-                  "Records the current generation's members as they answer now, at its client URLs"
-                      + " and `add`; status, drills and service discovery then see them.",
-                  List.of(
-                      CLUSTER,
-                      optional("add", LIST_STRING, "client URLs to add (a new learner's)")),
-                  List.of(
-                      required("generation", INT, "its number"),
-                      required("clusterId", STRING, "its etcd cluster ID"),
-                      required("members", LIST_STRING, "its member names"),
-                      required("clientUrls", LIST_STRING, "its client URLs"))),
-              new ActivityDefinition(
-                  "cluster.withdrawFences",
-                  Placement.WORKER,
-                  "After a failover that made no generation, withdraws its fence orders not yet"
-                      + " delivered: the old cluster may come back. Keeps them when it made one.",
-                  List.of(CLUSTER),
-                  List.of(
-                      required("withdrawn", LIST_NODE, "orders withdrawn"),
-                      required("kept", LIST_NODE, "orders kept"))),
-              new ActivityDefinition(
                   "notify.webhook",
                   Placement.WORKER,
                   "POSTs a JSON message (drill reports, failures).",
                   List.of(
                       required("url", STRING, "where to POST"),
                       required("message", MAP, "the JSON body")),
-                  List.of(required("status", INT, "HTTP status")))));
+                  List.of(required("status", INT, "HTTP status")))),
+          ClusterRecordDefinitions.ENTRIES);
 
   private ActivityCatalog() {}
 

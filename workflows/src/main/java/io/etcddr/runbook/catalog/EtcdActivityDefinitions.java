@@ -171,7 +171,11 @@ final class EtcdActivityDefinitions {
               List.of(
                   required("dataDir", STRING, "the stopped member's data dir"),
                   required("path", STRING, "file to write; never overwritten"),
-                  optional("container", STRING, "the member's container, checked to be stopped")),
+                  optional("container", STRING, "the member's container, checked to be stopped"),
+                  optional(
+                      "workDir",
+                      STRING,
+                      "replay the WAL on a copy made here; dataDir is only read (kept data)")),
               List.of(
                   required("path", STRING, "the copy"),
                   required("sha256", STRING, "hex digest"),

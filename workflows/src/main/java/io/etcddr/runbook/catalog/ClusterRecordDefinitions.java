@@ -1,0 +1,141 @@
+package io.etcddr.runbook.catalog;
+
+import static io.etcddr.runbook.catalog.Field.optional;
+import static io.etcddr.runbook.catalog.Field.required;
+import static io.etcddr.runbook.catalog.ValueType.BOOL;
+import static io.etcddr.runbook.catalog.ValueType.INT;
+import static io.etcddr.runbook.catalog.ValueType.LIST_MAP;
+import static io.etcddr.runbook.catalog.ValueType.LIST_NODE;
+import static io.etcddr.runbook.catalog.ValueType.LIST_STRING;
+import static io.etcddr.runbook.catalog.ValueType.MAP;
+import static io.etcddr.runbook.catalog.ValueType.NODE;
+import static io.etcddr.runbook.catalog.ValueType.STRING;
+
+import java.util.List;
+
+/**
+ * The catalog's activities of the day after a failover: fencing a lost node, the cluster's durable
+ * record (generations, fences), and what the failover lost.
+ */
+final class ClusterRecordDefinitions {
+
+  private static final Field CLUSTER = EtcdActivityDefinitions.CLUSTER;
+
+  static final List<ActivityDefinition> ENTRIES =
+      List.of(
+          new ActivityDefinition(
+              "fence.node",
+              Placement.NODE,
+              "Makes sure the old cluster never serves from this node again: containers disabled"
+                  + " (restart policy no) and stopped, the old data dir moved aside (kept, never"
+                  + " deleted); idempotent.",
+              List.of(
+                  CLUSTER,
+                  optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
+                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)"),
+                  optional("orderId", STRING, "names the dir kept aside (default: from the run)")),
+              List.of(
+                  required("node", STRING, "the fenced node"),
+                  required("stopped", LIST_STRING, "containers this fence stopped"),
+                  required("disabled", LIST_STRING, "containers now with restart policy no"),
+                  required("dataDirAside", STRING, "where the old data dir is kept"),
+                  required("beforeEngine", BOOL, "fenced before its Docker engine started"),
+                  required("etcdStartedAt", INT, "when its old etcd last started, epoch ms"),
+                  required("fencedAt", INT, "when the fence finished, epoch ms"),
+                  required(
+                      "windowMillis", INT, "how long the old etcd served before it was fenced"))),
+          new ActivityDefinition(
+              "cluster.fence",
+              Placement.WORKER,
+              "Records in the cluster's durable record the nodes fenced by this run and orders"
+                  + " a fence for each unreachable node, delivered the moment its agent answers.",
+              List.of(
+                  CLUSTER,
+                  optional("fenced", MAP, "a fence.node step's outputs, node -> report"),
+                  optional("unreachable", LIST_NODE, "nodes to fence when they come back"),
+                  optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
+                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
+              List.of(
+                  required("orders", LIST_MAP, "this run's fence orders"),
+                  required("ordered", LIST_NODE, "nodes waiting for their fence"),
+                  required("fenced", LIST_NODE, "nodes fenced"))),
+          new ActivityDefinition(
+              "cluster.newGeneration",
+              Placement.WORKER,
+              "Records the cluster this run made as the next generation: its cluster ID and"
+                  + " members read from `endpoints`; later runs use it. Idempotent.",
+              List.of(
+                  CLUSTER,
+                  required("endpoints", LIST_STRING, "client URLs of the new cluster"),
+                  optional(
+                      "fromRevision",
+                      INT,
+                      "the last revision of the data it was restored from, old numbering")),
+              List.of(
+                  required("generation", INT, "its number"),
+                  required("clusterId", STRING, "its etcd cluster ID"),
+                  required("members", LIST_STRING, "its member names"),
+                  required("clientUrls", LIST_STRING, "its client URLs"))),
+          new ActivityDefinition(
+              "cluster.recordMembers",
+              Placement.WORKER,
+              "Records the current generation's members as they answer now, at its client URLs"
+                  + " and `add`; status, drills and service discovery then see them.",
+              List.of(
+                  CLUSTER, optional("add", LIST_STRING, "client URLs to add (a new learner's)")),
+              List.of(
+                  required("generation", INT, "its number"),
+                  required("clusterId", STRING, "its etcd cluster ID"),
+                  required("members", LIST_STRING, "its member names"),
+                  required("clientUrls", LIST_STRING, "its client URLs"))),
+          new ActivityDefinition(
+              "cluster.withdrawFences",
+              Placement.WORKER,
+              "After a failover that made no generation, withdraws its fence orders not yet"
+                  + " delivered: the old cluster may come back. Keeps them when it made one.",
+              List.of(CLUSTER),
+              List.of(
+                  required("withdrawn", LIST_NODE, "orders withdrawn"),
+                  required("kept", LIST_NODE, "orders kept"))),
+          new ActivityDefinition(
+              "fence.kept",
+              Placement.NODE,
+              "Where a fence kept this node's old data dir, from the note it left there; read"
+                  + " only. Refused when nothing was fenced.",
+              List.of(optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
+              List.of(
+                  required("cluster", STRING, "the cluster the note names"),
+                  required("orderId", STRING, "the fence order"),
+                  required("aside", STRING, "the old data dir, kept aside"),
+                  required("fencedAt", INT, "when it was fenced, epoch ms"),
+                  required("lastWriteAt", INT, "the old member's last WAL write, epoch ms"))),
+          new ActivityDefinition(
+              "cluster.divergence",
+              Placement.WORKER,
+              "What the failover lost: compares the old data served at `endpoints` with the"
+                  + " current generation, keys only, and records the report on the generation;"
+                  + " no endpoints: the loss is unknown.",
+              List.of(
+                  CLUSTER,
+                  required("node", NODE, "the node whose old data it is"),
+                  optional("endpoints", LIST_STRING, "a scratch etcd serving the old data"),
+                  optional("prefix", STRING, "keys compared (default /registry)"),
+                  optional(
+                      "fromRevision",
+                      INT,
+                      "the revision the generation was restored from (default: its record)"),
+                  optional("oldLastWriteAt", INT, "the old member's last write, epoch ms")),
+              List.of(
+                  required("node", STRING, "the node whose old data it is"),
+                  required("known", BOOL, "false when the old data is not there to compare"),
+                  required("lost", INT, "created + changed + deleted (-1: unknown)"),
+                  required("created", MAP, "count and first 100 names"),
+                  required("changed", MAP, "count and first 100 names"),
+                  required("deleted", MAP, "count and first 100 names"),
+                  required("fromRevision", INT, "the new generation holds every write up to it"),
+                  required("oldRevision", INT, "the old cluster's last revision (when known)"),
+                  required("oldLastWriteAt", INT, "the old member's last write, epoch ms"),
+                  required("summary", STRING, "one line for people"))));
+
+  private ClusterRecordDefinitions() {}
+}
