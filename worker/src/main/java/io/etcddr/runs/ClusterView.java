@@ -1,6 +1,7 @@
 package io.etcddr.runs;
 
 import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
 import io.etcddr.text.TextTable;
@@ -93,6 +94,14 @@ public final class ClusterView {
       }
       out.println();
       TextTable.print(out, fences);
+    }
+    List<Divergence> reports = record.current().map(Generation::divergences).orElse(List.of());
+    if (!reports.isEmpty()) {
+      out.println();
+      out.println("what the failover lost (divergence-report):");
+      for (Divergence d : reports) {
+        out.println("  " + d.summary());
+      }
     }
   }
 

@@ -144,6 +144,7 @@ class FailoverToLearnerIT {
       assertClusterYmlSaysExternalEtcd(node1);
       theDayAfter(node1);
       reprotect(api, token);
+      threeVotersAgain(api, token);
     }
   }
 
@@ -228,6 +229,64 @@ class FailoverToLearnerIT {
     CliRun refused = CliRun.of(fixture.args("status", "reprotect/lab"));
     assertThat(refused.exitCode()).as("status of a failed run").isEqualTo(1);
     assertThat(refused.out()).contains("master1 already answers as a member of generation 2");
+  }
+
+  /**
+   * Three voters again: reprotect with voters 3 promotes master1 (the generation's learner), adds
+   * master2 as a learner the same way and promotes it, each after a quorum check; cluster.yml then
+   * lists all three, rke up moves the apiservers, and with node1 (site B) powered off, master1 and
+   * master2 keep quorum and the apiserver stand-in on node2 keeps writing through them.
+   */
+  private static void threeVotersAgain(String api, String token) throws Exception {
+    assertThat(
+            fixture.cli(
+                "run",
+                "reprotect",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "learner=master1",
+                "--set",
+                "from=node1",
+                "--set",
+                "voters=3",
+                "--set",
+                "second=master2",
+                "--follow"))
+        .contains("run completed");
+    var current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
+    assertThat(current.number()).isEqualTo(2);
+    assertThat(current.members())
+        .extracting(m -> m.name() + (m.learner() ? " learner" : " voter"))
+        .containsExactlyInAnyOrder("etcd-node1 voter", "etcd-master1 voter", "etcd-master2 voter");
+    List<String> urls =
+        List.of("node1", "master1", "master2").stream()
+            .map(n -> "https://" + fixture.lab.node(n).address() + ":2379")
+            .toList();
+    JsonNode yml =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(fixture.lab.layout().root("node1").resolve("etc/rke/cluster.yml").toFile());
+    assertThat(yml.path("services").path("etcd").path("external_urls"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrderElementsOf(urls);
+    awaitTargets(api, token, Map.of("node1", "voter", "master1", "voter", "master2", "voter"));
+
+    fixture.powerOff("node1");
+    ClusterHealth health = fixture.health();
+    assertThat(health.quorum()).as("quorum on master1 and master2").isTrue();
+    assertThat(health.reachable()).containsExactlyInAnyOrder(urls.get(1), urls.get(2));
+    String node2 = fixture.lab.node("node2").address();
+    String lease = "/registry/leases/kube-system/kube-apiserver-" + node2;
+    try (Client survivors = fixture.etcdClient(urls.subList(1, 3))) {
+      long before = modRevision(survivors, lease);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (modRevision(survivors, lease) <= before) {
+        assertThat(System.nanoTime())
+            .as("node2's apiserver stand-in writes through master1 and master2")
+            .isLessThan(deadline);
+        Thread.sleep(500);
+      }
+    }
   }
 
   private static void assertRestoredClusterHoldsTheLearnersWrites(
@@ -402,9 +461,7 @@ class FailoverToLearnerIT {
     }
 
     Client client(List<String> endpoints) throws Exception {
-      LabLayout l = lab.layout();
-      return EtcdClients.connect(
-          endpoints, new EtcdTls(l.workerCert("ca"), l.workerCert("cert"), l.workerCert("key")));
+      return fixture.etcdClient(endpoints);
     }
 
     @Override

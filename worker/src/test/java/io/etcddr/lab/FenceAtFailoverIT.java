@@ -2,9 +2,16 @@ package io.etcddr.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.etcd.EtcdVersion;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
@@ -13,6 +20,7 @@ import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
 import io.etcddr.process.EtcdDrProcess;
 import io.temporal.client.WorkflowStub;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,10 +37,17 @@ import org.junit.jupiter.api.Test;
  * those nodes before it restores — kube-apiserver and etcd stopped, restart policy `no`, the old
  * data dir kept aside —, its approval prompt says which nodes it fences and which it could not
  * reach, and the restore uses the learner's 3.5 etcdutl (the revision is bumped).
+ *
+ * <p>What the failover lost is then made visible: the learner was cut off (its etcd stopped) before
+ * a known set of writes reached site A, and divergence-report on a fenced master lists exactly
+ * those keys — created, changed, deleted — and nothing else; for a node whose agent does not answer
+ * it says the loss is unknown.
  */
 class FenceAtFailoverIT {
 
   private static final List<String> SITE_A = List.of("master1", "master2", "master3");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LabFixture fixture;
 
@@ -61,6 +76,7 @@ class FenceAtFailoverIT {
           .containsExactlyInAnyOrder("3.4.23", "3.4.23", "3.4.23", "3.5.30");
       fixture.cli(
           "run", "learner-drill", "--set", "cluster=lab", "--set", "learner=node1", "--follow");
+      writesTheLearnerNeverSaw();
       for (String master : SITE_A) {
         try (DockerEngine engine = engine(master)) {
           engine.client().killContainerCmd("etcd").exec();
@@ -116,7 +132,185 @@ class FenceAtFailoverIT {
           .contains("2 (current)")
           .contains("master1")
           .contains("fenced");
+
+      theReportListsExactlyWhatTheFailoverLost();
+      theLossOfANodeThatDoesNotAnswerIsUnknown();
     }
+  }
+
+  private static final String PREFIX = "/divergence-it/";
+
+  /**
+   * Keys the learner holds, then its etcd stopped, then writes that only site A takes: three
+   * created, two updated, two deleted. The key `kept` is never touched again.
+   */
+  private static void writesTheLearnerNeverSaw() throws Exception {
+    List<String> masters =
+        fixture.lab.nodes().stream()
+            .filter(LabNode::etcd)
+            .map(n -> "https://" + n.address() + ":2379")
+            .toList();
+    String learner = "https://" + fixture.lab.nodes().get(3).address() + ":2379";
+    try (Client siteA = fixture.etcdClient(masters);
+        Client onLearner = fixture.etcdClient(List.of(learner))) {
+      for (String key : List.of("kept", "update-1", "update-2", "delete-1", "delete-2")) {
+        put(siteA, key, "before");
+      }
+      GetOption serializable =
+          GetOption.newBuilder().withSerializable(true).withCountOnly(true).isPrefix(true).build();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (onLearner
+              .getKVClient()
+              .get(bytes(PREFIX), serializable)
+              .get(10, TimeUnit.SECONDS)
+              .getCount()
+          < 5) {
+        assertThat(System.nanoTime())
+            .as("the learner applies the first writes")
+            .isLessThan(deadline);
+        Thread.sleep(200);
+      }
+    }
+    try (DockerEngine engine = engine("node1")) {
+      engine.client().stopContainerCmd("etcd").exec();
+    }
+    try (Client siteA = fixture.etcdClient(masters)) {
+      for (String key : List.of("created-1", "created-2", "created-3")) {
+        put(siteA, key, "value-only-on-site-A");
+      }
+      put(siteA, "update-1", "value-only-on-site-A");
+      put(siteA, "update-2", "value-only-on-site-A");
+      siteA.getKVClient().delete(bytes(PREFIX + "delete-1")).get(10, TimeUnit.SECONDS);
+      long last =
+          siteA
+              .getKVClient()
+              .delete(bytes(PREFIX + "delete-2"))
+              .get(10, TimeUnit.SECONDS)
+              .getHeader()
+              .getRevision();
+      // A write is acknowledged once a majority has it: the member a report reads may lag. Here
+      // every master holds the last one before the site dies, so each one's report is the same.
+      for (String master : masters) {
+        awaitRevision(master, last);
+      }
+    }
+  }
+
+  private static void awaitRevision(String endpoint, long revision) throws Exception {
+    try (Client member = fixture.etcdClient(List.of(endpoint))) {
+      GetOption serializable = GetOption.newBuilder().withSerializable(true).build();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (member
+              .getKVClient()
+              .get(bytes(PREFIX), serializable)
+              .get(10, TimeUnit.SECONDS)
+              .getHeader()
+              .getRevision()
+          < revision) {
+        assertThat(System.nanoTime()).as(endpoint + " applies the last write").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private static void theReportListsExactlyWhatTheFailoverLost() throws Exception {
+    Path lib = fixture.lab.layout().root("master1").resolve("var/lib");
+    List<String> before = listing(lib);
+    assertThat(
+            fixture.cli(
+                "run",
+                "divergence-report",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "node=master1",
+                "--set",
+                "prefix=" + PREFIX,
+                "--follow"))
+        .contains("run completed");
+    JsonNode outputs =
+        JSON.readTree(fixture.cli("status", "divergence-report/lab", "--json"))
+            .at("/status/outputs");
+    assertThat(outputs.get("known").asBoolean()).as("outputs %s", outputs).isTrue();
+    assertThat(names(outputs.get("created")))
+        .containsExactly(PREFIX + "created-1", PREFIX + "created-2", PREFIX + "created-3");
+    assertThat(names(outputs.get("changed")))
+        .containsExactly(PREFIX + "update-1", PREFIX + "update-2");
+    assertThat(names(outputs.get("deleted")))
+        .containsExactly(PREFIX + "delete-1", PREFIX + "delete-2");
+    assertThat(outputs.get("lost").asLong()).isEqualTo(7);
+    assertThat(outputs.get("summary").asText())
+        .contains("master1's old data")
+        .contains("3 created, 2 changed, 2 deleted");
+    assertThat(outputs.toString()).as("names only, never values").doesNotContain("value-only");
+
+    Divergence recorded =
+        fixture.record().flatMap(ClusterRecord::current).orElseThrow().divergences().stream()
+            .filter(d -> d.node().equals("master1"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(recorded.lost()).isEqualTo(7);
+    assertThat(recorded.oldLastWriteAt()).isNotNull();
+    assertThat(recorded.oldRevision()).isGreaterThan(recorded.fromRevision());
+    assertThat(fixture.cli("cluster", "status", "lab"))
+        .contains("what the failover lost")
+        .contains("3 created, 2 changed, 2 deleted");
+    assertThat(listing(lib)).as("no trace left, the data kept aside untouched").isEqualTo(before);
+    try (DockerEngine engine = engine("master1")) {
+      assertThat(engine.client().listContainersCmd().withShowAll(true).exec())
+          .flatExtracting(c -> List.of(c.getNames()))
+          .noneMatch(n -> n.contains("etcd-divergence"));
+    }
+  }
+
+  private static void theLossOfANodeThatDoesNotAnswerIsUnknown() throws Exception {
+    fixture.lab.stopAgent("master3");
+    fixture.cli(
+        "run", "divergence-report", "--set", "cluster=lab", "--set", "node=master3", "--follow");
+    JsonNode outputs =
+        JSON.readTree(fixture.cli("status", "divergence-report/lab", "--json"))
+            .at("/status/outputs");
+    assertThat(outputs.get("known").asBoolean()).isFalse();
+    assertThat(outputs.get("summary").asText())
+        .contains("master3's old data did not come back")
+        .contains("unknown");
+  }
+
+  /**
+   * Every file under the dir with its size and modification time, but etcd-dr's own work folders;
+   * and those hold no divergence-report folder any more.
+   */
+  private static List<String> listing(Path dir) throws Exception {
+    Path work = dir.resolve("etcd-dr");
+    if (Files.isDirectory(work)) {
+      try (var left = Files.list(work)) {
+        assertThat(left.map(p -> p.getFileName().toString()))
+            .noneMatch(n -> n.startsWith("divergence-"));
+      }
+    }
+    try (var files = Files.walk(dir)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.startsWith(work))
+          .map(p -> dir.relativize(p) + " " + p.toFile().length() + " " + p.toFile().lastModified())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static List<String> names(JsonNode keys) {
+    List<String> names = new java.util.ArrayList<>();
+    keys.get("first").forEach(n -> names.add(n.asText()));
+    assertThat(keys.get("count").asLong()).isEqualTo(names.size());
+    return names;
+  }
+
+  private static void put(Client client, String key, String value) throws Exception {
+    client.getKVClient().put(bytes(PREFIX + key), bytes(value)).get(10, TimeUnit.SECONDS);
+  }
+
+  private static ByteSequence bytes(String text) {
+    return ByteSequence.from(text, StandardCharsets.UTF_8);
   }
 
   private static DockerEngine engine(String node) {

@@ -1,9 +1,12 @@
 package io.etcddr.lab;
 
+import io.etcd.jetcd.Client;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdClusters;
+import io.etcddr.activities.etcd.EtcdTls;
 import io.etcddr.activities.host.HostTools;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cli.CliRun;
@@ -173,6 +176,13 @@ final class LabFixture implements AutoCloseable {
                 new ClusterInventory(lab.layout().clusters()),
                 new TemporalClusterRecords(temporal.client())))
         .health(CLUSTER);
+  }
+
+  /** A client with the worker's certificate, as an operator's tools would have it. */
+  Client etcdClient(List<String> endpoints) throws Exception {
+    LabLayout l = lab.layout();
+    return EtcdClients.connect(
+        endpoints, new EtcdTls(l.workerCert("ca"), l.workerCert("cert"), l.workerCert("key")));
   }
 
   Optional<ClusterRecord> record() {

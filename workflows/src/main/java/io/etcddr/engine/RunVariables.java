@@ -1,5 +1,7 @@
 package io.etcddr.engine;
 
+import io.etcddr.runbook.catalog.StepOutputs;
+import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
 import io.etcddr.runbook.expr.ExpressionScope;
 import java.util.LinkedHashMap;
@@ -29,6 +31,20 @@ final class RunVariables {
       return;
     }
     map.forEach((name, value) -> values.put(prefix + "." + name, value));
+  }
+
+  /**
+   * A skipped step's outputs are declared null (a fan-out's: no node), so an expression that names
+   * them in a branch it does not take still compiles, and one that reads them gets null.
+   */
+  void recordSkipped(PlanStep step) {
+    if (step.fanOut()) {
+      recordOutputs(step.id(), Map.of(), true);
+      return;
+    }
+    Map<String, Object> nulls = new LinkedHashMap<>();
+    StepOutputs.of(step.kind(), step.uses()).keySet().forEach(name -> nulls.put(name, null));
+    recordOutputs(step.id(), nulls, false);
   }
 
   void recordFailure(String stepId, String message) {

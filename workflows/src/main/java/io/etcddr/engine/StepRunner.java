@@ -41,6 +41,7 @@ final class StepRunner {
   void run(PlanStep step) {
     try {
       if (step.condition() != null && !variables.condition(step.condition())) {
+        variables.recordSkipped(step);
         state.finished(step.id(), StepState.SKIPPED, null, null);
         return;
       }

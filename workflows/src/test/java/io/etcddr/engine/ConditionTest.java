@@ -49,4 +49,19 @@ class ConditionTest {
     assertThat(harness.activities.callsOf("etcd.verify")).hasSize(1);
     assertThat(harness.status(run).steps().get(1).state()).isEqualTo(StepState.SKIPPED);
   }
+
+  @Test
+  void aSkippedStepsOutputsAreNullForTheExpressionsAfterIt() {
+    harness.activities.on("etcd.verify", (w, c, a) -> Map.of("revision", 7));
+
+    RunResult skipped = harness.start("skipped-outputs", Map.of()).getResult(RunResult.class);
+    RunResult ran =
+        harness.start("skipped-outputs", Map.of("verify", true)).getResult(RunResult.class);
+
+    assertThat(harness.activities.callsOf("etcd.status"))
+        .extracting(call -> call.with().get("timeout"))
+        .containsExactly("5s", "7s");
+    assertThat(skipped.outputs()).containsEntry("revision", null);
+    assertThat(ran.outputs()).containsEntry("revision", 7);
+  }
 }

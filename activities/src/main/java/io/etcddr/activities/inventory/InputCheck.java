@@ -68,8 +68,9 @@ public final class InputCheck {
     }
   }
 
+  /** The nodes an input names; an optional node input left empty ("") names none. */
   private static List<String> named(PlanInput input, Object value) {
-    if (value == null) {
+    if (value == null || "".equals(value)) {
       return List.of();
     }
     return switch (input.type()) {

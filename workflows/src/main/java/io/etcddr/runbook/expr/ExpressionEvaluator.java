@@ -137,6 +137,9 @@ public final class ExpressionEvaluator {
   }
 
   private static Object celValue(Object value) {
+    if (value == null) {
+      return com.google.protobuf.NullValue.NULL_VALUE; // a declared value that is null, not unknown
+    }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }

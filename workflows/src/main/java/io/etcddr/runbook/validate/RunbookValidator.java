@@ -1,6 +1,6 @@
 package io.etcddr.runbook.validate;
 
-import io.etcddr.runbook.catalog.ActivityCatalog;
+import io.etcddr.runbook.catalog.StepOutputs;
 import io.etcddr.runbook.catalog.ValueType;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
@@ -10,7 +10,6 @@ import io.etcddr.runbook.model.RunbookLibrary;
 import io.etcddr.runbook.model.RunbookSpec;
 import io.etcddr.runbook.model.RunbookSpec.InputSpec;
 import io.etcddr.runbook.model.RunbookSpec.StepSpec;
-import io.etcddr.runbook.model.StepKind;
 import io.etcddr.runbook.validate.ExpressionChecker.Context;
 import io.etcddr.runbook.yaml.SourceText;
 import io.etcddr.runbook.yaml.YamlNode;
@@ -28,12 +27,6 @@ import java.util.Set;
  * every step, the schedule and the alert triggers. Reports everything it finds.
  */
 public final class RunbookValidator {
-
-  private static final Map<String, ValueType> APPROVAL_OUTPUTS =
-      orderedOutputs(
-          "approved", ValueType.BOOL, "by", ValueType.STRING, "comment", ValueType.STRING);
-  private static final Map<String, ValueType> CHILD_OUTPUTS =
-      orderedOutputs("runId", ValueType.STRING, "status", ValueType.STRING);
 
   private final Diagnostics diagnostics;
   private final SourceText source;
@@ -217,27 +210,7 @@ public final class RunbookValidator {
   }
 
   private static Map<String, ValueType> outputsOf(StepSpec step) {
-    if (step.kind() == StepKind.APPROVAL) {
-      return APPROVAL_OUTPUTS;
-    }
-    if (step.kind() == StepKind.RUNBOOK) {
-      return CHILD_OUTPUTS;
-    }
-    if (step.kind() == StepKind.USES && step.uses() != null) {
-      Map<String, ValueType> outputs = new LinkedHashMap<>();
-      ActivityCatalog.find(step.uses().value())
-          .ifPresent(a -> a.outputs().forEach(f -> outputs.put(f.name(), f.type())));
-      return outputs;
-    }
-    return Map.of();
-  }
-
-  private static Map<String, ValueType> orderedOutputs(Object... pairs) {
-    Map<String, ValueType> out = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      out.put((String) pairs[i], (ValueType) pairs[i + 1]);
-    }
-    return out;
+    return StepOutputs.of(step.kind(), step.uses() == null ? null : step.uses().value());
   }
 
   /** Suggests an input name; used by entry points that name inputs. */

@@ -31,6 +31,19 @@ class ExpressionEvaluatorTest {
   }
 
   @Test
+  void aSkippedStepsOutputsAreNullAndOnlyTheChosenBranchIsRead() {
+    Map<String, Object> skipped = new java.util.HashMap<>(vars);
+    skipped.put("steps.kept.outputs.lastWriteAt", null);
+
+    assertThat(
+            evaluator.render(
+                "${{ steps.status.outputs.quorum ? steps.kept.outputs.lastWriteAt : 0 }}", skipped))
+        .isEqualTo(0L);
+    assertThat(evaluator.render("${{ steps.kept.outputs.lastWriteAt == null }}", skipped))
+        .isEqualTo(true);
+  }
+
+  @Test
   void textWithExpressionsIsInterpolated() {
     assertThat(
             evaluator.render(
