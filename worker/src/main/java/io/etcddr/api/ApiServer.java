@@ -39,13 +39,19 @@ public final class ApiServer implements AutoCloseable {
   private final ExecutorService executor;
   private final ApiToken token;
   private final List<Route> routes;
+  private final CrossOrigin cors;
 
   private ApiServer(
-      HttpServer server, ExecutorService executor, ApiToken token, List<Route> routes) {
+      HttpServer server,
+      ExecutorService executor,
+      ApiToken token,
+      List<Route> routes,
+      CrossOrigin cors) {
     this.server = server;
     this.executor = executor;
     this.token = token;
     this.routes = List.copyOf(routes);
+    this.cors = cors;
   }
 
   /** Plain HTTP. */
@@ -58,6 +64,14 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(
       InetSocketAddress address, ApiTls tls, ApiToken token, List<Route> routes) {
+    return start(address, tls, token, routes, CrossOrigin.NONE);
+  }
+
+  /**
+   * @param cors the browser origin (a Temporal Web UI) allowed to call the API from its pages
+   */
+  public static ApiServer start(
+      InetSocketAddress address, ApiTls tls, ApiToken token, List<Route> routes, CrossOrigin cors) {
     HttpServer server;
     try {
       if (tls == null) {
@@ -78,7 +92,7 @@ public final class ApiServer implements AutoCloseable {
       throw new BadSetting("cannot listen on " + address + ": " + e.getMessage());
     }
     ExecutorService executor = Executors.newFixedThreadPool(4, ApiServer::thread);
-    ApiServer api = new ApiServer(server, executor, token, routes);
+    ApiServer api = new ApiServer(server, executor, token, routes, cors);
     server.setExecutor(executor);
     server.createContext("/", api::serve);
     server.start();
@@ -106,13 +120,23 @@ public final class ApiServer implements AutoCloseable {
   private void serve(HttpExchange exchange) {
     ApiResponse response;
     try {
-      response = answer(exchange);
+      boolean allowed = cors.allow(exchange);
+      if (exchange.getRequestMethod().equals("OPTIONS")) {
+        // a browser's preflight carries no credentials: answered before authentication
+        response = cors.preflight(exchange, allowed, known(exchange.getRequestURI().getPath()));
+      } else {
+        response = answer(exchange);
+      }
     } catch (ApiException e) {
       response = ApiResponse.error(e.status(), e.getMessage());
     } catch (RuntimeException e) {
       response = unexpected(exchange, e);
     }
     send(exchange, response);
+  }
+
+  private boolean known(String path) {
+    return routes.stream().anyMatch(r -> r.match(path).isPresent());
   }
 
   private ApiResponse answer(HttpExchange exchange) {

@@ -31,6 +31,23 @@ public final class HttpApi {
       ClusterInventory inventory,
       WorkerMetrics metrics,
       Function<String, Optional<ClusterHealth>> health) {
+    return start(address, tls, token, temporal, library, inventory, metrics, health, null);
+  }
+
+  /**
+   * @param codecOrigin the Temporal Web UI's origin allowed to call the codec endpoints from the
+   *     browser, or null
+   */
+  public static ApiServer start(
+      InetSocketAddress address,
+      ApiTls tls,
+      ApiToken token,
+      TemporalConnection temporal,
+      Path library,
+      ClusterInventory inventory,
+      WorkerMetrics metrics,
+      Function<String, Optional<ClusterHealth>> health,
+      String codecOrigin) {
     RunStarter starter = new RunStarter(temporal, inventory);
     RunControl control = new RunControl(temporal);
     ClusterRecords records = new TemporalClusterRecords(temporal.client());
@@ -43,7 +60,12 @@ public final class HttpApi {
             metrics.registry());
     ClustersApi clusters = new ClustersApi(records, inventory);
     DiscoveryApi discovery = new DiscoveryApi(inventory, health);
-    return ApiServer.start(address, tls, token, routes(runs, alerts, clusters, discovery, metrics));
+    List<Route> routes =
+        new java.util.ArrayList<>(routes(runs, alerts, clusters, discovery, metrics));
+    CodecApi codec = new CodecApi(temporal.codec());
+    routes.add(Route.of("POST", "/codec/encode", codec::encode));
+    routes.add(Route.of("POST", "/codec/decode", codec::decode));
+    return ApiServer.start(address, tls, token, routes, new CrossOrigin(codecOrigin));
   }
 
   /** An agent's: `/healthz` and `/metrics` only (its activities' metrics from the SDK). */

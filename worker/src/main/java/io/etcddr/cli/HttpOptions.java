@@ -58,6 +58,15 @@ final class HttpOptions {
               + " the bearer token is still required")
   Path tlsClientCa;
 
+  @Option(
+      names = "--codec-cors-origin",
+      paramLabel = "URL",
+      defaultValue = "${env:ETCD_DR_CODEC_CORS_ORIGIN}",
+      description =
+          "the Temporal Web UI's origin (e.g. https://temporal-ui.example:8080) that may call"
+              + " /codec/encode and /codec/decode from the browser (env ETCD_DR_CODEC_CORS_ORIGIN)")
+  String codecCorsOrigin;
+
   private ApiTls tls;
 
   /**
@@ -104,7 +113,8 @@ final class HttpOptions {
         library,
         new io.etcddr.activities.inventory.ClusterInventory(clusters),
         metrics,
-        health);
+        health,
+        codecCorsOrigin);
   }
 
   /** Says where the API listens and where its token is (never the token). */

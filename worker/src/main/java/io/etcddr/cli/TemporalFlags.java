@@ -51,7 +51,16 @@ public final class TemporalFlags {
       description = "Temporal Web UI base URL, to print links to runs (env ETCD_DR_TEMPORAL_UI)")
   public String uiUrl;
 
+  @Option(
+      names = "--payload-keyset",
+      defaultValue = "${env:ETCD_DR_PAYLOAD_KEYSET}",
+      description =
+          "encrypt every Temporal payload with this Tink keyset (etcd-dr payload-key create); the"
+              + " same file for worker, agents, CLI and API (env ETCD_DR_PAYLOAD_KEYSET)")
+  public String payloadKeyset;
+
   public TemporalOptions options() {
-    return new TemporalOptions(address, namespace, tlsCert, tlsKey, tlsCa, tlsServerName, uiUrl);
+    return new TemporalOptions(
+        address, namespace, tlsCert, tlsKey, tlsCa, tlsServerName, uiUrl, payloadKeyset);
   }
 }

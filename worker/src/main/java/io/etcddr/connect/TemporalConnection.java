@@ -2,6 +2,8 @@ package io.etcddr.connect;
 
 import com.uber.m3.tally.Scope;
 import io.etcddr.activities.cert.PemFiles;
+import io.etcddr.codec.PayloadEncryption;
+import io.etcddr.codec.PayloadKeys;
 import io.etcddr.config.BadSetting;
 import io.etcddr.engine.EngineDataConverter;
 import io.etcddr.runbook.diagnostics.OneLine;
@@ -10,12 +12,15 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.temporal.common.converter.CodecDataConverter;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 
 /** A connected Temporal client with etcd-dr's payload format; fails fast with a clear reason. */
 public final class TemporalConnection implements AutoCloseable {
@@ -32,8 +37,28 @@ public final class TemporalConnection implements AutoCloseable {
             service,
             WorkflowClientOptions.newBuilder()
                 .setNamespace(options.namespace())
-                .setDataConverter(EngineDataConverter.create())
+                .setDataConverter(dataConverter(options))
                 .build());
+  }
+
+  /**
+   * etcd-dr's payload format, encrypted when a payload keyset is set: failure messages and stack
+   * traces too (they name endpoints and paths), so nothing readable reaches the server.
+   */
+  static DataConverter dataConverter(TemporalOptions options) {
+    DataConverter json = EngineDataConverter.create();
+    if (!options.encrypted()) {
+      return json;
+    }
+    PayloadKeys keys = PayloadKeys.load(Path.of(options.payloadKeyset()));
+    return new CodecDataConverter(json, List.of(new PayloadEncryption(keys)), true);
+  }
+
+  /** The codec of this connection, or null when payloads are not encrypted. */
+  public PayloadEncryption codec() {
+    return options.encrypted()
+        ? new PayloadEncryption(PayloadKeys.load(Path.of(options.payloadKeyset())))
+        : null;
   }
 
   public static TemporalConnection open(TemporalOptions options) {

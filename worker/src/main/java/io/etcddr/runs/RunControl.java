@@ -73,7 +73,8 @@ public final class RunControl {
   public void abort(String id, AbortRequest request) {
     WorkflowStub stub = running(id, "abort");
     stub.signal(RunbookWorkflow.SIGNAL_ABORT, request);
-    stub.cancel(request.reason());
+    // no reason here: a cancel request's reason is kept in clear, the signal's payload is not
+    stub.cancel();
   }
 
   private WorkflowStub running(String id, String what) {

@@ -33,6 +33,10 @@ final class ApiClient {
     this.token = token;
   }
 
+  String base() {
+    return base;
+  }
+
   ApiClient withToken(String other) {
     return new ApiClient(http, base, other);
   }

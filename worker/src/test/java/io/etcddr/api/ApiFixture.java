@@ -22,6 +22,7 @@ final class ApiFixture implements AutoCloseable {
 
   final String token = "api-it-" + Long.toHexString(System.nanoTime());
   final TemporalTestServer server;
+  final String address;
   final WorkerMetrics metrics = new WorkerMetrics();
   final TemporalConnection temporal;
   final WorkerProcess worker;
@@ -29,17 +30,29 @@ final class ApiFixture implements AutoCloseable {
   final ApiClient client;
 
   ApiFixture(Path dir, String host, List<String> clusters) throws Exception {
+    this(dir, host, clusters, null, null);
+  }
+
+  /**
+   * @param keyset the payload keyset every client and the worker encrypt with, or null
+   * @param codecOrigin the browser origin allowed to call the codec endpoints, or null
+   */
+  ApiFixture(Path dir, String host, List<String> clusters, Path keyset, String codecOrigin)
+      throws Exception {
     Path library = Files.createDirectories(dir.resolve("library"));
     Files.copy(
         Path.of("src/test/resources/api/gated-failover.yaml"),
         library.resolve("gated-failover.yaml"));
     int port = FreePort.on("127.0.0.1");
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
+    address = "127.0.0.1:" + port;
     // As `etcd-dr dev` does: the test server cannot describe runs whose attributes it does not
     // know.
     SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
     TemporalOptions options =
-        TemporalOptions.plain("127.0.0.1:" + port).withUi("http://127.0.0.1:8233");
+        TemporalOptions.plain("127.0.0.1:" + port)
+            .withUi("http://127.0.0.1:8233")
+            .withPayloadKeyset(keyset == null ? null : keyset.toString());
     temporal = TemporalConnection.open(options, metrics.temporalScope());
     Path inventory = TestInventory.write(dir.resolve("clusters"), clusters, List.of("n1"));
     worker =
@@ -54,7 +67,8 @@ final class ApiFixture implements AutoCloseable {
             library,
             new ClusterInventory(inventory),
             metrics,
-            cluster -> java.util.Optional.empty());
+            cluster -> java.util.Optional.empty(),
+            codecOrigin);
     client = new ApiClient("http://" + host + ":" + api.address().getPort(), token);
   }
 

@@ -2,6 +2,7 @@ package io.etcddr.engine;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.etcddr.runbook.compile.PlanJson;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -17,8 +18,11 @@ public final class EngineDataConverter {
   private EngineDataConverter() {}
 
   public static DataConverter create() {
+    // Jdk8Module: the SDK's own values (failure attributes when encoded) hold Optionals
     ObjectMapper mapper =
-        PlanJson.mapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        PlanJson.mapper()
+            .registerModule(new Jdk8Module())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     return DefaultDataConverter.newDefaultInstance()
         .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
   }
