@@ -136,6 +136,33 @@ class FenceAtFailoverIT {
       theReportListsExactlyWhatTheFailoverLost();
       theLossOfANodeThatDoesNotAnswerIsUnknown();
     }
+    noKeyMaterialInAnyHistoryOrLog();
+  }
+
+  /**
+   * The whole run — add-learner (a member key made on node1), a drill, a failover with its fences,
+   * two divergence reports — with payloads in clear, the worst case: no private key of the lab, in
+   * any form, in any workflow history the server holds or in any log line of any process; and every
+   * key file etcd-dr wrote is readable by its owner only.
+   */
+  private static void noKeyMaterialInAnyHistoryOrLog() throws Exception {
+    SecretScan scan = SecretScan.ofLab(fixture.lab.layout().dir());
+    var service = fixture.temporal.client().getWorkflowServiceStubs();
+    assertThat(SecretScan.runs(service, "default")).as("runs on the server").isGreaterThan(5);
+    List<String> hits = new java.util.ArrayList<>(scan.inHistories(service, "default"));
+    hits.addAll(scan.inLogs(fixture.dir));
+    assertThat(hits).as("key material found").isEmpty();
+
+    Path learnerKey =
+        io.etcddr.activities.cert.RkeCertificateNames.etcdKey(
+            fixture.lab.layout().root("node1").resolve("etc/kubernetes/ssl"),
+            fixture.lab.nodes().get(3).address());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(learnerKey))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    // the scan finds a key that leaks: the key file itself, or its PEM inside a log line
+    assertThat(scan.in("the key file", Files.readAllBytes(learnerKey))).isNotEmpty();
+    assertThat(scan.in("a log line", ("ERROR " + Files.readString(learnerKey)).getBytes()))
+        .isNotEmpty();
   }
 
   private static final String PREFIX = "/divergence-it/";

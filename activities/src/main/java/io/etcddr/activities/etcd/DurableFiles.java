@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -47,9 +48,37 @@ final class DurableFiles {
       content.writeTo(out);
       out.flush();
       channel.force(true);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp); // a full disk stays full with it; a retry starts over anyway
+      throw e;
     }
     Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * What a failed write says: for a full file system, how much room there is against what was
+   * needed, so the operator knows what to free.
+   */
+  static String whyNotWritten(Path target, long needed, IOException e) {
+    String message = String.valueOf(e.getMessage());
+    if (!message.contains("No space left")) {
+      return message;
+    }
+    try {
+      FileStore store = Files.getFileStore(target.toAbsolutePath().getParent());
+      return "no space left on the file system of "
+          + target
+          + ": "
+          + store.getUsableSpace() / (1 << 20)
+          + " MiB free of "
+          + store.getTotalSpace() / (1 << 20)
+          + " MiB, "
+          + needed / (1 << 20)
+          + " MiB needed; nothing was left behind, free space and retry";
+    } catch (IOException unknown) {
+      return "no space left on the file system of " + target + "; free space and retry";
+    }
   }
 
   static String sha256File(Path file) throws IOException {

@@ -144,7 +144,17 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
             dataDir,
             dataDir.resolveSibling(dataDir.getFileName() + ".wal-replay.log"));
       }
-      String sha256 = copy(dataDir.resolve("member/snap/db"), target);
+      Path backend = dataDir.resolve("member/snap/db");
+      String sha256;
+      try {
+        sha256 = copy(backend, target);
+      } catch (IOException e) {
+        throw ActivityFailures.retryable(
+            "copying the backend to "
+                + request.path()
+                + " failed: "
+                + DurableFiles.whyNotWritten(target, Files.size(backend), e));
+      }
       DurableFiles.writeSynced(digestFile, sha256 + "\n");
       return new Copied(request.path(), sha256, Files.size(target));
     } catch (IOException e) {

@@ -67,6 +67,7 @@ final class SingleNodeRestore {
         throw ActivityFailures.badInput(
             "no snapshot or db copy at " + request.source() + " on this node");
       }
+      RecordedDigest.check(source, request.source());
       Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
       HostTools.deleteTree(staging); // only ever ours: a crashed attempt's leftovers
       EtcdBinaries tools = tools(request);

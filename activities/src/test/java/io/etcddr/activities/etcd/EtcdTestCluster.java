@@ -169,6 +169,11 @@ public final class EtcdTestCluster implements AutoCloseable {
     return restored;
   }
 
+  /** The member's process id while it runs, for faults sent by signal (SIGSTOP, SIGCONT). */
+  public long pid(String name) {
+    return members.get(name).process.pid();
+  }
+
   /** SIGKILL, as a power cut: etcd gets no chance to flush anything. */
   public void kill(String name) throws InterruptedException {
     Member member = members.get(name);
@@ -176,6 +181,16 @@ public final class EtcdTestCluster implements AutoCloseable {
       member.process.destroyForcibly();
       member.process.waitFor(10, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Starts a stopped or killed member again on its data dir, as a restart policy would (its
+   * membership comes from its data; the initial-cluster flags are ignored then).
+   */
+  public void restart(String name) throws Exception {
+    Member member = members.get(name);
+    start(member, name + "=" + member.peerUrl(), "existing");
+    awaitPort(member.address, 2379, Duration.ofSeconds(30));
   }
 
   /** SIGTERM and wait: a learner needs over a second to exit (ETCD-FACTS.md). */

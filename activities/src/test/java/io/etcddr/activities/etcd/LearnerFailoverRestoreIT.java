@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcd.jetcd.Client;
 import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -118,6 +120,41 @@ class LearnerFailoverRestoreIT {
                               null),
                           EtcdClusterExtension.CONTEXT))
           .hasMessageContaining("never overwrites");
+
+      // A copy changed on disk after it was written (one flipped byte) is refused before restore.
+      Path flipped = failover.etcd.cluster().root().resolve("copies/flipped.db");
+      Files.copy(copy, flipped);
+      Files.copy(
+          copy.resolveSibling("learner.db.sha256"), flipped.resolveSibling("flipped.db.sha256"));
+      try (var file =
+          java.nio.channels.FileChannel.open(
+              flipped, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+        java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+        file.read(one, 4096);
+        one.put(0, (byte) (one.get(0) ^ 0x01));
+        one.rewind();
+        file.write(one, 4096);
+      }
+      Path never = failover.etcd.cluster().root().resolve("from-flipped");
+      assertThatThrownBy(
+              () ->
+                  failover
+                      .etcd
+                      .data()
+                      .restoreSingleNode(
+                          new EtcdDataActivities.RestoreRequest(
+                              flipped.toString(),
+                              never.toString(),
+                              "flipped",
+                              "https://" + ETCD.spare(1) + ":2380",
+                              true,
+                              null),
+                          EtcdClusterExtension.CONTEXT))
+          .isInstanceOf(ApplicationFailure.class)
+          .hasMessageContaining("flipped.db changed after it was written")
+          .hasMessageContaining("nothing was restored");
+      assertThat(never).doesNotExist();
+      assertThat(never.resolveSibling(".from-flipped.restoring")).doesNotExist();
     }
   }
 
