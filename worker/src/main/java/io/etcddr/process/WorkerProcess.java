@@ -6,6 +6,7 @@ import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.ClusterWorkflowImpl;
+import io.etcddr.connect.TemporalOutages;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -34,8 +35,11 @@ public final class WorkerProcess implements AutoCloseable {
 
   private final WorkerFactory factory;
 
-  private WorkerProcess(WorkerFactory factory) {
+  private final TemporalOutages outages;
+
+  private WorkerProcess(WorkerFactory factory, TemporalOutages outages) {
     this.factory = factory;
+    this.outages = outages;
   }
 
   /**
@@ -71,12 +75,14 @@ public final class WorkerProcess implements AutoCloseable {
           ActivitySet.forAgent(name, node, inventory, records).toArray());
     }
     factory.start();
-    return new WorkerProcess(factory);
+    return new WorkerProcess(
+        factory, TemporalOutages.watch(client.getWorkflowServiceStubs(), Duration.ofSeconds(3)));
   }
 
   /** Lets running activities finish (up to 10 s), then stops polling. */
   @Override
   public void close() {
+    outages.close();
     factory.shutdown();
     factory.awaitTermination(10, TimeUnit.SECONDS);
   }

@@ -1,6 +1,9 @@
 package io.etcddr.activities.host;
 
 import io.etcddr.activities.ActivityFailures;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,7 +48,47 @@ public record AgentPaths(Path root, List<String> allowed) {
     if (!resolved.startsWith(root.normalize())) {
       throw ActivityFailures.badInput("path `" + nodePath + "` leaves the agent's root");
     }
+    throughLinks(nodePath, resolved);
     return resolved;
+  }
+
+  /**
+   * The same checks on the path as the file system will follow it: a symbolic link on the way (to
+   * the deepest part that exists) must not lead out of the root or the allowed paths.
+   */
+  private void throughLinks(String nodePath, Path resolved) {
+    Path existing = resolved;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    if (existing == null) {
+      return;
+    }
+    Path real;
+    Path realRoot;
+    try {
+      real = existing.toRealPath();
+      realRoot = root.toRealPath();
+    } catch (IOException dangling) {
+      throw ActivityFailures.badInput(
+          "path `" + nodePath + "` goes through a symbolic link that leads nowhere");
+    }
+    if (!real.startsWith(realRoot)) {
+      throw ActivityFailures.badInput(
+          "path `" + nodePath + "` leaves the agent's root through a symbolic link");
+    }
+    String asNode = "/" + realRoot.relativize(real);
+    if (!allowed.isEmpty()
+        && !asNode.equals("/")
+        && allowed.stream().noneMatch(a -> covers(a, asNode) || covers(asNode, a))) {
+      throw ActivityFailures.badInput(
+          "path `"
+              + nodePath
+              + "` leads through a symbolic link to "
+              + asNode
+              + ", outside this agent's allowed paths "
+              + allowed);
+    }
   }
 
   /**

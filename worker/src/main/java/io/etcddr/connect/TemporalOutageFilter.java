@@ -1,0 +1,59 @@
+package io.etcddr.connect;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.slf4j.Marker;
+
+/**
+ * Drops the Temporal SDK's and gRPC's warnings that only say "the server is not there" while {@link
+ * TemporalOutages} has said so once: UNAVAILABLE and DEADLINE_EXCEEDED failures of polls and
+ * reports, with their stack traces. Everything else passes, during an outage too.
+ */
+public final class TemporalOutageFilter extends TurboFilter {
+
+  private static volatile boolean watched;
+
+  static void watched(boolean now) {
+    watched = now;
+  }
+
+  @Override
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (!watched || logger == null) {
+      return FilterReply.NEUTRAL;
+    }
+    String name = logger.getName();
+    if (!name.startsWith("io.temporal") && !name.startsWith("io.grpc")) {
+      return FilterReply.NEUTRAL;
+    }
+    return unreachable(t) || unreachable(params) ? FilterReply.DENY : FilterReply.NEUTRAL;
+  }
+
+  private static boolean unreachable(Object[] params) {
+    if (params == null) {
+      return false;
+    }
+    for (Object param : params) {
+      if (param instanceof Throwable t && unreachable(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean unreachable(Throwable t) {
+    for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException s
+          && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
+              || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
