@@ -2,7 +2,8 @@ package io.etcddr.lab;
 
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,17 +91,10 @@ final class SecretScan {
     return lines;
   }
 
-  /** Hits in the raw history of every workflow run the server lists. */
+  /** Hits in the raw history of every workflow run the server lists, open or closed. */
   List<String> inHistories(WorkflowServiceStubs service, String namespace) {
     List<String> hits = new ArrayList<>();
-    var runs =
-        service
-            .blockingStub()
-            .listWorkflowExecutions(
-                ListWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
-            .getExecutionsList();
-    for (var run : runs) {
-      WorkflowExecution execution = run.getExecution();
+    for (WorkflowExecution execution : executions(service, namespace)) {
       byte[] history =
           service
               .blockingStub()
@@ -116,13 +110,31 @@ final class SecretScan {
     return hits;
   }
 
-  /** How many runs the server lists: the scan must have seen them. */
-  static int runs(WorkflowServiceStubs service, String namespace) {
-    return service
+  /**
+   * Every run on the server: the Java test server lists open and closed ones (it has no
+   * ListWorkflowExecutions).
+   */
+  static List<WorkflowExecution> executions(WorkflowServiceStubs service, String namespace) {
+    List<WorkflowExecution> all = new ArrayList<>();
+    service
         .blockingStub()
-        .listWorkflowExecutions(
-            ListWorkflowExecutionsRequest.newBuilder().setNamespace(namespace).build())
-        .getExecutionsCount();
+        .listOpenWorkflowExecutions(
+            ListOpenWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(namespace)
+                .setMaximumPageSize(1000)
+                .build())
+        .getExecutionsList()
+        .forEach(e -> all.add(e.getExecution()));
+    service
+        .blockingStub()
+        .listClosedWorkflowExecutions(
+            ListClosedWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(namespace)
+                .setMaximumPageSize(1000)
+                .build())
+        .getExecutionsList()
+        .forEach(e -> all.add(e.getExecution()));
+    return all;
   }
 
   /** Hits in every `*.log` file under {@code dir}. */

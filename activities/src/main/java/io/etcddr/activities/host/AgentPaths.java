@@ -57,12 +57,15 @@ public record AgentPaths(Path root, List<String> allowed) {
    * the deepest part that exists) must not lead out of the root or the allowed paths.
    */
   private void throughLinks(String nodePath, Path resolved) {
+    Path base = root.normalize();
     Path existing = resolved;
-    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+    while (existing.startsWith(base)
+        && !existing.equals(base)
+        && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
       existing = existing.getParent();
     }
-    if (existing == null) {
-      return;
+    if (existing.equals(base) || !existing.startsWith(base)) {
+      return; // nothing of the path exists below the root yet: no link to follow
     }
     Path real;
     Path realRoot;
