@@ -22,18 +22,6 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  public static ApiServer start(
-      InetSocketAddress address,
-      ApiTls tls,
-      ApiToken token,
-      TemporalConnection temporal,
-      Path library,
-      ClusterInventory inventory,
-      WorkerMetrics metrics,
-      Function<String, Optional<ClusterHealth>> health) {
-    return start(address, tls, token, temporal, library, inventory, metrics, health, null);
-  }
-
   /**
    * @param codecOrigin the Temporal Web UI's origin allowed to call the codec endpoints from the
    *     browser, or null

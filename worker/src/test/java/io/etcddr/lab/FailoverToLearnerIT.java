@@ -154,18 +154,7 @@ class FailoverToLearnerIT {
    * second reprotect on the same node (now a member) is refused before it touches anything.
    */
   private static void reprotect(String api, String token) throws Exception {
-    assertThat(
-            fixture.cli(
-                "run",
-                "reprotect",
-                "--set",
-                "cluster=lab",
-                "--set",
-                "learner=master1",
-                "--set",
-                "from=node1",
-                "--follow"))
-        .contains("run completed");
+    assertThat(fixture.cli(reprotectMaster1())).contains("run completed");
     var current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
     assertThat(current.number()).isEqualTo(2);
     assertThat(current.members())
@@ -213,18 +202,7 @@ class FailoverToLearnerIT {
     assertThat(view.at("/status/outputs/keysVerified").asLong()).isPositive();
     assertThat(view.at("/status/outputs/rpoRevisions").isNumber()).isTrue();
 
-    CliRun again =
-        CliRun.of(
-            fixture.args(
-                "run",
-                "reprotect",
-                "--set",
-                "cluster=lab",
-                "--set",
-                "learner=master1",
-                "--set",
-                "from=node1",
-                "--follow"));
+    CliRun again = CliRun.of(fixture.args(reprotectMaster1()));
     assertThat(again.exitCode()).isEqualTo(1);
     CliRun refused = CliRun.of(fixture.args("status", "reprotect/lab"));
     assertThat(refused.exitCode()).as("status of a failed run").isEqualTo(1);
@@ -238,21 +216,7 @@ class FailoverToLearnerIT {
    * master2 keep quorum and take writes.
    */
   private static void threeVotersAgain(String api, String token) throws Exception {
-    assertThat(
-            fixture.cli(
-                "run",
-                "reprotect",
-                "--set",
-                "cluster=lab",
-                "--set",
-                "learner=master1",
-                "--set",
-                "from=node1",
-                "--set",
-                "voters=3",
-                "--set",
-                "second=master2",
-                "--follow"))
+    assertThat(fixture.cli(reprotectMaster1("voters=3", "second=master2")))
         .contains("run completed");
     var current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
     assertThat(current.number()).isEqualTo(2);
@@ -291,6 +255,26 @@ class FailoverToLearnerIT {
               .getRevision();
       assertThat(revision).as("a write through master1 and master2 alone").isPositive();
     }
+  }
+
+  /** `run reprotect` of master1 from node1, followed, with more `--set` pairs. */
+  private static String[] reprotectMaster1(String... sets) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                "run",
+                "reprotect",
+                "--set",
+                "cluster=lab",
+                "--set",
+                "learner=master1",
+                "--set",
+                "from=node1",
+                "--follow"));
+    for (String set : sets) {
+      command.addAll(List.of("--set", set));
+    }
+    return command.toArray(String[]::new);
   }
 
   private static void assertRestoredClusterHoldsTheLearnersWrites(

@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Temporal gone in the middle of a run: the worker process reaches the server through a proxy that
- * the test cuts for 20 s while the run waits for its approval. The worker keeps retrying on its
+ * the test cuts for 10 s while the run waits for its approval. The worker keeps retrying on its
  * own, says so in one line when the server goes and one when it is back — no stack trace per failed
  * poll — and once approved the run goes on to its end.
  */
 class TemporalOutageIT {
 
-  private static final Duration OUTAGE = Duration.ofSeconds(20);
+  private static final Duration OUTAGE = Duration.ofSeconds(10);
 
   @TempDir Path dir;
 

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -72,13 +70,15 @@ class EtcdFaultsIT {
     String leader = leader();
     CompletableFuture<EtcdActivities.AddLearnerResult> adding =
         CompletableFuture.supplyAsync(
-            () -> withRetries(() -> etcd.etcd().addLearner(request, EtcdClusterExtension.CONTEXT)));
+            () ->
+                TransientRetries.call(
+                    () -> etcd.etcd().addLearner(request, EtcdClusterExtension.CONTEXT)));
     etcd.cluster().kill(leader);
     Thread.sleep(3_000); // the restart policy's delay
     etcd.cluster().restart(leader);
     EtcdActivities.AddLearnerResult added = adding.get(2, TimeUnit.MINUTES);
     EtcdActivities.AddLearnerResult again =
-        withRetries(() -> etcd.etcd().addLearner(request, EtcdClusterExtension.CONTEXT));
+        TransientRetries.call(() -> etcd.etcd().addLearner(request, EtcdClusterExtension.CONTEXT));
 
     assertThat(again.added()).isFalse();
     assertThat(again.memberId()).isEqualTo(added.memberId());
@@ -106,7 +106,7 @@ class EtcdFaultsIT {
     CompletableFuture<EtcdActivities.CaughtUp> waiting =
         CompletableFuture.supplyAsync(
             () ->
-                withRetries(
+                TransientRetries.call(
                     () ->
                         etcd.etcd()
                             .waitCaughtUp(
@@ -144,28 +144,6 @@ class EtcdFaultsIT {
         .map(EndpointStatus::name)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no leader in " + health));
-  }
-
-  /** As Temporal runs an activity: a retryable failure is tried again, a few seconds apart. */
-  private static <T> T withRetries(Supplier<T> call) {
-    ApplicationFailure last = null;
-    for (int attempt = 0; attempt < 40; attempt++) {
-      try {
-        return call.get();
-      } catch (ApplicationFailure e) {
-        if (e.isNonRetryable()) {
-          throw e;
-        }
-        last = e;
-        try {
-          Thread.sleep(1_000);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
-    throw last;
   }
 
   private static void signal(String signal, long pid) throws Exception {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
@@ -52,14 +51,14 @@ class MembershipIT {
         .hasMessageContaining("already has 1 learner(s), etcd's maximum");
 
     EtcdActivities.CaughtUp caughtUp =
-        retryingTransient(
+        TransientRetries.call(
             () ->
                 etcd.waitCaughtUp(
                     new EtcdActivities.MemberRequest(LAB, "learner", 10),
                     EtcdClusterExtension.CONTEXT));
     EtcdActivities.MemberRef learner = new EtcdActivities.MemberRef(LAB, "learner");
     EtcdActivities.Promoted first =
-        retryingTransient(() -> etcd.promote(learner, EtcdClusterExtension.CONTEXT));
+        TransientRetries.call(() -> etcd.promote(learner, EtcdClusterExtension.CONTEXT));
     EtcdActivities.Promoted second = etcd.promote(learner, EtcdClusterExtension.CONTEXT);
     assertThat(caughtUp.lag()).isLessThanOrEqualTo(10);
     assertThat(first.promoted()).isTrue();
@@ -87,35 +86,10 @@ class MembershipIT {
         .hasMessageContaining("missing [/registry/nope]");
 
     EtcdActivities.Removed removed =
-        retryingTransient(() -> etcd.removeMember(learner, EtcdClusterExtension.CONTEXT));
+        TransientRetries.call(() -> etcd.removeMember(learner, EtcdClusterExtension.CONTEXT));
     EtcdActivities.Removed again =
-        retryingTransient(() -> etcd.removeMember(learner, EtcdClusterExtension.CONTEXT));
+        TransientRetries.call(() -> etcd.removeMember(learner, EtcdClusterExtension.CONTEXT));
     assertThat(removed.removed()).isTrue();
     assertThat(again.removed()).isFalse();
-  }
-
-  /**
-   * Calls an activity as Temporal would: again after a retryable failure. etcd answers "learner not
-   * in sync" or "unhealthy cluster" for a few seconds after membership changes (ETCD-FACTS.md).
-   */
-  static <T> T retryingTransient(Supplier<T> call) {
-    ApplicationFailure last = null;
-    for (int i = 0; i < 40; i++) {
-      try {
-        return call.get();
-      } catch (ApplicationFailure e) {
-        if (e.isNonRetryable()) {
-          throw e;
-        }
-        last = e;
-        try {
-          Thread.sleep(500);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-      }
-    }
-    throw last;
   }
 }

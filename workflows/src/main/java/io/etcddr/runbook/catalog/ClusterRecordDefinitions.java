@@ -21,6 +21,14 @@ final class ClusterRecordDefinitions {
 
   private static final Field CLUSTER = EtcdActivityDefinitions.CLUSTER;
 
+  /** What the steps that record a generation answer: the generation as recorded. */
+  private static final List<Field> GENERATION_MADE =
+      List.of(
+          required("generation", INT, "its number"),
+          required("clusterId", STRING, "its etcd cluster ID"),
+          required("members", LIST_STRING, "its member names"),
+          required("clientUrls", LIST_STRING, "its client URLs"));
+
   static final List<ActivityDefinition> ENTRIES =
       List.of(
           new ActivityDefinition(
@@ -71,11 +79,7 @@ final class ClusterRecordDefinitions {
                       "fromRevision",
                       INT,
                       "the last revision of the data it was restored from, old numbering")),
-              List.of(
-                  required("generation", INT, "its number"),
-                  required("clusterId", STRING, "its etcd cluster ID"),
-                  required("members", LIST_STRING, "its member names"),
-                  required("clientUrls", LIST_STRING, "its client URLs"))),
+              GENERATION_MADE),
           new ActivityDefinition(
               "cluster.recordMembers",
               Placement.WORKER,
@@ -83,11 +87,7 @@ final class ClusterRecordDefinitions {
                   + " and `add`; status, drills and service discovery then see them.",
               List.of(
                   CLUSTER, optional("add", LIST_STRING, "client URLs to add (a new learner's)")),
-              List.of(
-                  required("generation", INT, "its number"),
-                  required("clusterId", STRING, "its etcd cluster ID"),
-                  required("members", LIST_STRING, "its member names"),
-                  required("clientUrls", LIST_STRING, "its client URLs"))),
+              GENERATION_MADE),
           new ActivityDefinition(
               "cluster.withdrawFences",
               Placement.WORKER,
