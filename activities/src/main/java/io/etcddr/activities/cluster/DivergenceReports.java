@@ -122,8 +122,8 @@ final class DivergenceReports {
               + current.number()
               + " of `"
               + request.cluster()
-              + "` records no revision it was restored from; pass fromRevision (the failover's"
-              + " restoredRevision minus its revisionBump)");
+              + "` records no revision it was restored from; run divergence-report with --set"
+              + " fromRevision=N (the failover's restoredRevision minus its revisionBump)");
     }
     return current.fromRevision();
   }
