@@ -28,16 +28,21 @@ public final class TemporalConnection implements AutoCloseable {
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
   private final TemporalOptions options;
+  private final PayloadEncryption codec;
 
   private TemporalConnection(TemporalOptions options, WorkflowServiceStubs service) {
     this.options = options;
     this.service = service;
+    this.codec =
+        options.encrypted()
+            ? new PayloadEncryption(PayloadKeys.load(Path.of(options.payloadKeyset())))
+            : null;
     this.client =
         WorkflowClient.newInstance(
             service,
             WorkflowClientOptions.newBuilder()
                 .setNamespace(options.namespace())
-                .setDataConverter(dataConverter(options))
+                .setDataConverter(dataConverter(codec))
                 .build());
   }
 
@@ -45,20 +50,17 @@ public final class TemporalConnection implements AutoCloseable {
    * etcd-dr's payload format, encrypted when a payload keyset is set: failure messages and stack
    * traces too (they name endpoints and paths), so nothing readable reaches the server.
    */
-  static DataConverter dataConverter(TemporalOptions options) {
+  private static DataConverter dataConverter(PayloadEncryption codec) {
     DataConverter json = EngineDataConverter.create();
-    if (!options.encrypted()) {
-      return json;
-    }
-    PayloadKeys keys = PayloadKeys.load(Path.of(options.payloadKeyset()));
-    return new CodecDataConverter(json, List.of(new PayloadEncryption(keys)), true);
+    return codec == null ? json : new CodecDataConverter(json, List.of(codec), true);
   }
 
-  /** The codec of this connection, or null when payloads are not encrypted. */
+  /**
+   * The codec of this connection (the one its client encodes with), or null when payloads are not
+   * encrypted.
+   */
   public PayloadEncryption codec() {
-    return options.encrypted()
-        ? new PayloadEncryption(PayloadKeys.load(Path.of(options.payloadKeyset())))
-        : null;
+    return codec;
   }
 
   public static TemporalConnection open(TemporalOptions options) {

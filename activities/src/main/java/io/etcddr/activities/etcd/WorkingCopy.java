@@ -1,10 +1,10 @@
 package io.etcddr.activities.etcd;
 
+import io.etcddr.activities.host.HostTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +21,7 @@ final class WorkingCopy {
       return target;
     }
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
-    delete(partial);
+    HostTools.deleteTree(partial);
     Files.createDirectories(partial);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : (Iterable<Path>) files::iterator) {
@@ -35,16 +35,5 @@ final class WorkingCopy {
     }
     Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
     return target;
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(file);
-      }
-    }
   }
 }
