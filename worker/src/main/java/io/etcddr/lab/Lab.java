@@ -187,6 +187,17 @@ public final class Lab {
     agents.stop(node(name));
   }
 
+  /** SIGKILL for the node's agent alone (a crash of the agent): etcd and its engine run on. */
+  public void killAgent(String name) {
+    agents.kill(node(name));
+  }
+
+  /** Starts the node's agent unless it runs, with these variables added to its environment. */
+  public void startAgent(String name, String temporalAddress, Map<String, String> environment)
+      throws Exception {
+    agents.start(node(name), temporalAddress, environment);
+  }
+
   /**
    * Boots a node again in the order its units start: the fence check (etcd-dr-fence.service, before
    * docker.service), then its engine (containers with restart policy `always` come back, unless

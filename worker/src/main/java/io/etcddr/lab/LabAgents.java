@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -31,6 +32,12 @@ final class LabAgents {
   }
 
   void start(LabNode node, String temporalAddress) throws IOException, InterruptedException {
+    start(node, temporalAddress, Map.of());
+  }
+
+  /** Starts the node's agent unless it runs, with these variables added to its environment. */
+  void start(LabNode node, String temporalAddress, Map<String, String> environment)
+      throws IOException, InterruptedException {
     if (running(node).isPresent()) {
       return;
     }
@@ -42,8 +49,10 @@ final class LabAgents {
             layout.snapshotKeyset().toString(),
             "--s3-credentials",
             layout.s3Credentials().toString()));
+    ProcessBuilder builder = withEtcdOf(node, new ProcessBuilder(command));
+    builder.environment().putAll(environment);
     Process process =
-        withEtcdOf(node, new ProcessBuilder(command))
+        builder
             .redirectInput(new File("/dev/null"))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.agentLog(node.name()).toFile()))

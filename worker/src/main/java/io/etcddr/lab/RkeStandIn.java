@@ -38,6 +38,9 @@ public final class RkeStandIn {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The file beside cluster.yml where every invocation is recorded. */
+  static final String INVOCATIONS = "rke-invocations.log";
+
   private final PrintStream out;
 
   RkeStandIn(PrintStream out) {
@@ -54,8 +57,54 @@ public final class RkeStandIn {
       return 2;
     }
     out.println("INFO[0000] Running RKE version: v1.2.21 (etcd-dr lab stand-in)");
+    Path config = Path.of(args[2]).toAbsolutePath();
+    Path invocations = config.resolveSibling(INVOCATIONS);
+    record(invocations, "start " + stillRunning(invocations));
+    int exit = up(config);
+    record(invocations, "end " + exit);
+    return exit;
+  }
+
+  /**
+   * Every run, counted where it happens (fault tests check that no retry ran `rke up` twice at
+   * once): "EPOCH_MILLIS PID start N" (N: earlier runs still alive as this one starts) and
+   * "EPOCH_MILLIS PID end EXIT" lines beside cluster.yml.
+   */
+  private static long stillRunning(Path invocations) {
     try {
-      Path config = Path.of(args[2]).toAbsolutePath();
+      if (!Files.exists(invocations)) {
+        return 0;
+      }
+      java.util.Set<Long> open = new java.util.HashSet<>();
+      for (String line : Files.readAllLines(invocations)) {
+        String[] parts = line.split(" ");
+        long pid = Long.parseLong(parts[1]);
+        if (parts[2].equals("start")) {
+          open.add(pid);
+        } else {
+          open.remove(pid);
+        }
+      }
+      return open.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).count();
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1; // unknown: a test reading the log fails on it
+    }
+  }
+
+  private static void record(Path invocations, String event) {
+    try {
+      Files.writeString(
+          invocations,
+          System.currentTimeMillis() + " " + ProcessHandle.current().pid() + " " + event + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private int up(Path config) {
+    try {
       JsonNode cluster = YAML.readTree(config.toFile());
       Path state = config.resolveSibling("cluster.rkestate");
       List<String> external = texts(cluster.path("services").path("etcd").path("external_urls"));

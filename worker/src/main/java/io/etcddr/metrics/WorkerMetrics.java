@@ -4,6 +4,7 @@ import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,6 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /**
  * One Prometheus registry per process: the Temporal SDK's client and worker metrics and the runs'
@@ -46,13 +49,34 @@ public final class WorkerMetrics implements AutoCloseable {
         }
       };
 
+  /**
+   * Labels etcd-dr's own series may carry. Workflow code reports through Temporal's scope, which
+   * adds the SDK's own tags (namespace, task_queue, workflow_type and placeholders such as
+   * activity_type="none"); a dashboard grouping by runbook and step must not see them.
+   */
+  static final Set<String> OWN_LABELS =
+      Set.of("runbook", "step", "kind", "outcome", "cluster", "alertname", "status");
+
+  private static final MeterFilter OWN_SERIES_OWN_LABELS =
+      new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+          if (!id.getName().startsWith("etcd_dr_")) {
+            return id;
+          }
+          List<Tag> own =
+              id.getTags().stream().filter(t -> OWN_LABELS.contains(t.getKey())).toList();
+          return own.size() == id.getTags().size() ? id : id.replaceTags(own);
+        }
+      };
+
   private final PrometheusMeterRegistry registry;
   private final Scope temporalScope;
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   public WorkerMetrics() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    registry.config().meterFilter(OWN_TIMERS_WITHOUT_BUCKETS);
+    registry.config().meterFilter(OWN_SERIES_OWN_LABELS).meterFilter(OWN_TIMERS_WITHOUT_BUCKETS);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);

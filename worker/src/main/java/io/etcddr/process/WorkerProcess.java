@@ -10,12 +10,14 @@ import io.etcddr.connect.TemporalOutages;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -56,10 +58,15 @@ public final class WorkerProcess implements AutoCloseable {
       Path library,
       Path clusters,
       AgentEnvironment node) {
+    List<WorkerInterceptor> interceptors =
+        new ArrayList<>(List.of(new StepLogContext(), new ActivityLiveness()));
+    Failpoints.fromEnvironment().ifPresent(interceptors::add);
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
-            WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new StepLogContext()).build());
+            WorkerFactoryOptions.newBuilder()
+                .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
+                .build());
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
     ClusterRecords records = new TemporalClusterRecords(client);

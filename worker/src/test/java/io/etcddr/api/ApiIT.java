@@ -218,6 +218,14 @@ class ApiIT {
         .anyMatch(s -> s.contains("step=\"after\""));
     assertThat(series(scraped, "etcd_dr_approval_wait_seconds_count"))
         .anyMatch(s -> s.contains("step=\"go\"") && s.contains("outcome=\"done\""));
+    assertThat(scraped.lines().filter(l -> l.startsWith("etcd_dr_")))
+        .as("our series carry our labels only, none of Temporal's (activity_type=\"none\", ...)")
+        .isNotEmpty()
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .doesNotContain(
+                        "activity_type=", "namespace=", "task_queue=", "workflow_type="));
     // The SDK's own worker metrics come through the same registry.
     assertThat(scraped).contains("temporal_activity_execution_latency");
     assertThat(scraped)

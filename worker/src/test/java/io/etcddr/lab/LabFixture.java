@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,10 +39,10 @@ final class LabFixture implements AutoCloseable {
 
   final LoopbackBlock block;
   final Path dir;
-  final TemporalTestServer server;
-  final String address;
   final Lab lab;
-  final TemporalConnection temporal;
+  TemporalTestServer server;
+  String address;
+  TemporalConnection temporal;
 
   private LabFixture(LoopbackBlock block, Path dir, LabVersions versions) throws Exception {
     this.block = block;
@@ -102,6 +103,20 @@ final class LabFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * A new, empty Temporal server in place of the old one (no runs, no cluster records), as a fresh
+   * start of the same lab. Agents and workers of the old one must be started again against it.
+   */
+  void restartTemporal() throws Exception {
+    temporal.close();
+    server.close();
+    int port = FreePort.on("127.0.0.1");
+    address = "127.0.0.1:" + port;
+    server = TemporalTestServer.start(port, dir.resolve("server.log"));
+    SearchAttributeRegistration.register(address, "default");
+    temporal = TemporalConnection.open(TemporalOptions.plain(address));
+  }
+
   String clusters() {
     return lab.layout().clusters().toString();
   }
@@ -153,6 +168,11 @@ final class LabFixture implements AutoCloseable {
 
   /** The worker process, as a unit would run it. */
   EtcdDrProcess worker(String... extra) throws Exception {
+    return worker(Map.of(), extra);
+  }
+
+  /** The worker process with these variables added to its environment. */
+  EtcdDrProcess worker(Map<String, String> environment, String... extra) throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -166,7 +186,8 @@ final class LabFixture implements AutoCloseable {
                 "--split-brain-check",
                 "2s"));
     args.addAll(List.of(extra));
-    return EtcdDrProcess.start(dir.resolve("processes.log"), args.toArray(String[]::new));
+    return EtcdDrProcess.start(
+        dir.resolve("processes.log"), environment, args.toArray(String[]::new));
   }
 
   /** The cluster as the worker's etcd activities see it: its current generation, foreign ones. */

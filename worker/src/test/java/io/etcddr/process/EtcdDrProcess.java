@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +21,12 @@ public final class EtcdDrProcess implements AutoCloseable {
   }
 
   public static EtcdDrProcess start(Path log, String... args) throws IOException {
+    return start(log, Map.of(), args);
+  }
+
+  /** Started with these variables added to its environment. */
+  public static EtcdDrProcess start(Path log, Map<String, String> environment, String... args)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -29,8 +36,10 @@ public final class EtcdDrProcess implements AutoCloseable {
                 "-jar",
                 JAR.toString()));
     command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
     return new EtcdDrProcess(
-        new ProcessBuilder(command)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start());

@@ -10,6 +10,9 @@ import java.time.Duration;
 /** Turns a plan step's timeout, heartbeat and retry into Temporal activity options. */
 final class StepOptions {
 
+  /** How soon a lost worker or agent is noticed when the step does not say. */
+  static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(20);
+
   private StepOptions() {}
 
   static ActivityOptions activity(PlanStep step, String taskQueue, String summary) {
@@ -31,10 +34,18 @@ final class StepOptions {
             .setRetryOptions(retryOptions.build())
             .setCancellationType(ActivityCancellationType.TRY_CANCEL)
             .setSummary(summary);
-    if (step.heartbeat() != null) {
-      options.setHeartbeatTimeout(step.heartbeat());
-    }
+    options.setHeartbeatTimeout(heartbeat(step));
     return options.build();
+  }
+
+  /**
+   * Every step has a heartbeat timeout: worker and agents heartbeat for any running activity, so a
+   * process killed in the middle of a step costs this long, not the step's whole timeout (a 30 min
+   * restore would otherwise wait 30 min for its retry).
+   */
+  static Duration heartbeat(PlanStep step) {
+    Duration heartbeat = step.heartbeat() != null ? step.heartbeat() : DEFAULT_HEARTBEAT;
+    return heartbeat.compareTo(step.timeout()) < 0 ? heartbeat : step.timeout();
   }
 
   /**

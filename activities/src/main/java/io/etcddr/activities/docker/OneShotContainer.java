@@ -65,7 +65,8 @@ public final class OneShotContainer {
     }
   }
 
-  private static void remove(DockerEngine engine, String name) {
+  /** Removes the container of that name, running or not; a missing one is fine. */
+  public static void remove(DockerEngine engine, String name) {
     try {
       engine.client().removeContainerCmd(name).withForce(true).exec();
     } catch (NotFoundException absent) {

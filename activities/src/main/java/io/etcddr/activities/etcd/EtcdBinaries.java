@@ -1,5 +1,6 @@
 package io.etcddr.activities.etcd;
 
+import io.etcddr.activities.host.ChildProcesses;
 import io.etcddr.activities.host.HostTools;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ public record EtcdBinaries(Path etcd, Path restoreTool, boolean etcdutl) {
   /** Runs a tool to completion; returns its exit code and up to 4 KiB of its output. */
   static Result run(List<String> command, long timeoutSeconds)
       throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(ChildProcesses.diesWithAgent(command)).redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readNBytes(4096);
     process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

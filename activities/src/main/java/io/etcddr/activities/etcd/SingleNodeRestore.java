@@ -69,8 +69,12 @@ final class SingleNodeRestore {
       }
       RecordedDigest.check(source, request.source());
       Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
-      HostTools.deleteTree(staging); // only ever ours: a crashed attempt's leftovers
       EtcdBinaries tools = tools(request);
+      if (inImage(request)) {
+        // An attempt cut short by a crash of the agent may still run its container into staging.
+        OneShotContainer.remove(docker, containerName(staging));
+      }
+      HostTools.deleteTree(staging); // only ever ours: a crashed attempt's leftovers
       long bump = tools.etcdutl() ? bump(request) : 0;
       long start = System.nanoTime();
       Heartbeats.beat("restoring " + request.source());
@@ -136,7 +140,7 @@ final class SingleNodeRestore {
       String token,
       long bump)
       throws IOException, InterruptedException {
-    boolean inImage = request.image() != null && !request.image().isBlank();
+    boolean inImage = inImage(request);
     List<String> command =
         tools.restoreCommand(
             Path.of(inImage ? paths.toNode(source) : source.toString()),
@@ -175,13 +179,22 @@ final class SingleNodeRestore {
             () ->
                 OneShotContainer.run(
                     docker,
-                    "etcd-dr-restore-" + DurableFiles.sha256Hex(nodeStaging).substring(0, 12),
+                    containerName(staging),
                     request.image(),
                     command,
                     List.of("ETCDCTL_API=3"),
                     binds,
                     Duration.ofMinutes(30)));
     return new EtcdBinaries.Result(result.exitCode(), result.output());
+  }
+
+  private static boolean inImage(RestoreRequest request) {
+    return request.image() != null && !request.image().isBlank();
+  }
+
+  /** The one-shot container's name: the same for every attempt at the same staging folder. */
+  private String containerName(Path staging) {
+    return "etcd-dr-restore-" + DurableFiles.sha256Hex(paths.toNode(staging)).substring(0, 12);
   }
 
   private static void mark(Path staging, RestoreRequest request, Path source, Restored restored)

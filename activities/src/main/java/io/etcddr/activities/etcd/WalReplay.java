@@ -1,6 +1,7 @@
 package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.Heartbeats;
+import io.etcddr.activities.host.ChildProcesses;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,20 +42,21 @@ final class WalReplay {
     Files.deleteIfExists(log);
     Process process =
         new ProcessBuilder(
-                List.of(
-                    etcd.toString(),
-                    "--name",
-                    "etcd-dr-wal-replay",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--listen-client-urls",
-                    "http://127.0.0.1:" + freePort(),
-                    "--advertise-client-urls",
-                    "http://127.0.0.1:" + freePort(),
-                    "--listen-peer-urls",
-                    "http://127.0.0.1:" + freePort(),
-                    "--listen-metrics-urls",
-                    metrics))
+                ChildProcesses.diesWithAgent(
+                    List.of(
+                        etcd.toString(),
+                        "--name",
+                        "etcd-dr-wal-replay",
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--listen-client-urls",
+                        "http://127.0.0.1:" + freePort(),
+                        "--advertise-client-urls",
+                        "http://127.0.0.1:" + freePort(),
+                        "--listen-peer-urls",
+                        "http://127.0.0.1:" + freePort(),
+                        "--listen-metrics-urls",
+                        metrics)))
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();

@@ -105,7 +105,12 @@ public final class HostFiles {
 
   /** Where {@link #backupOnce} puts the copy of {@code file} for this step. */
   public static Path backupPath(Path file, StepContext context) {
-    return file.resolveSibling(file.getFileName() + ".etcd-dr-backup-" + tag(context));
+    return stepFile(file, ".etcd-dr-backup-", context);
+  }
+
+  /** A file beside {@code file} that belongs to this step: the same on every attempt. */
+  public static Path stepFile(Path file, String infix, StepContext context) {
+    return file.resolveSibling(file.getFileName() + infix + tag(context));
   }
 
   /** A copy of {@code file} named after the step, made once: a retry finds it and returns it. */

@@ -6,6 +6,7 @@ import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.ChildProcesses;
 import io.etcddr.activities.host.HostFiles;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
@@ -85,12 +86,27 @@ public final class RkeActivitiesImpl implements RkeActivities {
     if (!Files.isRegularFile(config)) {
       throw ActivityFailures.precondition("there is no " + cluster.rkeConfig() + " on this node");
     }
+    RkeUpRecord record = new RkeUpRecord(config, context);
+    try {
+      if (record.succeededAlready()) {
+        LOG.info("rke up already succeeded on this cluster.yml for this step; not run again");
+        return new UpResult(0);
+      }
+    } catch (IOException e) {
+      throw ActivityFailures.retryable(
+          "cannot read " + cluster.rkeConfig() + ": " + e.getMessage());
+    }
     List<String> command = new ArrayList<>(List.of(rkeBinary, "up", "--config", config.toString()));
     if (request.extraArgs() != null) {
       command.addAll(request.extraArgs());
     }
     RkeRun run = runInFolder(command, config.getParent());
     if (run.exit() == 0) {
+      try {
+        record.succeeded();
+      } catch (IOException e) {
+        LOG.warn("rke up succeeded but its record could not be written: {}", e.getMessage());
+      }
       return new UpResult(0);
     }
     if (run.fatal().isPresent()) {
@@ -143,7 +159,7 @@ public final class RkeActivitiesImpl implements RkeActivities {
     Optional<RkeFatalErrors.Known> fatal = Optional.empty();
     try {
       Process rke =
-          new ProcessBuilder(command)
+          new ProcessBuilder(ChildProcesses.diesWithAgent(command))
               .directory(folder.toFile())
               .redirectErrorStream(true)
               .redirectInput(new File("/dev/null"))

@@ -1,0 +1,98 @@
+package io.etcddr.lab;
+
+import io.etcddr.lab.KillPoint.AtSource;
+import io.etcddr.lab.KillPoint.Failpoint;
+import io.etcddr.lab.KillPoint.StepStarted;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The kill matrix over failover-to-learner on the lab (site A powered off; node1 holds the learner
+ * and is the deploy node, node2 is the other survivor): the worker killed at every step — while it
+ * runs its own steps, and while an agent runs one, so the step's end arrives with no worker — and
+ * at the failpoints after the worker's own effects; the agent of the node running each step killed
+ * after the step's effect (its failpoint) and in the middle of every step that lasts over a second
+ * (seen at the source: the engine stopping etcd, the WAL replay's etcd, the restore's container,
+ * the rke process).
+ */
+final class KillCells {
+
+  private KillCells() {}
+
+  static final List<KillCell> ALL =
+      List.of(
+          KillCell.worker(new StepStarted("status", true)),
+          KillCell.worker(new StepStarted("probe", true)),
+          KillCell.worker(new StepStarted("go", true)),
+          KillCell.worker(new Failpoint("fence-orders", "after", false)),
+          KillCell.worker(new StepStarted("stop-learner-etcd", false)),
+          KillCell.worker(new StepStarted("copy", false)),
+          KillCell.worker(new StepStarted("restore", false)),
+          KillCell.worker(new StepStarted("start-etcd", false)),
+          KillCell.worker(new StepStarted("verify", false)),
+          KillCell.worker(new Failpoint("new-generation", "after", false)),
+          KillCell.worker(new StepStarted("external-etcd", false)),
+          KillCell.worker(new StepStarted("rke-up", false)),
+          KillCell.worker(new StepStarted("api-serves", false)),
+          KillCell.agent("node2", new Failpoint("stop-apiserver", "after", false)),
+          KillCell.agent("node1", new Failpoint("learner-etcd", "after", false)),
+          KillCell.agent(
+              "node1",
+              new AtSource(
+                  "stop-learner-etcd",
+                  "engine-sends-SIGTERM",
+                  w -> w.engineDid("node1", "kill", "etcd"))),
+          KillCell.agent("node1", new Failpoint("stop-learner-etcd", "after", false)),
+          KillCell.agent(
+              "node1",
+              new AtSource("copy", "wal-replay-runs", w -> w.processRuns("etcd-dr-wal-replay"))),
+          KillCell.agent("node1", new Failpoint("copy", "after", false)),
+          KillCell.agent(
+              "node1",
+              new AtSource(
+                  "restore",
+                  "restore-container-runs",
+                  w -> w.engineDid("node1", "start", "etcd-dr-restore-"))),
+          KillCell.agent("node1", new Failpoint("restore", "after", false)),
+          KillCell.agent("node1", new Failpoint("start-etcd", "after", false)),
+          KillCell.agent("node1", new Failpoint("external-etcd", "after", false)),
+          KillCell.agent(
+              "node1", new AtSource("rke-up", "rke-runs", w -> w.rkeInvocationsStarted() > 0)),
+          KillCell.agent("node1", new Failpoint("rke-up", "after", false)));
+
+  /**
+   * The cells to run: {@code all}, a comma-separated list of names, or (empty) CI's rotating slice:
+   * one worker cell and one agent cell, a different pair each day, so that CI goes round the whole
+   * matrix in two weeks while each run stays short.
+   */
+  static List<KillCell> selected(String selection, LocalDate today) {
+    if (selection == null || selection.isBlank()) {
+      List<KillCell> workers = ALL.stream().filter(KillCell::killsWorker).toList();
+      List<KillCell> agents = ALL.stream().filter(c -> !c.killsWorker()).toList();
+      long day = today.toEpochDay();
+      return List.of(
+          workers.get((int) (day % workers.size())), agents.get((int) (day % agents.size())));
+    }
+    if (selection.equals("all")) {
+      return ALL;
+    }
+    return Arrays.stream(selection.split(","))
+        .map(String::strip)
+        .flatMap(
+            name ->
+                Stream.of(
+                    ALL.stream()
+                        .filter(c -> c.name().equals(name))
+                        .findFirst()
+                        .orElseThrow(
+                            () ->
+                                new IllegalArgumentException(
+                                    "no kill matrix cell `"
+                                        + name
+                                        + "`; the cells are "
+                                        + ALL.stream().map(KillCell::name).toList()))))
+        .toList();
+  }
+}
