@@ -1,6 +1,7 @@
 package io.etcddr.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcddr.runbook.compile.PlanJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,10 +9,12 @@ import java.util.Map;
 /** What a route answers: a status, a content type and the bytes. */
 public record ApiResponse(int status, String contentType, byte[] body) {
 
+  /** One mapper for every answer: it builds each type's serializer once, not per request. */
+  private static final ObjectMapper JSON = PlanJson.mapper();
+
   public static ApiResponse json(int status, Object value) {
     try {
-      return new ApiResponse(
-          status, "application/json", PlanJson.mapper().writeValueAsBytes(value));
+      return new ApiResponse(status, "application/json", JSON.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response values are plain data", e);
     }

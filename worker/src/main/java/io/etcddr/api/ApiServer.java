@@ -35,6 +35,21 @@ public final class ApiServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+  /**
+   * Handlers mostly wait on Temporal (a start, a query, a describe): threads, not cores, bound how
+   * many alerts are answered at once.
+   */
+  private static final int THREADS = 16;
+
+  static {
+    // The JDK server writes headers and body in separate segments; with Nagle's algorithm on, a
+    // keep-alive client's delayed ACK then holds every answer ~40 ms (measured: /healthz p50 44
+    // ms).
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final ApiToken token;
@@ -91,7 +106,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new BadSetting("cannot listen on " + address + ": " + e.getMessage());
     }
-    ExecutorService executor = Executors.newFixedThreadPool(4, ApiServer::thread);
+    ExecutorService executor = Executors.newFixedThreadPool(THREADS, ApiServer::thread);
     ApiServer api = new ApiServer(server, executor, token, routes, cors);
     server.setExecutor(executor);
     server.createContext("/", api::serve);

@@ -44,7 +44,7 @@ public final class HttpApi {
         new AlertsApi(
             () -> LibraryPlans.read(library).plans(),
             (plan, inputs) -> starter.start(plan, inputs, null),
-            new Incidents(records, control),
+            new Incidents(records, control::outcome),
             metrics.registry());
     ClustersApi clusters = new ClustersApi(records, inventory);
     DiscoveryApi discovery = new DiscoveryApi(inventory, health);

@@ -27,14 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerProcess implements AutoCloseable {
 
-  /**
-   * Sticky queues off: after a worker is killed the Java test server would keep routing its runs'
-   * tasks to the dead worker's sticky queue forever (ETCD-FACTS.md). Runbook histories are short,
-   * so replaying them on every task costs little anywhere.
-   */
-  static final WorkerOptions OPTIONS =
-      WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
-
   private final WorkerFactory factory;
 
   private final TemporalOutages outages;
@@ -70,14 +62,15 @@ public final class WorkerProcess implements AutoCloseable {
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
     ClusterRecords records = new TemporalClusterRecords(client);
+    WorkerOptions options = StickyExecution.optionsFor(client.getWorkflowServiceStubs());
     if (worker) {
-      Worker w = factory.newWorker(TaskQueues.WORKER, OPTIONS);
+      Worker w = factory.newWorker(TaskQueues.WORKER, options);
       w.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, ClusterWorkflowImpl.class);
       w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory));
       w.registerActivitiesImplementations(ActivitySet.forWorker(inventory, records).toArray());
     }
     for (String name : nodes) {
-      Worker agent = factory.newWorker(TaskQueues.node(name), OPTIONS);
+      Worker agent = factory.newWorker(TaskQueues.node(name), options);
       agent.registerActivitiesImplementations(
           ActivitySet.forAgent(name, node, inventory, records).toArray());
     }

@@ -43,10 +43,36 @@ public final class Incidents {
   /** A new incident: start (or attach to) the run, then record it. */
   public record New(String cluster) implements Decision {}
 
-  private final ClusterRecords records;
-  private final RunControl runs;
+  /** How many recorded incidents a process remembers (the oldest is forgotten first). */
+  private static final int REMEMBERED = 10_000;
 
-  public Incidents(ClusterRecords records, RunControl runs) {
+  /** A run's outcome as people read it (running, completed, failed...), or "unknown". */
+  @FunctionalInterface
+  public interface Outcomes {
+    String outcome(String workflowId, String runId);
+  }
+
+  private final ClusterRecords records;
+  private final Outcomes runs;
+
+  /**
+   * Incidents recorded or seen, by cluster and incident key. A recorded incident never changes (one
+   * incident, one run), so a repeat of the alert needs only its run's outcome, not a query of the
+   * cluster's record (a workflow task on the worker each time).
+   */
+  private final Map<String, Incident> remembered =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Incident> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
+
+  /**
+   * @param runs where a known incident's run outcome comes from ({@link RunControl#outcome})
+   */
+  public Incidents(ClusterRecords records, Outcomes runs) {
     this.records = records;
     this.runs = runs;
   }
@@ -57,12 +83,22 @@ public final class Incidents {
     if (!(cluster instanceof String name) || name.isBlank()) {
       return new New(null);
     }
+    String key = key(plan, fingerprint, startsAt);
+    Incident seen = remembered.get(name + "/" + key);
+    if (seen != null) {
+      String outcome = runs.outcome(seen.workflowId(), seen.runId());
+      if (!outcome.equals("unknown")) {
+        return new Known(seen, outcome);
+      }
+      remembered.remove(name + "/" + key); // not on this Temporal (any more): ask the record
+    }
     Optional<ClusterRecord> record = records.find(name);
     if (record.isEmpty()) {
       return new New(name);
     }
-    Optional<Incident> known = record.get().incident(key(plan, fingerprint, startsAt));
+    Optional<Incident> known = record.get().incident(key);
     if (known.isPresent()) {
+      remembered.put(name + "/" + key, known.get());
       return new Known(known.get(), runs.outcome(known.get().workflowId(), known.get().runId()));
     }
     Optional<Generation> current = record.get().current();
@@ -79,10 +115,13 @@ public final class Incidents {
   /** Records the run a new incident got; a concurrent first notification may have won: its run. */
   public Incident record(
       String cluster, Plan plan, String fingerprint, String startsAt, RunStarter.Started started) {
-    return records.recordIncident(
-        cluster,
-        new Incident(
-            plan.runbook(), fingerprint, startsAt, started.workflowId(), started.runId(), 0));
+    Incident recorded =
+        records.recordIncident(
+            cluster,
+            new Incident(
+                plan.runbook(), fingerprint, startsAt, started.workflowId(), started.runId(), 0));
+    remembered.put(cluster + "/" + key(plan, fingerprint, startsAt), recorded);
+    return recorded;
   }
 
   private static String key(Plan plan, String fingerprint, String startsAt) {

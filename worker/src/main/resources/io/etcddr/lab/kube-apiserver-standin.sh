@@ -19,16 +19,21 @@ etcd() {
     --dial-timeout=3s --command-timeout=5s "$@"
 }
 echo "I stand-in kube-apiserver: storage $servers, prefix $prefix"
+# Each command runs in the background and is waited for, so that SIGTERM is handled at once, as
+# kube-apiserver does, not after the command in the foreground ends.
 while :; do
   now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-  if ! etcd put "$prefix/leases/kube-system/kube-apiserver-$self" "{\"renewTime\":\"$now\"}" \
-      >/dev/null 2>/tmp/error; then
+  etcd put "$prefix/leases/kube-system/kube-apiserver-$self" "{\"renewTime\":\"$now\"}" \
+    >/dev/null 2>/tmp/error &
+  if ! wait $!; then
     echo "E $now storage backend $servers unreachable: $(tail -1 /tmp/error)" >&2
     exit 1
   fi
-  if ! etcd get "$prefix/namespaces/default" --print-value-only >/dev/null 2>/tmp/error; then
+  etcd get "$prefix/namespaces/default" --print-value-only >/dev/null 2>/tmp/error &
+  if ! wait $!; then
     echo "E $now cannot read $prefix/namespaces/default: $(tail -1 /tmp/error)" >&2
     exit 1
   fi
-  sleep 2
+  sleep 2 &
+  wait $!
 done

@@ -43,7 +43,7 @@ class WebhookFuzzTest {
             return new RunStarter.Started(
                 RunStarter.workflowId(plan.runbook(), inputs), "run", false, null, null);
           },
-          new Incidents(new IncidentsInMemory(), null),
+          new Incidents(new IncidentsInMemory(), (workflowId, runId) -> "running"),
           new SimpleMeterRegistry());
 
   /**

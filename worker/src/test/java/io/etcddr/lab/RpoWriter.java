@@ -123,7 +123,7 @@ final class RpoWriter implements AutoCloseable {
           applied,
           appliedMissing,
           lost,
-          highestRevision() - fromRevision,
+          Math.max(0, highestRevision() - fromRevision),
           lastAppliedAck == Long.MIN_VALUE ? -1 : (lastAck - lastAppliedAck) / 1_000_000);
     }
   }

@@ -17,11 +17,13 @@ final class RecordedDigest {
 
   /**
    * @param shown the file as the runbook named it, for the message
+   * @return the file's sha256, read once here for whoever needs it next
    */
-  static void check(Path file, String shown) throws IOException {
+  static String check(Path file, String shown) throws IOException {
     Path recorded = file.resolveSibling(file.getFileName() + ".sha256");
     if (!Files.isRegularFile(recorded)) {
-      return; // a snapshot from elsewhere: etcdutl's own hash check is what there is
+      // a snapshot from elsewhere: etcdutl's own hash check is what there is
+      return DurableFiles.sha256File(file);
     }
     Heartbeats.beat("checking the sha256 of " + shown);
     // the digest first; a snapshot adds its revision after it
@@ -39,5 +41,6 @@ final class RecordedDigest {
               + "; nothing was restored. Make the copy or snapshot again (remove both files"
               + " first)");
     }
+    return actual;
   }
 }

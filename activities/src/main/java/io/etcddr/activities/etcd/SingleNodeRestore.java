@@ -67,7 +67,7 @@ final class SingleNodeRestore {
         throw ActivityFailures.badInput(
             "no snapshot or db copy at " + request.source() + " on this node");
       }
-      RecordedDigest.check(source, request.source());
+      String sourceSha256 = RecordedDigest.check(source, request.source());
       Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
       EtcdBinaries tools = tools(request);
       if (inImage(request)) {
@@ -100,7 +100,7 @@ final class SingleNodeRestore {
               bump,
               bump > 0,
               bump > 0 || bump(request) == 0 ? "" : NO_BUMP_WARNING);
-      mark(staging, request, source, restored);
+      mark(staging, request, sourceSha256, restored);
       Files.move(staging, dataDir, StandardCopyOption.ATOMIC_MOVE);
       return restored;
     } catch (IOException e) {
@@ -197,11 +197,12 @@ final class SingleNodeRestore {
     return "etcd-dr-restore-" + DurableFiles.sha256Hex(paths.toNode(staging)).substring(0, 12);
   }
 
-  private static void mark(Path staging, RestoreRequest request, Path source, Restored restored)
+  private static void mark(
+      Path staging, RestoreRequest request, String sourceSha256, Restored restored)
       throws IOException {
     Map<String, Object> marker = new LinkedHashMap<>();
     marker.put("source", request.source());
-    marker.put("sourceSha256", DurableFiles.sha256File(source));
+    marker.put("sourceSha256", sourceSha256);
     marker.put("name", request.name());
     marker.put("peerUrl", request.peerUrl());
     marker.put("clusterToken", restored.clusterToken());

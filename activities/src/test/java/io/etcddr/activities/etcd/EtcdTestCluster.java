@@ -247,6 +247,8 @@ public final class EtcdTestCluster implements AutoCloseable {
             "100",
             "--election-timeout",
             "1000",
+            "--quota-backend-bytes",
+            Long.toString(8L << 30), // etcd's suggested maximum: the streaming bench's 2 GiB fit
             "--log-level",
             "warn");
     member.process =

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates the expressions of a compiled plan against the values known when a step starts. Pure
@@ -40,8 +41,17 @@ public final class ExpressionEvaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
-  private final Map<String, CelCompiler> compilers = new HashMap<>();
-  private final Map<String, CelRuntime.Program> programs = new HashMap<>();
+  /**
+   * Compiled expressions, shared by every evaluator of the process: a CEL compiler costs
+   * milliseconds to build, and a worker replays a run's history (each expression again) on every
+   * workflow task. A pure memo — the same source and variable names always compile to the same
+   * program — so workflow code stays deterministic. Concurrent for the HTTP API's request threads;
+   * emptied when it grows past {@link #REMEMBERED} (a library has hundreds of expressions).
+   */
+  private static final Map<String, CelCompiler> COMPILERS = new ConcurrentHashMap<>();
+
+  private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
+  private static final int REMEMBERED = 20_000;
 
   /**
    * Evaluates one CEL expression.
@@ -51,12 +61,16 @@ public final class ExpressionEvaluator {
   public Object evaluate(String source, Map<String, Object> variables) {
     String names = String.join(",", new TreeSet<>(variables.keySet()));
     try {
-      CelRuntime.Program program = programs.get(names + "\n" + source);
+      CelRuntime.Program program = PROGRAMS.get(names + "\n" + source);
       if (program == null) {
-        CelCompiler compiler = compilers.computeIfAbsent(names, n -> compiler(variables));
+        if (PROGRAMS.size() > REMEMBERED || COMPILERS.size() > REMEMBERED) {
+          PROGRAMS.clear();
+          COMPILERS.clear();
+        }
+        CelCompiler compiler = COMPILERS.computeIfAbsent(names, n -> compiler(variables));
         CelAbstractSyntaxTree ast = compiler.compile(source).getAst();
         program = RUNTIME.createProgram(ast);
-        programs.put(names + "\n" + source, program);
+        PROGRAMS.put(names + "\n" + source, program);
       }
       return plain(program.eval(celValues(variables)));
     } catch (CelValidationException | CelEvaluationException e) {

@@ -1,0 +1,248 @@
+package io.etcddr.engine;
+
+import io.etcddr.process.FreePort;
+import io.etcddr.process.SearchAttributeRegistration;
+import io.etcddr.process.TemporalTestServer;
+import io.etcddr.process.TestInventory;
+import io.etcddr.runbook.compile.Plan;
+import io.etcddr.runbook.compile.RunbookCompiler;
+import io.etcddr.runbook.library.DirectoryLibrary;
+import io.etcddr.runbook.model.RunbookLibrary;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale benchmark (bench/scale; CI runs it small): one worker process against the Temporal
+ * server process, every catalog activity a stand-in that answers at once, so what is measured is
+ * the interpreter and Temporal. First many concurrent learner-drills (the shipped runbook): runs a
+ * second, workflow-task latency (scheduled → completed, from the histories), the worker's heap.
+ * Then one run of N sequential steps and one step fanned out over N nodes: history events, time,
+ * heap. Each with sticky execution (as etcd-dr's worker runs on a Temporal server) and with every
+ * task replaying the history (as on the test server). Writes worker/target/scale.md; asserts only
+ * that every run completed.
+ *
+ * <p>{@code -Dbench.drills=N} (default 20), {@code -Dbench.steps=a,b,c} (10,50), {@code
+ * -Dbench.replaySteps=a,b} (the same), {@code -Dbench.fanout=a,b,c} (1,10), {@code
+ * -Dbench.modes=sticky,replay}.
+ */
+class ScaleBenchIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void drillsStepsAndFanOut() throws Exception {
+    int drills = Integer.getInteger("bench.drills", 20);
+    int[] steps = ints(System.getProperty("bench.steps", "10,50"));
+    int[] fanOut = ints(System.getProperty("bench.fanout", "1,10"));
+    int nodes = IntStream.of(fanOut).max().orElse(1);
+    Path inventory =
+        TestInventory.write(
+            dir.resolve("clusters"),
+            List.of("bench"),
+            IntStream.rangeClosed(1, nodes).mapToObj(n -> "n" + n).toList());
+    StringBuilder out = new StringBuilder("## Scale: one worker, stand-in activities\n");
+    for (String mode : System.getProperty("bench.modes", "sticky,replay").split(",")) {
+      out.append(
+          mode.equals("sticky")
+              ? "\n### sticky execution (a Temporal server: runs stay in the worker's cache)\n\n"
+              : "\n### every workflow task replays the history (the Java test server)\n\n");
+      int[] runSteps =
+          mode.equals("replay")
+              ? ints(System.getProperty("bench.replaySteps", join(steps)))
+              : steps;
+      out.append(oneWorker(mode, inventory, nodes, drills, runSteps, fanOut));
+    }
+    System.out.println(out);
+    Files.writeString(Path.of("target", "scale.md"), out.toString());
+  }
+
+  /** A Temporal server process and one worker process in this mode; the mode's tables. */
+  private String oneWorker(
+      String mode, Path inventory, int nodes, int drills, int[] steps, int[] fanOut)
+      throws Exception {
+    int port = FreePort.on("127.0.0.1");
+    Path heapFile = dir.resolve("heap-" + mode);
+    StringBuilder out = new StringBuilder();
+    try (TemporalTestServer server =
+        TemporalTestServer.start(port, dir.resolve("server-" + mode + ".log"))) {
+      SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
+      Process worker =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx512m",
+                  "-XX:+UseSerialGC",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ScaleWorker.class.getName(),
+                  "127.0.0.1:" + port,
+                  "../runbooks",
+                  inventory.toString(),
+                  Integer.toString(nodes),
+                  heapFile.toString(),
+                  mode)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("worker-" + mode + ".log").toFile())
+              .start();
+      WorkflowServiceStubs service =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+      try {
+        WorkflowClient client =
+            WorkflowClient.newInstance(
+                service,
+                WorkflowClientOptions.newBuilder()
+                    .setDataConverter(EngineDataConverter.create())
+                    .build());
+        warmUp(client);
+        out.append(drills(client, drills, heapFile));
+        out.append("\n| run | history events | seconds | worker heap peak MiB | retained MiB |\n");
+        out.append("|---|---|---|---|---|\n");
+        for (int n : steps) {
+          out.append(one(client, "steps-" + n, sequential(n), heapFile));
+        }
+        for (int n : fanOut) {
+          out.append(one(client, "fan-out-" + n, fannedOut(n), heapFile));
+        }
+      } finally {
+        service.shutdown();
+        worker.destroyForcibly().waitFor();
+      }
+    }
+    return out.toString();
+  }
+
+  /** One small run first, so that no measured run pays for the worker's first classes. */
+  private static void warmUp(WorkflowClient client) throws Exception {
+    run(client, "warm-up", sequential(3), Map.of("cluster", "bench"))
+        .getResult(2, TimeUnit.MINUTES, RunResult.class);
+  }
+
+  private static String drills(WorkflowClient client, int count, Path heapFile) throws Exception {
+    Plan drill =
+        new RunbookCompiler(new DirectoryLibrary(Path.of("../runbooks")))
+            .compile(
+                "learner-drill.yaml", Files.readString(Path.of("../runbooks/learner-drill.yaml")))
+            .planOrThrow();
+    long start = System.nanoTime();
+    List<WorkflowStub> runs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      runs.add(run(client, "drill-" + i, drill, Map.of("cluster", "bench", "learner", "n1")));
+    }
+    for (WorkflowStub run : runs) {
+      run.getResult(10, TimeUnit.MINUTES, RunResult.class);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<Long> latencies = new ArrayList<>();
+    for (WorkflowStub run : runs) {
+      latencies.addAll(workflowTaskMillis(client, run.getExecution().getWorkflowId()));
+    }
+    latencies.sort(null);
+    String[] heap = Files.readString(heapFile).strip().split(" ");
+    return String.format(
+        "| concurrent learner-drills | runs/s | workflow tasks | task latency p50 ms | p99 ms |"
+            + " worker heap peak MiB | retained MiB |%n|---|---|---|---|---|---|---|%n"
+            + "| %d | %.1f | %d | %d | %d | %s | %s |%n",
+        count,
+        count / seconds,
+        latencies.size(),
+        latencies.get(latencies.size() / 2),
+        latencies.get(Math.max(0, (int) Math.ceil(latencies.size() * 0.99) - 1)),
+        heap[0],
+        heap[1]);
+  }
+
+  private static String one(WorkflowClient client, String name, Plan plan, Path heapFile)
+      throws Exception {
+    long start = System.nanoTime();
+    WorkflowStub run = run(client, name, plan, Map.of("cluster", "bench"));
+    run.getResult(10, TimeUnit.MINUTES, RunResult.class);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int events = client.fetchHistory(name).getHistory().getEventsCount();
+    String[] heap = Files.readString(heapFile).strip().split(" ");
+    return String.format("| %s | %d | %.2f | %s | %s |%n", name, events, seconds, heap[0], heap[1]);
+  }
+
+  private static WorkflowStub run(
+      WorkflowClient client, String id, Plan plan, Map<String, Object> inputs) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            RunbookWorkflow.TYPE,
+            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.WORKER).build());
+    stub.start(RunRequest.ofPlan(plan, new HashMap<>(inputs)));
+    return stub;
+  }
+
+  /** Each workflow task's scheduled → completed time in the run's history, in milliseconds. */
+  private static List<Long> workflowTaskMillis(WorkflowClient client, String workflowId) {
+    List<Long> millis = new ArrayList<>();
+    long scheduled = 0;
+    for (HistoryEvent event : client.fetchHistory(workflowId).getHistory().getEventsList()) {
+      long at =
+          event.getEventTime().getSeconds() * 1000 + event.getEventTime().getNanos() / 1_000_000;
+      if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+        scheduled = at;
+      } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        millis.add(at - scheduled);
+      }
+    }
+    return millis;
+  }
+
+  /** {@code n} steps one after the other, each a node activity. */
+  private static Plan sequential(int n) {
+    StringBuilder yaml = header("steps-" + n);
+    for (int i = 0; i < n; i++) {
+      yaml.append("  - { id: s").append(i).append(", uses: host.clock, on: n1 }\n");
+    }
+    return compile(yaml);
+  }
+
+  /** One step fanned out over {@code n} nodes. */
+  private static Plan fannedOut(int n) {
+    StringBuilder yaml = header("fan-out-" + n);
+    yaml.append("  - id: clocks\n    uses: host.clock\n    on: [")
+        .append(String.join(", ", IntStream.rangeClosed(1, n).mapToObj(i -> "n" + i).toList()))
+        .append("]\n");
+    return compile(yaml);
+  }
+
+  private static StringBuilder header(String name) {
+    return new StringBuilder(
+        "apiVersion: etcd-dr/v1\nkind: Runbook\nmetadata: { name: "
+            + name
+            + ", description: scale benchmark }\ninputs:\n  cluster: { type: string, required: true }\nsteps:\n");
+  }
+
+  private static Plan compile(StringBuilder yaml) {
+    return new RunbookCompiler(RunbookLibrary.EMPTY)
+        .compile("bench.yaml", yaml.toString())
+        .planOrThrow();
+  }
+
+  private static String join(int[] values) {
+    return String.join(",", java.util.Arrays.stream(values).mapToObj(Integer::toString).toList());
+  }
+
+  private static int[] ints(String list) {
+    return java.util.Arrays.stream(list.split(","))
+        .map(String::strip)
+        .mapToInt(Integer::parseInt)
+        .toArray();
+  }
+}
