@@ -1,5 +1,6 @@
 package io.etcddr.process;
 
+import io.etcddr.config.BadSetting;
 import io.etcddr.engine.StepContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
@@ -32,6 +33,14 @@ final class Failpoints extends WorkerInterceptorBase {
   private final String step;
   private final When when;
 
+  String step() {
+    return step;
+  }
+
+  When when() {
+    return when;
+  }
+
   Failpoints(String step, When when) {
     this.step = step;
     this.when = when;
@@ -40,17 +49,21 @@ final class Failpoints extends WorkerInterceptorBase {
   /**
    * The failpoint the environment sets, if any.
    *
-   * @throws IllegalArgumentException when the variable is set but not STEP:before|after
+   * @throws BadSetting when the variable is set but not STEP:before|after
    */
   static Optional<Failpoints> fromEnvironment() {
-    String value = System.getenv(VARIABLE);
+    return parse(System.getenv(VARIABLE));
+  }
+
+  /** A failpoint from the variable's value; none for null or blank. */
+  static Optional<Failpoints> parse(String value) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
     int colon = value.lastIndexOf(':');
     String where = colon < 0 ? "" : value.substring(colon + 1).toUpperCase(Locale.ROOT);
     if (colon < 1 || !(where.equals("BEFORE") || where.equals("AFTER"))) {
-      throw new IllegalArgumentException(
+      throw new BadSetting(
           VARIABLE + "=" + value + " is not STEP:before or STEP:after; unset it to run normally");
     }
     return Optional.of(new Failpoints(value.substring(0, colon), When.valueOf(where)));

@@ -1,5 +1,7 @@
 package io.etcddr.engine;
 
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.connect.TemporalOptions;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
@@ -11,11 +13,8 @@ import io.etcddr.runbook.model.RunbookLibrary;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * task replaying the history (as on the test server). Writes worker/target/scale.md; asserts only
  * that every run completed.
  *
- * <p>{@code -Dbench.drills=N} (default 20), {@code -Dbench.steps=a,b,c} (10,50), {@code
- * -Dbench.replaySteps=a,b} (the same), {@code -Dbench.fanout=a,b,c} (1,10), {@code
+ * <p>{@code -Dbench.drills=N} (default 10), {@code -Dbench.steps=a,b,c} (10,30), {@code
+ * -Dbench.replaySteps=a,b} (the same), {@code -Dbench.fanout=a,b,c} (1,5), {@code
  * -Dbench.modes=sticky,replay}.
  */
 class ScaleBenchIT {
@@ -47,9 +46,9 @@ class ScaleBenchIT {
 
   @Test
   void drillsStepsAndFanOut() throws Exception {
-    int drills = Integer.getInteger("bench.drills", 20);
-    int[] steps = ints(System.getProperty("bench.steps", "10,50"));
-    int[] fanOut = ints(System.getProperty("bench.fanout", "1,10"));
+    int drills = Integer.getInteger("bench.drills", 10);
+    int[] steps = ints(System.getProperty("bench.steps", "10,30"));
+    int[] fanOut = ints(System.getProperty("bench.fanout", "1,5"));
     int nodes = IntStream.of(fanOut).max().orElse(1);
     Path inventory =
         TestInventory.write(
@@ -99,16 +98,10 @@ class ScaleBenchIT {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("worker-" + mode + ".log").toFile())
               .start();
-      WorkflowServiceStubs service =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + port).build());
+      TemporalConnection temporal =
+          TemporalConnection.open(TemporalOptions.plain("127.0.0.1:" + port));
       try {
-        WorkflowClient client =
-            WorkflowClient.newInstance(
-                service,
-                WorkflowClientOptions.newBuilder()
-                    .setDataConverter(EngineDataConverter.create())
-                    .build());
+        WorkflowClient client = temporal.client();
         warmUp(client);
         out.append(drills(client, drills, heapFile));
         out.append("\n| run | history events | seconds | worker heap peak MiB | retained MiB |\n");
@@ -120,7 +113,7 @@ class ScaleBenchIT {
           out.append(one(client, "fan-out-" + n, fannedOut(n), heapFile));
         }
       } finally {
-        service.shutdown();
+        temporal.close();
         worker.destroyForcibly().waitFor();
       }
     }

@@ -2,11 +2,10 @@ package io.etcddr.engine;
 
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.ClusterWorkflowImpl;
+import io.etcddr.connect.TemporalConnection;
+import io.etcddr.connect.TemporalOptions;
 import io.etcddr.process.LibraryEngineActivities;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -27,15 +26,7 @@ import java.time.Duration;
 public final class ScaleWorker {
 
   public static void main(String[] args) throws Exception {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(args[0]).build());
-    WorkflowClient client =
-        WorkflowClient.newInstance(
-            service,
-            WorkflowClientOptions.newBuilder()
-                .setDataConverter(EngineDataConverter.create())
-                .build());
+    WorkflowClient client = TemporalConnection.open(TemporalOptions.plain(args[0])).client();
     WorkerFactory factory = WorkerFactory.newInstance(client);
     WorkerOptions options =
         args[5].equals("sticky")

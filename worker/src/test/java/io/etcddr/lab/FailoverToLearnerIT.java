@@ -571,19 +571,7 @@ class FailoverToLearnerIT {
   }
 
   private static String fireQuorumLost(String api, String token) throws Exception {
-    String body =
-        "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"etcd-dr\",\"alerts\":[{\"status\":"
-            + "\"firing\",\"labels\":{\"alertname\":\"EtcdQuorumLost\",\"severity\":\"critical\","
-            + "\"cluster\":\"lab\",\"learner\":\"node1\"},\"annotations\":{},"
-            + "\"startsAt\":\"2026-11-25T07:00:00Z\"}]}";
-    var response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://" + api + "/v1/alerts/alertmanager"))
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    var response = LabFixture.postAlert(api, token, "EtcdQuorumLost");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     return response.body();
   }

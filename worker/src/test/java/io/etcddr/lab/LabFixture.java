@@ -190,6 +190,28 @@ final class LabFixture implements AutoCloseable {
         dir.resolve("processes.log"), environment, args.toArray(String[]::new));
   }
 
+  /**
+   * Posts a firing alert for the lab's cluster and learner node1 to the worker's Alertmanager
+   * webhook, as Alertmanager would (severity critical, startsAt fixed: one incident); the answer.
+   */
+  static java.net.http.HttpResponse<String> postAlert(String api, String token, String alertname)
+      throws Exception {
+    String body =
+        "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"etcd-dr\",\"alerts\":[{\"status\":"
+            + "\"firing\",\"labels\":{\"alertname\":\""
+            + alertname
+            + "\",\"severity\":\"critical\",\"cluster\":\"lab\",\"learner\":\"node1\"},"
+            + "\"annotations\":{},\"startsAt\":\"2026-11-25T07:00:00Z\"}]}";
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + api + "/v1/alerts/alertmanager"))
+                .header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The cluster as the worker's etcd activities see it: its current generation, foreign ones. */
   ClusterHealth health() {
     return new EtcdActivitiesImpl(

@@ -11,9 +11,6 @@ import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
 import io.etcddr.process.FreePort;
 import io.temporal.client.WorkflowStub;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -118,8 +115,7 @@ class RecoveryTimeBenchIT {
    */
   private static void warmUp(LabFixture fixture, String api, String token) throws Exception {
     fixture.cli("run", "src/test/resources/bench/warm-up.yaml", "--set", "cluster=lab", "--follow");
-    HttpResponse<String> unmatched =
-        post(api, token, QUORUM_LOST.replace("EtcdQuorumLost", "BenchWarmUp"));
+    HttpResponse<String> unmatched = LabFixture.postAlert(api, token, "BenchWarmUp");
     assertThat(unmatched.statusCode()).as(unmatched.body()).isEqualTo(202);
   }
 
@@ -150,25 +146,9 @@ class RecoveryTimeBenchIT {
     return ((Number) outputs.get(output)).longValue();
   }
 
-  private static final String QUORUM_LOST =
-      "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"etcd-dr\",\"alerts\":[{\"status\":"
-          + "\"firing\",\"labels\":{\"alertname\":\"EtcdQuorumLost\",\"severity\":\"critical\","
-          + "\"cluster\":\"lab\",\"learner\":\"node1\"},\"annotations\":{},"
-          + "\"startsAt\":\"2026-12-03T07:00:00Z\"}]}";
-
   private static void fireQuorumLost(String api, String token) throws Exception {
-    HttpResponse<String> response = post(api, token, QUORUM_LOST);
+    HttpResponse<String> response = LabFixture.postAlert(api, token, "EtcdQuorumLost");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-  }
-
-  private static HttpResponse<String> post(String api, String token, String body) throws Exception {
-    return HttpClient.newHttpClient()
-        .send(
-            HttpRequest.newBuilder(URI.create("http://" + api + "/v1/alerts/alertmanager"))
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
   }
 
   /** Tries a linearizable put on the restored member every 20 ms until one succeeds. */

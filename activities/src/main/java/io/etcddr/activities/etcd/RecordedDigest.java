@@ -3,8 +3,13 @@ package io.etcddr.activities.etcd;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The sha256 that a snapshot, a backend copy or a fetch recorded beside its file ({@code
@@ -13,7 +18,47 @@ import java.nio.file.Path;
  */
 final class RecordedDigest {
 
+  /** Its own threads: a digest of gigabytes must not wait behind other work. */
+  private static final ExecutorService CHECKERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "digest-check");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private RecordedDigest() {}
+
+  /**
+   * {@link #check} on a thread of its own, so that a restore reading the same file goes on beside
+   * it; the caller places nothing before {@link #awaited} returned.
+   */
+  static CompletableFuture<String> checkAside(Path file, String shown) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return check(file, shown);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        CHECKERS);
+  }
+
+  /** What {@link #checkAside} found: the sha256, or its refusal thrown as {@link #check} would. */
+  static String awaited(CompletableFuture<String> check) throws IOException, InterruptedException {
+    try {
+      return check.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (e.getCause() instanceof RuntimeException refused) {
+        throw refused;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
 
   /**
    * @param shown the file as the runbook named it, for the message

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * `etcd.restoreSingleNode`: a snapshot or copied db restored into a staging dir beside the target,
@@ -67,7 +68,8 @@ final class SingleNodeRestore {
         throw ActivityFailures.badInput(
             "no snapshot or db copy at " + request.source() + " on this node");
       }
-      String sourceSha256 = RecordedDigest.check(source, request.source());
+      // Checked beside the restore, which reads the same file: nothing is placed before both end.
+      CompletableFuture<String> digest = RecordedDigest.checkAside(source, request.source());
       Path staging = dataDir.resolveSibling("." + dataDir.getFileName() + ".restoring");
       EtcdBinaries tools = tools(request);
       if (inImage(request)) {
@@ -79,6 +81,13 @@ final class SingleNodeRestore {
       long start = System.nanoTime();
       Heartbeats.beat("restoring " + request.source());
       EtcdBinaries.Result result = run(request, tools, source, staging, token, bump);
+      String sourceSha256;
+      try {
+        sourceSha256 = RecordedDigest.awaited(digest); // a changed copy: refused, as before
+      } catch (RuntimeException | IOException refused) {
+        HostTools.deleteTree(staging);
+        throw refused;
+      }
       if (result.exitCode() != 0) {
         HostTools.deleteTree(staging);
         throw ActivityFailures.of(

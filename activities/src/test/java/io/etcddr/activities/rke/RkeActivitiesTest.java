@@ -184,6 +184,26 @@ class RkeActivitiesTest {
   }
 
   @Test
+  void aRetryOfASucceededRkeUpDoesNotRunRkeAgainUnlessClusterYmlChanged() throws Exception {
+    Path runs = root.resolve("runs");
+    RkeActivitiesImpl counting =
+        new RkeActivitiesImpl(
+            new AgentPaths(root.resolve("node")),
+            new ClusterInventory(root.resolve("clusters")),
+            script("echo run >> '" + runs + "'"));
+    // The agent died after rke finished, before Temporal heard of it: the step runs again.
+    counting.up(new UpRequest("prod-a", null), STEP);
+    counting.up(new UpRequest("prod-a", null), STEP);
+    assertThat(Files.readAllLines(runs)).hasSize(1);
+
+    counting.up(new UpRequest("prod-a", null), new StepContext("wf", "run", "rke-up", "m3", "k2"));
+    assertThat(Files.readAllLines(runs)).as("another step runs rke").hasSize(2);
+    Files.writeString(config, Files.readString(config) + "# changed\n");
+    counting.up(new UpRequest("prod-a", null), STEP);
+    assertThat(Files.readAllLines(runs)).as("cluster.yml changed since").hasSize(3);
+  }
+
+  @Test
   void anUnknownRkeFailureIsRetriedWithItsLastLine() throws Exception {
     RkeActivitiesImpl flaky =
         new RkeActivitiesImpl(
