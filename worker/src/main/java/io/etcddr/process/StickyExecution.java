@@ -4,6 +4,7 @@ import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ final class StickyExecution {
       version =
           service
               .blockingStub()
-              .withDeadlineAfter(10, java.util.concurrent.TimeUnit.SECONDS)
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
               .getSystemInfo(GetSystemInfoRequest.getDefaultInstance())
               .getServerVersion();
     } catch (RuntimeException unknown) {

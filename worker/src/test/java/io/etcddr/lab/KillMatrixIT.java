@@ -33,19 +33,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The kill matrix (issue 19): failover-to-learner on the lab with one process SIGKILLed at one
  * point of the run and started again at once, for every cell of {@link KillCells}. One lab serves
- * every cell: {@link SiteLossLab} replays the same power cut of site A for each (node1 and node2 put
- * back as they were, a new Temporal server holding the cluster's record, new agents and worker).
- * Every cell must end in the same state as every other — one restored member, the same keys and
- * values at the restored revision, the same cluster.yml, no acknowledged write lost that the learner
- * had — with each effect applied once, counted at its source ({@link SourceEffects}).
+ * every cell: {@link SiteLossLab} replays the same power cut of site A for each (node1 and node2
+ * put back as they were, a new Temporal server holding the cluster's record, new agents and
+ * worker). Every cell must end in the same state as every other — one restored member, the same
+ * keys and values at the restored revision, the same cluster.yml, no acknowledged write lost that
+ * the learner had — with each effect applied once, counted at its source ({@link SourceEffects}).
  *
- * <p>CI runs a rotating slice of two cells; {@code bin/kill-matrix} runs them all (or named ones,
- * {@code -DkillMatrix=NAME,...}) and writes the table to worker/target/kill-matrix.md.
+ * <p>CI runs a rotating slice of one cell a day; {@code bin/kill-matrix} runs them all (or named
+ * ones, {@code -DkillMatrix=NAME,...}) and writes the table to worker/target/kill-matrix.md.
  */
+@ResourceLock(LabFixture.ONE_LAB)
 @ExtendWith(SiteLossLab.Shared.class)
 class KillMatrixIT {
 

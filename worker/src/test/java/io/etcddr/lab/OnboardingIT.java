@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Onboarding on the lab, its agents running from the installed release archive: `inventory import`
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * `doctor` says not ready without a learner, ready after add-learner, and not ready again, naming
  * the node, when one node's agent is stopped.
  */
+@ResourceLock(LabFixture.ONE_LAB)
 class OnboardingIT {
 
   private static LabFixture fixture;
