@@ -365,7 +365,7 @@ class ApiIT {
 
   /** Temporal's scope reports to the registry every second: wait for what a test expects. */
   static String awaitMetrics(ApiClient client, Predicate<String> until) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = client.get("/metrics");

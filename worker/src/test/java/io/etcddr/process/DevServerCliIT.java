@@ -65,7 +65,8 @@ class DevServerCliIT {
             LOOPBACK.address(0) + ":0",
             "--api-token-file",
             dir.resolve("api-token").toString());
-    for (int i = 0; i < 120 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {
+    // Up to 2 min: the ITs run two classes at a time, and beside a lab a JVM starts slowly.
+    for (int i = 0; i < 480 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {
       Thread.sleep(250);
     }
     assertThat(Files.readString(log))
@@ -227,7 +228,7 @@ class DevServerCliIT {
   }
 
   private static void awaitWaiting(String id) throws InterruptedException {
-    for (int i = 0; i < 120; i++) {
+    for (int i = 0; i < 480; i++) {
       if (cli("status", id).out().contains("waiting for approval")) {
         return;
       }
@@ -240,7 +241,7 @@ class DevServerCliIT {
       throws InterruptedException {
     Cli status = cli("status", id, "--json");
     for (int i = 0;
-        i < 120 && !status.out().contains("\"workflowStatus\" : \"" + workflowStatus + "\"");
+        i < 480 && !status.out().contains("\"workflowStatus\" : \"" + workflowStatus + "\"");
         i++) {
       Thread.sleep(250);
       status = cli("status", id, "--json");

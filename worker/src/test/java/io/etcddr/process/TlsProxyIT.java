@@ -187,7 +187,7 @@ class TlsProxyIT {
   }
 
   private static void awaitPort(String host, int port) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
     while (Instant.now().isBefore(deadline)) {
       try (java.net.Socket socket = new java.net.Socket(host, port)) {
         return;
