@@ -39,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The loss of the voters' site end to end on the lab, and the day after, as the SRE lived it: a
@@ -52,7 +51,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * takes no write at all), their data dirs are kept aside, only the new cluster answers, and
  * snapshot and learner-drill runs use generation 2 without anyone touching the inventory.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 class FailoverToLearnerIT {
 
   private static final List<String> SITE_A = List.of("master1", "master2", "master3");

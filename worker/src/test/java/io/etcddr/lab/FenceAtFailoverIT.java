@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * On the mixed lab the original cluster had (3.4 voters, a 3.5 learner): add-learner starts the
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * those keys — created, changed, deleted — and nothing else; for a node whose agent does not answer
  * it says the loss is unknown.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 class FenceAtFailoverIT {
 
   private static final List<String> SITE_A = List.of("master1", "master2", "master3");

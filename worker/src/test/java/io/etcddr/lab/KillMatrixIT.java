@@ -33,7 +33,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The kill matrix (issue 19): failover-to-learner on the lab with one process SIGKILLed at one
@@ -47,7 +46,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * <p>CI runs a rotating slice of one cell a day; {@code bin/kill-matrix} runs them all (or named
  * ones, {@code -DkillMatrix=NAME,...}) and writes the table to worker/target/kill-matrix.md.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 @ExtendWith(SiteLossLab.Shared.class)
 class KillMatrixIT {
 

@@ -37,12 +37,6 @@ final class LabFixture implements AutoCloseable {
 
   static final String CLUSTER = LabLayout.CLUSTER;
 
-  /**
-   * The lock every class that runs a lab holds ({@code @ResourceLock}): the ITs run two classes at
-   * once, and two labs on two cores starve each other's etcd of CPU.
-   */
-  static final String ONE_LAB = "etcd-dr lab";
-
   final LoopbackBlock block;
   final Path dir;
   final Lab lab;

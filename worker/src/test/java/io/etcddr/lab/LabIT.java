@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The lab as the demo and the drills use it, as one scenario on a loopback block of its own: up
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * through the CLI and the lab's agent processes, a learner drill that reports and leaves no trace,
  * site A powered off, and a down that leaves nothing behind.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 class LabIT {
 
   private static LabFixture fixture;

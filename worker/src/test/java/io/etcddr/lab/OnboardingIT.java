@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Onboarding on the lab, its agents running from the installed release archive: `inventory import`
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * `doctor` says not ready without a learner, ready after add-learner, and not ready again, naming
  * the node, when one node's agent is stopped.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 class OnboardingIT {
 
   private static LabFixture fixture;

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The RTO and RPO benchmark (bench/rto; CI runs it at its smoke size): failover-to-learner from the
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * both, their ratio, the overhead, and each step; writes worker/target/rto.md. Asserts that both
  * paths work and that nothing the learner had applied was lost, never how long anything took.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 @ExtendWith(SiteLossLab.Shared.class)
 class RecoveryTimeBenchIT {
 

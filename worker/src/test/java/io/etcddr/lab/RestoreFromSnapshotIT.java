@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The disaster a learner cannot cover, on the lab with a real S3 API server: with a writer running,
@@ -48,7 +47,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * apiserver stand-ins write to it, and every member's old data dir is kept. No history of these
  * runs holds the snapshot key or the store's secret.
  */
-@ResourceLock(LabFixture.ONE_LAB)
 class RestoreFromSnapshotIT {
 
   private static final List<String> MEMBERS = List.of("master1", "master2", "master3");

@@ -65,7 +65,7 @@ class DevServerCliIT {
             LOOPBACK.address(0) + ":0",
             "--api-token-file",
             dir.resolve("api-token").toString());
-    // Up to 2 min: the ITs run two classes at a time, and beside a lab a JVM starts slowly.
+    // Up to 2 min: on a loaded two-core machine a JVM can take long to start.
     for (int i = 0; i < 480 && !Files.readString(log).contains("Stop with Ctrl-C"); i++) {
       Thread.sleep(250);
     }
