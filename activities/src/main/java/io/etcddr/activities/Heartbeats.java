@@ -1,5 +1,6 @@
 package io.etcddr.activities;
 
+import io.etcddr.activities.host.DaemonThreads;
 import io.temporal.activity.Activity;
 
 /**
@@ -17,11 +18,7 @@ public final class Heartbeats {
   public static <T> T during(Object progress, java.util.concurrent.Callable<T> work) {
     var executor =
         java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "heartbeat-during");
-              t.setDaemon(true);
-              return t;
-            });
+            DaemonThreads.named("heartbeat-during"));
     try {
       var future = executor.submit(work);
       while (true) {

@@ -3,6 +3,7 @@ package io.etcddr.api;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
+import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.config.BadSetting;
 import io.etcddr.connect.GrpcStatus;
 import io.grpc.Status;
@@ -106,18 +107,13 @@ public final class ApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new BadSetting("cannot listen on " + address + ": " + e.getMessage());
     }
-    ExecutorService executor = Executors.newFixedThreadPool(THREADS, ApiServer::thread);
+    ExecutorService executor =
+        Executors.newFixedThreadPool(THREADS, DaemonThreads.named("etcd-dr-http"));
     ApiServer api = new ApiServer(server, executor, token, routes, cors);
     server.setExecutor(executor);
     server.createContext("/", api::serve);
     server.start();
     return api;
-  }
-
-  private static Thread thread(Runnable r) {
-    Thread t = new Thread(r, "etcd-dr-http");
-    t.setDaemon(true);
-    return t;
   }
 
   public InetSocketAddress address() {

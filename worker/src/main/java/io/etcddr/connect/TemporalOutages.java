@@ -1,5 +1,6 @@
 package io.etcddr.connect;
 
+import io.etcddr.activities.host.DaemonThreads;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -31,12 +32,7 @@ public final class TemporalOutages implements AutoCloseable {
     this.service = service;
     this.address = service.getOptions().getTarget();
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "etcd-dr-temporal-watch");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("etcd-dr-temporal-watch"));
   }
 
   public static TemporalOutages watch(WorkflowServiceStubs service, Duration every) {

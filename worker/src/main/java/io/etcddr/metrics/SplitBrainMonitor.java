@@ -2,6 +2,7 @@ package io.etcddr.metrics;
 
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,12 +35,7 @@ public final class SplitBrainMonitor implements AutoCloseable {
   private final Map<String, String> lastProblem = new ConcurrentHashMap<>();
   private final Map<String, ClusterHealth> latest = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "split-brain-monitor");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("split-brain-monitor"));
 
   private SplitBrainMonitor(
       ClusterInventory inventory, EtcdActivitiesImpl etcd, MeterRegistry registry) {

@@ -1,5 +1,6 @@
 package io.etcddr.process;
 
+import io.etcddr.activities.host.DaemonThreads;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
@@ -20,12 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class ActivityLiveness extends WorkerInterceptorBase {
 
   private static final ScheduledExecutorService BEATS =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "activity-liveness");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("activity-liveness"));
 
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {

@@ -21,6 +21,10 @@ import io.etcddr.testing.LoopbackBlock;
 import io.etcddr.testing.Prerequisites;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -194,7 +198,7 @@ final class LabFixture implements AutoCloseable {
    * Posts a firing alert for the lab's cluster and learner node1 to the worker's Alertmanager
    * webhook, as Alertmanager would (severity critical, startsAt fixed: one incident); the answer.
    */
-  static java.net.http.HttpResponse<String> postAlert(String api, String token, String alertname)
+  static HttpResponse<String> postAlert(String api, String token, String alertname)
       throws Exception {
     String body =
         "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"etcd-dr\",\"alerts\":[{\"status\":"
@@ -202,14 +206,13 @@ final class LabFixture implements AutoCloseable {
             + alertname
             + "\",\"severity\":\"critical\",\"cluster\":\"lab\",\"learner\":\"node1\"},"
             + "\"annotations\":{},\"startsAt\":\"2026-11-25T07:00:00Z\"}]}";
-    return java.net.http.HttpClient.newHttpClient()
+    return HttpClient.newHttpClient()
         .send(
-            java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://" + api + "/v1/alerts/alertmanager"))
+            HttpRequest.newBuilder(URI.create("http://" + api + "/v1/alerts/alertmanager"))
                 .header("Authorization", "Bearer " + token)
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** The cluster as the worker's etcd activities see it: its current generation, foreign ones. */

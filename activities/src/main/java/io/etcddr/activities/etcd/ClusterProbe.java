@@ -2,6 +2,7 @@ package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.cluster.Member;
 import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.cluster.Generation;
 import java.net.URI;
 import java.time.Duration;
@@ -26,12 +27,7 @@ final class ClusterProbe {
 
   /** Its own threads: the common pool has one thread on two cores and would ask in turn. */
   private static final ExecutorService ASKERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "etcd-status");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("etcd-status"));
 
   private final ClusterRecords records;
 

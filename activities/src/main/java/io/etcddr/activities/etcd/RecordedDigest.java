@@ -2,6 +2,7 @@ package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
+import io.etcddr.activities.host.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,12 +21,7 @@ final class RecordedDigest {
 
   /** Its own threads: a digest of gigabytes must not wait behind other work. */
   private static final ExecutorService CHECKERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread thread = new Thread(r, "digest-check");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("digest-check"));
 
   private RecordedDigest() {}
 
