@@ -22,6 +22,11 @@ public final class ActivityFailures {
     return of(FailureType.PreconditionFailed, message);
   }
 
+  /** What time can fix: the step's retry policy tries again, its last attempt is the deadline. */
+  public static ApplicationFailure notYet(String message) {
+    return of(FailureType.NotYet, message);
+  }
+
   public static ApplicationFailure retryable(String message) {
     return of(FailureType.Transient, message);
   }

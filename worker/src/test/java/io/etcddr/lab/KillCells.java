@@ -3,7 +3,6 @@ package io.etcddr.lab;
 import io.etcddr.lab.KillPoint.AtSource;
 import io.etcddr.lab.KillPoint.Failpoint;
 import io.etcddr.lab.KillPoint.StepStarted;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -63,19 +62,40 @@ final class KillCells {
           KillCell.agent("node1", new Failpoint("rke-up", "after", false)));
 
   /**
-   * The cells to run: {@code all}, a comma-separated list of names, or (empty) CI's rotating slice:
-   * one cell, the next one each day, so that CI goes round the whole matrix in 25 days while each
-   * run stays short (the worker's kills are also in every run of FailoverToLearnerIT).
+   * What CI runs, the same every day: one cell of each kind of kill — the worker killed while its
+   * own step runs, the agent held at a failpoint right after its step's effect, and the agent
+   * killed at a mid-step point seen at its source. `bin/kill-matrix` runs them all.
    */
-  static List<KillCell> selected(String selection, LocalDate today) {
+  static final List<String> CI_SLICE =
+      List.of(
+          "worker@verify", "node1@stop-learner-etcd:after", "node1@restore~restore-container-runs");
+
+  /** Which of the three kinds of kill a cell is: who dies, and how the point is seen. */
+  static String kind(KillCell cell) {
+    if (cell.point() instanceof Failpoint) {
+      return (cell.killsWorker() ? "worker" : "agent") + " held at a failpoint";
+    }
+    if (cell.point() instanceof AtSource) {
+      return "agent killed at its source";
+    }
+    return (cell.killsWorker() ? "worker" : "agent") + " killed mid-step";
+  }
+
+  /**
+   * The cells to run: {@code all}, a comma-separated list of names, or (empty) {@link #CI_SLICE}.
+   */
+  static List<KillCell> selected(String selection) {
     if (selection == null || selection.isBlank()) {
-      return List.of(ALL.get((int) (today.toEpochDay() % ALL.size())));
+      return named(CI_SLICE);
     }
     if (selection.equals("all")) {
       return ALL;
     }
-    return Arrays.stream(selection.split(","))
-        .map(String::strip)
+    return named(Arrays.stream(selection.split(",")).map(String::strip).toList());
+  }
+
+  private static List<KillCell> named(List<String> names) {
+    return names.stream()
         .flatMap(
             name ->
                 Stream.of(

@@ -83,7 +83,7 @@ final class DataDirSwap {
     RunningMembers.holding(dataDir)
         .ifPresent(
             pid -> {
-              throw ActivityFailures.precondition(
+              throw ActivityFailures.notYet(
                   "etcd still runs on "
                       + request.dataDir()
                       + " (pid "

@@ -37,12 +37,21 @@ final class EtcdCalls {
     }
   }
 
-  /** Every answer must come from the cluster we mean: a header of another cluster is refused. */
+  /**
+   * Every answer must come from the cluster we mean: a header of another cluster is refused for
+   * good. Callers ask only endpoints that answered as the expected cluster, so another ID means two
+   * clusters answer at those addresses, which no retry fixes.
+   */
   static void expectCluster(long headerClusterId, String expected, String what) {
     String got = Long.toHexString(headerClusterId);
     if (expected != null && !expected.isEmpty() && !got.equals(expected)) {
-      throw ActivityFailures.retryable(
-          what + " was answered by cluster ID " + got + ", not the expected " + expected);
+      throw ActivityFailures.precondition(
+          what
+              + " was answered by cluster ID "
+              + got
+              + ", not the expected "
+              + expected
+              + "; two clusters answer there: see `etcd-dr cluster status`");
     }
   }
 }

@@ -126,7 +126,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
       RunningMembers.holding(source)
           .ifPresent(
               pid -> {
-                throw ActivityFailures.precondition(
+                throw ActivityFailures.notYet(
                     "the member still runs (pid "
                         + pid
                         + " holds "

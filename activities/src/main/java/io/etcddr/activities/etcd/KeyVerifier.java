@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * `etcd.verify`: revision, key count under a prefix and sample keys, read serializably so a lone
- * restored member answers; every answer must come from one cluster (the expected one when known).
+ * restored member answers; every answer must come from one cluster (the expected one when known). A
+ * wrong cluster fails for good; a figure not reached yet fails as {@code NotYet}, retried.
  */
 final class KeyVerifier {
 
@@ -60,8 +61,9 @@ final class KeyVerifier {
             problems.add("missing " + missing);
           }
           if (!problems.isEmpty()) {
-            throw ActivityFailures.precondition(
-                "verification failed: " + String.join("; ", problems));
+            // A revision, a count or a key that is not there yet may be there at the next attempt
+            // (kube-apiserver's first write after rke up); the step's last attempt is the deadline.
+            throw ActivityFailures.notYet("verification failed: " + String.join("; ", problems));
           }
           return new EtcdActivities.Verified(revision, counted.getCount(), missing, clusterId);
         });

@@ -30,7 +30,7 @@ final class MemberNodes {
     byName.sort(java.util.Comparator.comparing(Member::getName));
     for (Member member : byName) {
       if (member.getName().isEmpty()) {
-        throw ActivityFailures.precondition(
+        throw ActivityFailures.notYet(
             "member "
                 + Long.toHexString(member.getId())
                 + " was added but never started (no name); start or remove it first");

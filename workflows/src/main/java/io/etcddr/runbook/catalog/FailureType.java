@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every failure type etcd-dr gives a step or a run: activities fail with the first four, the
+ * Every failure type etcd-dr gives a step or a run: activities fail with the first five, the
  * interpreter with the rest. Runbooks name them in `retry.nonRetryable` (the compiler checks the
  * names against this list); operators see them in the Web UI and `status --json`.
  */
@@ -17,6 +17,11 @@ public enum FailureType {
   Fatal(false),
   /** A transient problem: network, timeout, busy server. */
   Transient(true),
+  /**
+   * A condition that time fixes (a revision not reached yet, keys not written yet, a process still
+   * exiting): retried by the step's policy, whose last attempt is the deadline.
+   */
+  NotYet(true),
   /** The runbook named at start is not in the worker's library. */
   UnknownRunbook(false),
   /** The runbook named at start does not compile. */

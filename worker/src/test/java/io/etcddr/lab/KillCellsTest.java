@@ -1,0 +1,33 @@
+package io.etcddr.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** CI runs the same kill matrix cells every day, one of each kind of kill. */
+class KillCellsTest {
+
+  @Test
+  void ciSliceHasOneCellOfEachKindOfKill() {
+    assertThat(KillCells.selected(null))
+        .extracting(KillCells::kind)
+        .containsExactlyInAnyOrder(
+            "worker killed mid-step", "agent held at a failpoint", "agent killed at its source");
+  }
+
+  @Test
+  void ciSliceDoesNotDependOnAnythingButTheCode() {
+    assertThat(KillCells.selected("")).isEqualTo(KillCells.selected(null));
+    assertThat(KillCells.selected(String.join(",", KillCells.CI_SLICE)))
+        .isEqualTo(KillCells.selected(null));
+  }
+
+  @Test
+  void allRunsEveryCellAndAnUnknownNameListsTheCells() {
+    assertThat(KillCells.selected("all")).hasSize(25);
+    assertThatThrownBy(() -> KillCells.selected("worker@nowhere"))
+        .hasMessageContaining("no kill matrix cell `worker@nowhere`")
+        .hasMessageContaining("node1@copy:after");
+  }
+}
