@@ -92,6 +92,18 @@ class WebhookFuzzTest {
     public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
       throw new UnsupportedOperationException("the webhook withdraws no fence");
     }
+
+    @Override
+    public io.etcddr.cluster.VoterSighting sawVoters(
+        String cluster, io.etcddr.cluster.VoterSighting seen) {
+      throw new UnsupportedOperationException("the webhook sees no voters");
+    }
+
+    @Override
+    public io.etcddr.cluster.DrillFigures recordDrill(
+        String cluster, io.etcddr.cluster.DrillFigures figures) {
+      throw new UnsupportedOperationException("the webhook sees no voters");
+    }
   }
 
   private static final String[] LABELS = {"alertname", "severity", "cluster", "learner", "", "é"};

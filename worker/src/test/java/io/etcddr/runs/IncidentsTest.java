@@ -129,5 +129,17 @@ class IncidentsTest {
     public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public io.etcddr.cluster.VoterSighting sawVoters(
+        String cluster, io.etcddr.cluster.VoterSighting seen) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public io.etcddr.cluster.DrillFigures recordDrill(
+        String cluster, io.etcddr.cluster.DrillFigures figures) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -5,23 +5,50 @@ import java.util.Optional;
 
 /**
  * Everything etcd-dr knows durably about one cluster: its generations (the last is current), the
- * fence orders against nodes of the lost sites, and the alert incidents that started runs. It lives
- * in the cluster's {@link ClusterWorkflow}, so every worker and agent process sees the same.
+ * fence orders against nodes of the lost sites, the alert incidents that started runs, the recent
+ * sightings of its voters (oldest first) and the last drill's figures. It lives in the cluster's
+ * {@link ClusterWorkflow}, so every worker and agent process sees the same.
  */
 public record ClusterRecord(
     String cluster,
     List<Generation> generations,
     List<FenceOrder> fences,
-    List<Incident> incidents) {
+    List<Incident> incidents,
+    List<VoterSighting> sightings,
+    DrillFigures lastDrill) {
 
   public ClusterRecord {
     generations = generations == null ? List.of() : List.copyOf(generations);
     fences = fences == null ? List.of() : List.copyOf(fences);
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
+    sightings = sightings == null ? List.of() : List.copyOf(sightings);
+  }
+
+  public ClusterRecord(
+      String cluster,
+      List<Generation> generations,
+      List<FenceOrder> fences,
+      List<Incident> incidents) {
+    this(cluster, generations, fences, incidents, List.of(), null);
   }
 
   public static ClusterRecord empty(String cluster) {
     return new ClusterRecord(cluster, List.of(), List.of(), List.of());
+  }
+
+  /** The voters of the current generation as last seen answering with quorum. */
+  public Optional<VoterSighting> lastSighting() {
+    return sightings.isEmpty()
+        ? Optional.empty()
+        : Optional.of(sightings.get(sightings.size() - 1));
+  }
+
+  /**
+   * The last sighting at which the voters had not gone past {@code revision}: every revision above
+   * it was written after that moment. Empty when every sighting kept is past it.
+   */
+  public Optional<VoterSighting> lastSightingAtOrBelow(long revision) {
+    return sightings.stream().filter(s -> s.revision() <= revision).reduce((a, b) -> b);
   }
 
   public Optional<Generation> current() {

@@ -70,6 +70,18 @@ public interface ClusterWorkflow {
   @UpdateMethod(name = "recordIncident")
   Incident recordIncident(Incident incident);
 
+  /**
+   * Keeps a sighting of the current generation's voters (the last {@link
+   * ClusterWorkflowImpl#SIGHTINGS_KEPT}); one of another cluster ID, or not newer than the last, is
+   * ignored. Returns the last sighting kept.
+   */
+  @UpdateMethod(name = "sawVoters")
+  VoterSighting sawVoters(VoterSighting sighting);
+
+  /** Keeps the figures of the drill that just ran, in place of the earlier ones. */
+  @UpdateMethod(name = "recordDrill")
+  DrillFigures recordDrill(DrillFigures figures);
+
   @QueryMethod(name = QUERY_RECORD)
   ClusterRecord record();
 }

@@ -26,11 +26,16 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   static final int HISTORY_LIMIT = 4_000;
   static final int INCIDENTS_KEPT = 500;
 
+  /** At one sighting every 5 s, the last quarter of an hour: enough to date a learner's lag. */
+  static final int SIGHTINGS_KEPT = 180;
+
   private String cluster;
   private final List<Generation> generations = new ArrayList<>();
   private final Map<String, FenceOrder> fences = new LinkedHashMap<>();
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
   private final Map<String, CancellationScope> deliveries = new LinkedHashMap<>();
+  private final List<VoterSighting> sightings = new ArrayList<>();
+  private DrillFigures lastDrill;
 
   @Override
   public void run(ClusterRecord carried) {
@@ -38,6 +43,8 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     generations.addAll(carried.generations());
     carried.fences().forEach(f -> fences.put(f.node(), f));
     carried.incidents().forEach(i -> incidents.put(i.key(), i));
+    sightings.addAll(carried.sightings());
+    lastDrill = carried.lastDrill();
     fences.values().stream()
         .filter(f -> f.state() == FenceOrder.State.ORDERED)
         .toList()
@@ -72,6 +79,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     }
     Generation made = generation(generations.size() + 1, next);
     generations.add(made);
+    sightings.clear(); // they were of the old generation's voters
     return made;
   }
 
@@ -188,12 +196,39 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   }
 
   @Override
+  public VoterSighting sawVoters(VoterSighting sighting) {
+    boolean ofCurrent =
+        generations.isEmpty()
+            || generations.get(generations.size() - 1).clusterId().equals(sighting.clusterId());
+    boolean newer = sightings.isEmpty() || sighting.seenAt() > last(sightings).seenAt();
+    if (ofCurrent && newer) {
+      sightings.add(sighting);
+      while (sightings.size() > SIGHTINGS_KEPT) {
+        sightings.remove(0);
+      }
+    }
+    return sightings.isEmpty() ? null : last(sightings);
+  }
+
+  @Override
+  public DrillFigures recordDrill(DrillFigures figures) {
+    lastDrill = figures;
+    return lastDrill;
+  }
+
+  @Override
   public ClusterRecord record() {
     return new ClusterRecord(
         cluster,
         generations,
         new ArrayList<>(fences.values()),
-        new ArrayList<>(incidents.values()));
+        new ArrayList<>(incidents.values()),
+        sightings,
+        lastDrill);
+  }
+
+  private static <T> T last(List<T> list) {
+    return list.get(list.size() - 1);
   }
 
   /**

@@ -28,8 +28,11 @@ final class RunMetrics {
   static final String DRILL_LAST_SUCCESS = "etcd_dr_drill_last_success_timestamp_seconds";
   static final String DRILL_SNAPSHOT_AGE = "etcd_dr_drill_snapshot_age_seconds";
 
-  /** The step whose `revisionLag` a drill reports as its RPO. */
-  private static final String LAG_STEP = "etcd.waitCaughtUp";
+  /**
+   * The step whose `lagRevisions` a drill reports as its RPO: the learner's lag at the drill's cut,
+   * before it waited for catch-up (which would report less than a failover then would lose).
+   */
+  private static final String LAG_STEP = "cluster.recordDrill";
 
   /** The step whose `millis` a drill reports as its restore time. */
   private static final String RESTORE_STEP = "etcd.restoreSingleNode";
@@ -81,7 +84,7 @@ final class RunMetrics {
     for (PlanStep step : plan.steps()) {
       Object out = outputs.get(step.id());
       if (LAG_STEP.equals(step.uses())) {
-        number(out, "revisionLag").ifPresent(lag -> cluster.gauge(DRILL_RPO).update(lag));
+        number(out, "lagRevisions").ifPresent(lag -> cluster.gauge(DRILL_RPO).update(lag));
       } else if (RESTORE_STEP.equals(step.uses())) {
         number(out, "millis").ifPresent(ms -> cluster.gauge(DRILL_RESTORE).update(ms / 1000.0));
       } else if (FIND_STEP.equals(step.uses())) {

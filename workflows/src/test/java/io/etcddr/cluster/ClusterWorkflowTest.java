@@ -223,6 +223,37 @@ class ClusterWorkflowTest {
         1L);
   }
 
+  @Test
+  void sightingsKeepTheCurrentGenerationsVotersNewestLastAndBounded() {
+    record.adopt(proposal("aaa", null));
+    for (int i = 1; i <= ClusterWorkflowImpl.SIGHTINGS_KEPT + 20; i++) {
+      record.sawVoters(new VoterSighting("aaa", 100 + i, 5_000L * i));
+    }
+    VoterSighting foreign = record.sawVoters(new VoterSighting("bbb", 9_999, 10_000_000L));
+    VoterSighting stale = record.sawVoters(new VoterSighting("aaa", 1, 1L));
+
+    ClusterRecord kept = record.record();
+    assertThat(kept.sightings()).hasSize(ClusterWorkflowImpl.SIGHTINGS_KEPT);
+    assertThat(kept.lastSighting()).contains(foreign).contains(stale);
+    assertThat(foreign.revision())
+        .as("another cluster ID and an older sighting are ignored")
+        .isEqualTo(100 + ClusterWorkflowImpl.SIGHTINGS_KEPT + 20);
+    assertThat(kept.lastSightingAtOrBelow(150).orElseThrow().revision()).isEqualTo(150);
+    assertThat(kept.lastSightingAtOrBelow(110)).as("older than every sighting kept").isEmpty();
+
+    record.newGeneration(proposal("ccc", "run-1"));
+    assertThat(record.record().sightings()).as("they were the old generation's").isEmpty();
+  }
+
+  @Test
+  void theLastDrillsFiguresReplaceTheEarlierOnes() {
+    record.recordDrill(new DrillFigures(40, 2, 1500, "learner-drill/lab", 1L));
+    record.recordDrill(new DrillFigures(7, 0, 900, "learner-drill/lab", 2L));
+
+    assertThat(record.record().lastDrill())
+        .isEqualTo(new DrillFigures(7, 0, 900, "learner-drill/lab", 2L));
+  }
+
   private static Generation.Proposal proposal(String id, String runId) {
     return new Generation.Proposal(
         id, List.of(), List.of("https://10.0.0.1:2379"), "test", "w", runId);

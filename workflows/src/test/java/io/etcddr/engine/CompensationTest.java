@@ -95,6 +95,9 @@ class CompensationTest {
         .activities
         .on("etcd.status", (w, c, a) -> Map.of("quorum", quorum, "leader", ""))
         .on(
+            "cluster.dataLoss",
+            (w, c, a) -> Map.of("summary", "at least 10 revisions are lost", "lostRevisions", 10))
+        .on(
             "inventory.node",
             (w, c, a) ->
                 Map.of(

@@ -33,6 +33,10 @@ class RunMetricsTest {
           "etcd.restoreSingleNode",
           (w, c, a) ->
               Map.of("millis", 2500, "dataDir", "/s/data", "clusterToken", "t", "revision", 100));
+      harness.activities.on(
+          "cluster.recordDrill",
+          (w, c, a) ->
+              Map.of("lagRevisions", 40, "catchUpRevisions", 12, "restoreMillis", 2500, "at", 1));
       WorkflowStub run = harness.start("drill", Map.of("cluster", "c1"));
       harness.env.sleep(Duration.ofMinutes(5));
       run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "alice", null));
@@ -65,7 +69,8 @@ class RunMetricsTest {
         .as("the approval waited about five minutes of workflow time")
         .isBetween(290.0, 300.0);
     assertThat(registry.get(RunMetrics.DRILL_RPO).tag("cluster", "c1").gauge().value())
-        .isEqualTo(12);
+        .as("the lag at the cut, not the lag after the catch-up wait")
+        .isEqualTo(40);
     assertThat(registry.get(RunMetrics.DRILL_RESTORE).tag("cluster", "c1").gauge().value())
         .isEqualTo(2.5);
     assertThat(registry.get(RunMetrics.DRILL_LAST_SUCCESS).tag("cluster", "c1").gauge().value())

@@ -84,6 +84,21 @@ public interface ClusterActivities {
   record Withdrawn(List<String> withdrawn, List<String> kept) {}
 
   /**
+   * @param learner the node whose etcd is the learner
+   */
+  record DataLossRequest(String cluster, String learner) {}
+
+  /**
+   * @param lagRevisions the learner's lag at the drill's cut, before any wait
+   * @param catchUpRevisions the lag once the drill had waited for the learner
+   * @param restoreMillis how long the drill's restore took
+   */
+  record DrillRequest(
+      String cluster, Long lagRevisions, Long catchUpRevisions, Long restoreMillis) {}
+
+  record DrillRecorded(long lagRevisions, long catchUpRevisions, long restoreMillis, long at) {}
+
+  /**
    * Records the nodes this run fenced and orders a fence for each unreachable node, delivered to
    * its agent the moment it polls again. Idempotent per run.
    */
@@ -118,4 +133,16 @@ public interface ClusterActivities {
    */
   @ActivityMethod(name = "cluster.divergence")
   Reported divergence(DivergenceRequest request, StepContext context);
+
+  /**
+   * What a failover onto the learner would lose, before anyone approves it: the learner's applied
+   * revision (asked now, a short timeout), the voters' last revision and when a worker saw it (the
+   * record), the gap in revisions and in time, the last drill's lag. Read only.
+   */
+  @ActivityMethod(name = "cluster.dataLoss")
+  DataLoss dataLoss(DataLossRequest request, StepContext context);
+
+  /** Keeps a learner-drill's figures in the record, for the next failover's prompt. Idempotent. */
+  @ActivityMethod(name = "cluster.recordDrill")
+  DrillRecorded recordDrill(DrillRequest request, StepContext context);
 }

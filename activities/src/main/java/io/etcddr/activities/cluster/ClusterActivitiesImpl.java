@@ -5,6 +5,8 @@ import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
+import io.etcddr.activities.inventory.Cluster;
+import io.etcddr.cluster.DrillFigures;
 import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
@@ -150,6 +152,60 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   @Override
   public Reported divergence(DivergenceRequest request, StepContext context) {
     return Reported.of(divergences.report(request, context));
+  }
+
+  @Override
+  public DataLoss dataLoss(DataLossRequest request, StepContext context) {
+    Cluster cluster = etcd.described(request.cluster());
+    Cluster.Node learner =
+        cluster
+            .node(request.learner())
+            .orElseThrow(
+                () ->
+                    ActivityFailures.badInput(
+                        "cluster `"
+                            + request.cluster()
+                            + "` has no node `"
+                            + request.learner()
+                            + "`"));
+    String learnerUrl = "https://" + learner.address() + ":2379";
+    ClusterHealth asked =
+        etcd.status(new StatusRequest(request.cluster(), List.of(learnerUrl), "2s"), context);
+    long learnerRevision =
+        asked.members().stream()
+            .filter(m -> m.reachable() && m.revision() != null)
+            .mapToLong(EndpointStatus::revision)
+            .findFirst()
+            .orElse(-1);
+    List<String> voterSites =
+        cluster.nodes().stream()
+            .map(Cluster.Node::site)
+            .filter(site -> !site.equals(learner.site()))
+            .distinct()
+            .toList();
+    String named =
+        voterSites.isEmpty() ? "the voters' site" : "site " + String.join(" and ", voterSites);
+    return DataLoss.estimate(
+        learnerRevision, records.find(request.cluster()), named, java.time.Instant.now());
+  }
+
+  @Override
+  public DrillRecorded recordDrill(DrillRequest request, StepContext context) {
+    DrillFigures kept =
+        records.recordDrill(
+            request.cluster(),
+            new DrillFigures(
+                orZero(request.lagRevisions()),
+                orZero(request.catchUpRevisions()),
+                orZero(request.restoreMillis()),
+                context.workflowId(),
+                System.currentTimeMillis()));
+    return new DrillRecorded(
+        kept.lagRevisions(), kept.catchUpRevisions(), kept.restoreMillis(), kept.at());
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
   }
 
   private static List<String> nodes(List<FenceOrder> orders, FenceOrder.State state) {

@@ -33,6 +33,13 @@ public interface ClusterRecords {
 
   Incident recordIncident(String cluster, Incident incident);
 
+  /** Keeps a sighting of the current generation's voters; the last one kept (null: none). */
+  io.etcddr.cluster.VoterSighting sawVoters(String cluster, io.etcddr.cluster.VoterSighting seen);
+
+  /** Keeps the figures of the drill that just ran. */
+  io.etcddr.cluster.DrillFigures recordDrill(
+      String cluster, io.etcddr.cluster.DrillFigures figures);
+
   /**
    * No record at all, for callers without Temporal (the lab's own health checks): nothing is known
    * and nothing can be recorded.

@@ -54,4 +54,16 @@ final class NoRecords implements ClusterRecords {
   public Incident recordIncident(String cluster, Incident incident) {
     throw new UnsupportedOperationException("no durable record without Temporal");
   }
+
+  @Override
+  public io.etcddr.cluster.VoterSighting sawVoters(
+      String cluster, io.etcddr.cluster.VoterSighting seen) {
+    return null; // nowhere to keep it: a status without Temporal dates nothing
+  }
+
+  @Override
+  public io.etcddr.cluster.DrillFigures recordDrill(
+      String cluster, io.etcddr.cluster.DrillFigures figures) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
 }

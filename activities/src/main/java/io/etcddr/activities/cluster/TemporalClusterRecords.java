@@ -2,10 +2,12 @@ package io.etcddr.activities.cluster;
 
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.ClusterWorkflow;
+import io.etcddr.cluster.DrillFigures;
 import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
 import io.etcddr.cluster.Incident;
+import io.etcddr.cluster.VoterSighting;
 import io.etcddr.engine.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
@@ -74,6 +76,16 @@ public final class TemporalClusterRecords implements ClusterRecords {
   @Override
   public Incident recordIncident(String cluster, Incident incident) {
     return change(cluster, w -> w.recordIncident(incident));
+  }
+
+  @Override
+  public VoterSighting sawVoters(String cluster, VoterSighting seen) {
+    return change(cluster, w -> w.sawVoters(seen));
+  }
+
+  @Override
+  public DrillFigures recordDrill(String cluster, DrillFigures figures) {
+    return change(cluster, w -> w.recordDrill(figures));
   }
 
   private ClusterWorkflow existing(String cluster) {

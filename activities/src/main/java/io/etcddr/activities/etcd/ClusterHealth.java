@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * @param members the expected cluster's endpoints, answering or not
  * @param clusterId the ID this cluster is known by (empty when no answer told it)
  * @param generation the cluster's current generation, 0 when none is recorded
+ * @param learnerLag revisions the slowest answering learner is behind the voters right now (0
+ *     without a learner or a voter answering): what a failover at this moment would lose
  */
 public record ClusterHealth(
     boolean quorum,
@@ -27,7 +29,8 @@ public record ClusterHealth(
     String clusterId,
     int generation,
     boolean splitBrain,
-    List<ForeignCluster> foreign) {
+    List<ForeignCluster> foreign,
+    long learnerLag) {
 
   /**
    * The verdict over one cluster's endpoints.
@@ -79,7 +82,26 @@ public record ClusterHealth(
             .orElse(""),
         0,
         false,
-        List.of());
+        List.of(),
+        learnerLag(endpoints));
+  }
+
+  private static long learnerLag(List<EndpointStatus> endpoints) {
+    var voters =
+        endpoints.stream()
+            .filter(EndpointStatus::answeringVoter)
+            .filter(e -> e.revision() != null)
+            .mapToLong(EndpointStatus::revision)
+            .max();
+    var learners =
+        endpoints.stream()
+            .filter(e -> e.reachable() && Boolean.TRUE.equals(e.isLearner()))
+            .filter(e -> e.revision() != null)
+            .mapToLong(EndpointStatus::revision)
+            .min();
+    return voters.isPresent() && learners.isPresent()
+        ? Math.max(0, voters.getAsLong() - learners.getAsLong())
+        : 0;
   }
 
   /** This verdict as the cluster known by {@code clusterId}, beside the foreign ones. */
@@ -95,7 +117,8 @@ public record ClusterHealth(
         id == null ? clusterId : id,
         number,
         others.stream().anyMatch(ForeignCluster::quorum),
-        others);
+        others,
+        learnerLag);
   }
 
   /** One line naming both sides of a split brain, for refusals. */

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
  * Asks every address of a cluster at once and sorts the answers by the cluster ID in their headers:
  * the expected cluster's answers make the verdict, the others are foreign. When the cluster's
  * identity is not known yet, the first cluster seen healthy is adopted as its first generation.
+ * Voters seen with quorum are kept in the record ({@link VoterSightings}): what a failover loses.
  */
 final class ClusterProbe {
 
@@ -30,14 +31,17 @@ final class ClusterProbe {
       Executors.newCachedThreadPool(DaemonThreads.named("etcd-status"));
 
   private final ClusterRecords records;
+  private final VoterSightings sightings;
 
   ClusterProbe(ClusterRecords records) {
     this.records = records;
+    this.sightings = new VoterSightings(records);
   }
 
   /**
-   * @param adopt whether a healthy cluster of unknown identity becomes the first generation (not
-   *     for explicit endpoints: they may be a scratch or a restored cluster)
+   * @param adopt whether a healthy cluster of unknown identity becomes the first generation, and
+   *     voters seen with quorum are kept (not for explicit endpoints: they may be a scratch or a
+   *     restored cluster)
    */
   ClusterHealth status(EtcdCluster cluster, Duration timeout, boolean adopt) {
     List<String> all = new ArrayList<>(cluster.endpoints());
@@ -84,7 +88,11 @@ final class ClusterProbe {
         foreign.add(other.getValue().asForeign(other.getKey()));
       }
     }
-    return health.identified(expected, generation, foreign);
+    ClusterHealth identified = health.identified(expected, generation, foreign);
+    if (adopt) { // endpoints a step named (a scratch or restored cluster) are not the voters
+      sightings.saw(cluster.name(), identified);
+    }
+    return identified;
   }
 
   /** One cluster's answers and its member list (from one of its voters), when it gave one. */

@@ -40,6 +40,11 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
         !explicit);
   }
 
+  /** The cluster as the inventory describes it: nodes, sites, TLS files. */
+  public io.etcddr.activities.inventory.Cluster described(String cluster) {
+    return clusters.described(cluster);
+  }
+
   /** The cluster's health with default timeouts, for the activities that act on it. */
   public ClusterHealth health(String cluster) {
     return status(new StatusRequest(cluster, null, null), null);

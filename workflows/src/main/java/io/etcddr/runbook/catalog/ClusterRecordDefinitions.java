@@ -135,7 +135,39 @@ final class ClusterRecordDefinitions {
                   required("fromRevision", INT, "the new generation holds every write up to it"),
                   required("oldRevision", INT, "the old cluster's last revision (when known)"),
                   required("oldLastWriteAt", INT, "the old member's last write, epoch ms"),
-                  required("summary", STRING, "one line for people"))));
+                  required("summary", STRING, "one line for people"))),
+          new ActivityDefinition(
+              "cluster.dataLoss",
+              Placement.WORKER,
+              "What a failover onto the learner would lose, before anyone approves it: the"
+                  + " learner's applied revision, the voters' last revision and when a worker saw"
+                  + " it, the gap in revisions and in time, the last drill's lag. Read only.",
+              List.of(CLUSTER, required("learner", NODE, "the node whose etcd is the learner")),
+              List.of(
+                  required("learnerRevision", INT, "the learner's applied revision (-1: silent)"),
+                  required("votersRevision", INT, "the voters' revision last seen (-1: never)"),
+                  required("votersSeenAt", INT, "when the voters were last seen, epoch ms"),
+                  required("lostRevisions", INT, "at least this many revisions lost (-1: unknown)"),
+                  required("lostAfter", INT, "they were written after this moment, epoch ms"),
+                  required("lagSeconds", INT, "the learner's lag in time, at most (-1: unknown)"),
+                  required("unseenSeconds", INT, "how long ago the voters were last seen"),
+                  required("lastDrillLag", INT, "the last drill's lag at its cut (-1: none)"),
+                  required("summary", STRING, "the same in one line, for the prompt"))),
+          new ActivityDefinition(
+              "cluster.recordDrill",
+              Placement.WORKER,
+              "Keeps a learner-drill's figures in the cluster's record, for the next failover's"
+                  + " approval prompt. Idempotent.",
+              List.of(
+                  CLUSTER,
+                  required("lagRevisions", INT, "the learner's lag at the drill's cut"),
+                  optional("catchUpRevisions", INT, "the lag after waiting for the learner"),
+                  optional("restoreMillis", INT, "how long the drill's restore took")),
+              List.of(
+                  required("lagRevisions", INT, "as recorded"),
+                  required("catchUpRevisions", INT, "as recorded"),
+                  required("restoreMillis", INT, "as recorded"),
+                  required("at", INT, "when it was recorded, epoch ms"))));
 
   private ClusterRecordDefinitions() {}
 }

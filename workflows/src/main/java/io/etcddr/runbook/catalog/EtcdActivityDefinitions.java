@@ -61,7 +61,11 @@ final class EtcdActivityDefinitions {
                       "foreign",
                       LIST_MAP,
                       "clusters with another ID that answer: clusterId, endpoints, leader,"
-                          + " revision, quorum"))),
+                          + " revision, quorum"),
+                  required(
+                      "learnerLag",
+                      INT,
+                      "revisions the slowest learner is behind the voters now (0: no learner)"))),
           new ActivityDefinition(
               "etcd.addLearner",
               Placement.WORKER,

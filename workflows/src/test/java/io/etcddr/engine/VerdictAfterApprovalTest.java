@@ -1,0 +1,110 @@
+package io.etcddr.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped failover-to-learner takes its verdict again after the approval, right before its
+ * first effect: quorum come back while the approval waited stops the run in one line with nothing
+ * touched; agents that answer again by then are fenced at once rather than left an order.
+ */
+class VerdictAfterApprovalTest {
+
+  private static final Map<String, Object> INPUTS = Map.of("cluster", "lab", "learner", "node1");
+
+  private final EngineHarness harness = new EngineHarness("node1", "node2", "master1");
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void quorumBackAfterTheApprovalStopsTheRunBeforeAnyEffect() {
+    script(false, true);
+
+    WorkflowStub run = approvedAfterAnHour();
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    assertThat(harness.status(run).failure())
+        .isEqualTo(
+            "step `refuse-healed` failed: cluster lab has quorum again since the approval;"
+                + " nothing was touched (set force=true to override)");
+    assertThat(harness.activities.calls)
+        .extracting(ScriptedActivities.Call::type)
+        .doesNotContain(
+            "fence.node", "cluster.fence", "docker.stop", "etcd.copyBackend", "docker.start");
+  }
+
+  @Test
+  void theFenceFollowsWhatTheProbeSaysAfterTheApproval() {
+    script(false, false);
+    harness.activities.on(
+        "host.ping",
+        (w, c, a) -> {
+          if (c.stepId().equals("probe")) {
+            throw new IllegalStateException("no agent at the first probe");
+          }
+          return Map.of();
+        });
+
+    WorkflowStub run = approvedAfterAnHour();
+    harness.env.sleep(Duration.ofSeconds(5));
+
+    assertThat(harness.activities.callsOf("fence.node"))
+        .extracting(ScriptedActivities.Call::taskQueue)
+        .containsExactly("etcd-dr@master1");
+    assertThat(harness.activities.callsOf("cluster.fence").get(0).with().get("unreachable"))
+        .isEqualTo(List.of());
+    run.cancel();
+  }
+
+  private WorkflowStub approvedAfterAnHour() {
+    WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
+    harness.env.sleep(Duration.ofMinutes(59));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "sre", null));
+    return run;
+  }
+
+  /** Site A (master1) lost at the first status; {@code healedByRecheck}: back at the second. */
+  private void script(boolean quorumAtFirst, boolean healedByRecheck) {
+    harness
+        .activities
+        .on(
+            "etcd.status",
+            (w, c, a) ->
+                Map.of(
+                    "quorum",
+                    c.stepId().equals("recheck") ? healedByRecheck : quorumAtFirst,
+                    "leader",
+                    ""))
+        .on("cluster.dataLoss", (w, c, a) -> Map.of("summary", "at least 10 revisions are lost"))
+        .on(
+            "host.ping",
+            (w, c, a) -> {
+              throw new IllegalStateException("site A's agents are gone");
+            })
+        .on(
+            "inventory.node",
+            (w, c, a) ->
+                Map.of(
+                    "address", "127.0.0.104",
+                    "peerUrl", "https://127.0.0.104:2380",
+                    "clientUrl", "https://127.0.0.104:2379",
+                    "sameSite", List.of("node1", "node2"),
+                    "otherSites", List.of("master1")))
+        .on(
+            "cluster.fence",
+            (w, c, a) ->
+                Map.of("orders", List.of(), "ordered", w.get("unreachable"), "fenced", List.of()));
+  }
+}
