@@ -82,7 +82,7 @@ final class DevCommand implements Callable<Integer> {
             running.inventory(),
             running.connection().client(),
             metrics.registry(),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(5));
     UntilStopped.await(
         server, metrics, running.connection(), running.workers(), monitor, running.api());
     return ExitCode.OK.code();

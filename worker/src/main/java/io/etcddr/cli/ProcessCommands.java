@@ -34,9 +34,10 @@ final class ProcessCommands {
 
     @Option(
         names = "--split-brain-check",
-        defaultValue = "30s",
+        defaultValue = "5s",
         description =
-            "how often to ask every cluster for foreign members (etcd_dr_split_brain); off to stop")
+            "how often to ask every cluster for its status: foreign members (etcd_dr_split_brain)"
+                + " and the voters' revision kept for a failover's prompt; off to stop")
     String splitBrainCheck;
 
     @Override

@@ -15,8 +15,6 @@ import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
-import io.etcddr.engine.RunStatus;
-import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepState;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
@@ -104,7 +102,7 @@ class FailoverToLearnerIT {
     assertThat(fireQuorumLost(apiHost + ":" + apiPort, token))
         .contains("\"outcome\":\"started\"", "\"workflowId\":\"failover-to-learner/lab\"");
     WorkflowStub run = fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
-    awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
+    RunSteps.await(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
     assertThat(fixture.cli("status", "failover-to-learner/lab"))
         .as("the nodes to stop and to drop come from the inventory's sites")
         .contains(
@@ -130,10 +128,10 @@ class FailoverToLearnerIT {
     assertThat(fixture.cli("approve", "failover-to-learner/lab", "--by", "sre"))
         .contains("approved `go`");
 
-    awaitStep(run, "copy", Set.of(StepState.RUNNING, StepState.DONE));
+    RunSteps.await(run, "copy", Set.of(StepState.RUNNING, StepState.DONE));
     first.kill();
     EtcdDrProcess second = fixture.worker();
-    awaitStep(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
+    RunSteps.await(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
     second.kill();
     try (EtcdDrProcess third =
         fixture.worker("--http", api, "--api-token-file", tokenFile.toString())) {
@@ -508,24 +506,6 @@ class FailoverToLearnerIT {
 
   private static ByteSequence bytes(String s) {
     return ByteSequence.from(s, StandardCharsets.UTF_8);
-  }
-
-  private static void awaitStep(WorkflowStub run, String step, Set<StepState> states)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
-        if (status.steps().stream()
-            .anyMatch(s -> s.id().equals(step) && states.contains(s.state()))) {
-          return;
-        }
-      } catch (RuntimeException noWorkerYet) {
-        // a new worker is still starting
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("step " + step + " never reached " + states);
   }
 
   /** Posts EtcdQuorumLost for the lab as Alertmanager would; the API's answer. */

@@ -14,9 +14,6 @@ import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.engine.RunResult;
-import io.etcddr.engine.RunStatus;
-import io.etcddr.engine.RunbookWorkflow;
-import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
 import io.etcddr.process.EtcdDrProcess;
 import io.temporal.client.WorkflowStub;
@@ -86,7 +83,7 @@ class FenceAtFailoverIT {
       fixture.cli("run", "failover-to-learner", "--set", "cluster=lab", "--set", "learner=node1");
       WorkflowStub run =
           fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
-      StepStatus go = awaitWaiting(run);
+      StepStatus go = RunSteps.awaitApproval(run);
       assertThat(go.prompt())
           .contains(
               "Fenced now (agent answers: kube-apiserver and etcd stopped, restart policy no, data"
@@ -345,22 +342,5 @@ class FenceAtFailoverIT {
 
   private static DockerEngine engine(String node) {
     return DockerEngine.connect(fixture.lab.layout().docker(node).host());
-  }
-
-  private static StepStatus awaitWaiting(WorkflowStub run) throws InterruptedException {
-    for (int i = 0; i < 600; i++) {
-      try {
-        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
-        for (StepStatus step : status.steps()) {
-          if (step.id().equals("go") && step.state() == StepState.WAITING_FOR_APPROVAL) {
-            return step;
-          }
-        }
-      } catch (RuntimeException notYet) {
-        // the worker is still taking the run
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("failover-to-learner never waited for its approval");
   }
 }

@@ -9,8 +9,6 @@ import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.engine.RunResult;
-import io.etcddr.engine.RunStatus;
-import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepState;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
@@ -113,7 +111,7 @@ class KillMatrixIT {
       if (cell.beforeApproval()) {
         killer.join(Duration.ofMinutes(3).toMillis());
       }
-      awaitStep(run, "go", StepState.WAITING_FOR_APPROVAL);
+      RunSteps.await(run, "go", StepState.WAITING_FOR_APPROVAL);
       fixture.cli("approve", RUN, "--by", "kill-matrix");
       RunResult result = run.getResult(6, TimeUnit.MINUTES, RunResult.class);
       killer.join(Duration.ofSeconds(30).toMillis());
@@ -256,23 +254,6 @@ class KillMatrixIT {
         throw new IllegalStateException(e);
       }
     }
-  }
-
-  private static void awaitStep(WorkflowStub run, String step, StepState state)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
-        if (status.steps().stream().anyMatch(s -> s.id().equals(step) && s.state() == state)) {
-          return;
-        }
-      } catch (RuntimeException noWorkerNow) {
-        // the worker is being replaced
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("step " + step + " never reached " + state);
   }
 
   private static String table() {

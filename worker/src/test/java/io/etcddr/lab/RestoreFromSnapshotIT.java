@@ -14,8 +14,6 @@ import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
 import io.etcddr.engine.RunResult;
-import io.etcddr.engine.RunStatus;
-import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepState;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.testing.Histories;
@@ -116,7 +114,7 @@ class RestoreFromSnapshotIT {
           "apiservers=" + String.join(",", APISERVERS));
       WorkflowStub run =
           fixture.temporal.client().newUntypedWorkflowStub("restore-from-snapshot/lab");
-      awaitStep(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
+      RunSteps.await(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
       assertThat(fixture.cli("status", "restore-from-snapshot/lab"))
           .as("the approval says what is lost")
           .containsPattern("Restore lab from lab-\\S+\\.db\\.enc, taken 20\\S+ at revision \\d+\\?")
@@ -124,7 +122,7 @@ class RestoreFromSnapshotIT {
           .contains("etcd stops on the members [\"master1\",\"master2\",\"master3\"]");
       fixture.cli("approve", "restore-from-snapshot/lab", "--by", "sre");
 
-      awaitStep(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
+      RunSteps.await(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
       first.kill();
       try (EtcdDrProcess second = fixture.worker()) {
         run.getResult(5, TimeUnit.MINUTES, RunResult.class); // throws unless it succeeded
@@ -312,24 +310,6 @@ class RestoreFromSnapshotIT {
 
   private static ByteSequence bytes(String s) {
     return ByteSequence.from(s, StandardCharsets.UTF_8);
-  }
-
-  private static void awaitStep(WorkflowStub run, String step, Set<StepState> states)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
-        if (status.steps().stream()
-            .anyMatch(s -> s.id().equals(step) && states.contains(s.state()))) {
-          return;
-        }
-      } catch (RuntimeException noWorkerYet) {
-        // a worker is still starting
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("step " + step + " never reached " + states);
   }
 
   /**
