@@ -60,6 +60,7 @@ final class DevCommand implements Callable<Integer> {
 
   @Mixin LabCommands.Where labDir;
   @Mixin LabCommands.Versions labVersions;
+  @Mixin LabCommands.Topology labTopology;
   @Mixin HttpOptions http;
 
   @Override
@@ -115,7 +116,7 @@ final class DevCommand implements Callable<Integer> {
       TemporalOptions temporal = TemporalOptions.plain("127.0.0.1:" + port);
       connection = TemporalConnection.open(temporal, metrics.temporalScope());
       if (lab) {
-        io.etcddr.lab.Lab theLab = labDir.lab(labVersions);
+        io.etcddr.lab.Lab theLab = labDir.lab(labVersions, labTopology);
         theLab.up(temporal.address(), out);
         inventory = theLab.layout().clusters();
         agents = List.of(); // the lab's nodes have agent processes of their own

@@ -67,11 +67,29 @@ final class LabCommands implements Runnable {
       return new Lab(dir, LabNode.standardLayout(first));
     }
 
-    /** The lab with the versions `up` was told, else the ones it was built with, else 3.5. */
-    Lab lab(Versions versions) throws IOException {
+    /**
+     * The lab with the versions and deploy node `up` was told, else the ones it was built with,
+     * else 3.5 and node1.
+     */
+    Lab lab(Versions versions, Topology topology) throws IOException {
       Lab remembered = lab();
-      return versions.given() ? new Lab(dir, remembered.nodes(), versions.versions()) : remembered;
+      return new Lab(
+          dir,
+          remembered.nodes(),
+          versions.given() ? versions.versions() : remembered.versions(),
+          topology.deployNode == null ? remembered.deployNode() : topology.deployNode);
     }
+  }
+
+  /** `--deploy-node`: which node holds cluster.yml and runs `rke up`. */
+  static final class Topology {
+    @Option(
+        names = "--deploy-node",
+        description =
+            "the node that holds cluster.yml and runs rke up (default node1, the learner's node, or"
+                + " what the lab was built with); e.g. node2 for a deploy node apart from the"
+                + " learner")
+    String deployNode;
   }
 
   /** `--etcd`, `--learner-etcd`: which etcd the lab's voters and its learner run. */
@@ -102,6 +120,7 @@ final class LabCommands implements Runnable {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin Where where;
     @Mixin Versions versions;
+    @Mixin Topology topology;
 
     @Option(
         names = "--address",
@@ -113,7 +132,7 @@ final class LabCommands implements Runnable {
     @Override
     public Integer call() throws Exception {
       requireRoot();
-      Lab lab = where.lab(versions);
+      Lab lab = where.lab(versions, topology);
       PrintWriter out = spec.commandLine().getOut();
       Files.createDirectories(where.dir);
       Files.writeString(where.dir.resolve("first-address"), lab.nodes().get(0).address());

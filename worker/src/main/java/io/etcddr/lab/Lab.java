@@ -33,10 +33,10 @@ import java.util.Map;
 public final class Lab {
 
   /**
-   * Runs `rke up` and holds RKE's state: in site B, where the learner goes (as in the original
-   * cluster).
+   * Runs `rke up` and holds RKE's state unless `lab up --deploy-node` says otherwise: in site B,
+   * where the learner goes (as in the original cluster).
    */
-  static final String DEPLOY_NODE = "node1";
+  public static final String DEPLOY_NODE = "node1";
 
   /** Holds the kube CA's key: also in site B, so certificates can be issued after a loss of A. */
   static final String CA_NODE = "node2";
@@ -46,18 +46,48 @@ public final class Lab {
   private final LabLayout layout;
   private final List<LabNode> nodes;
   private final LabVersions versions;
+  private final String deployNode;
   private final LabAgents agents;
 
-  /** A lab of the default versions (or those it was built with). */
+  /** A lab of the default versions and deploy node (or those it was built with). */
   public Lab(Path dir, List<LabNode> nodes) throws java.io.IOException {
-    this(dir, nodes, LabVersions.remembered(new LabLayout(dir)).orElse(LabVersions.DEFAULT));
+    this(
+        dir,
+        nodes,
+        LabVersions.remembered(new LabLayout(dir)).orElse(LabVersions.DEFAULT),
+        rememberedDeployNode(new LabLayout(dir)));
   }
 
-  public Lab(Path dir, List<LabNode> nodes, LabVersions versions) {
+  public Lab(Path dir, List<LabNode> nodes, LabVersions versions) throws java.io.IOException {
+    this(dir, nodes, versions, rememberedDeployNode(new LabLayout(dir)));
+  }
+
+  /**
+   * @param deployNode the node that holds cluster.yml and runs `rke up`; one of {@code nodes}
+   */
+  public Lab(Path dir, List<LabNode> nodes, LabVersions versions, String deployNode) {
     this.layout = new LabLayout(dir);
     this.nodes = List.copyOf(nodes);
     this.versions = versions;
+    if (nodes.stream().noneMatch(n -> n.name().equals(deployNode))) {
+      throw new io.etcddr.config.BadSetting(
+          "--deploy-node "
+              + deployNode
+              + ": not a node of the lab; use one of "
+              + nodes.stream().map(LabNode::name).toList());
+    }
+    this.deployNode = deployNode;
     this.agents = new LabAgents(layout, versions);
+  }
+
+  private static String rememberedDeployNode(LabLayout layout) throws java.io.IOException {
+    Path file = layout.deployNodeFile();
+    return Files.exists(file) ? Files.readString(file).strip() : DEPLOY_NODE;
+  }
+
+  /** The node that holds cluster.yml and runs `rke up`. */
+  public String deployNode() {
+    return deployNode;
   }
 
   public LabVersions versions() {
@@ -84,6 +114,7 @@ public final class Lab {
     Instant started = Instant.now();
     Files.createDirectories(layout.dir());
     versions.remember(layout);
+    Files.writeString(layout.deployNodeFile(), deployNode + "\n");
     LabImage image = LabImage.of(versions.voters());
     LabImage learner = LabImage.of(versions.learner());
     startEngines(versions.mixed() ? List.of(image, learner) : List.of(image));
@@ -100,8 +131,8 @@ public final class Lab {
     if (!Files.exists(layout.snapshotKeyset())) {
       SnapshotKeys.create(layout.snapshotKeyset());
     }
-    LabFiles.writeInventory(layout, nodes, DEPLOY_NODE, CA_NODE);
-    LabFiles.writeClusterYml(layout, nodes, DEPLOY_NODE, members);
+    LabFiles.writeInventory(layout, nodes, deployNode, CA_NODE);
+    LabFiles.writeClusterYml(layout, nodes, deployNode, members);
     LabFiles.writeRkeStandIn(layout);
     ClusterHealth health = startCluster(members, image);
     out.println(
@@ -122,7 +153,7 @@ public final class Lab {
         Duration.between(started, Instant.now()).toMillis() / 1000.0,
         layout.clusters(),
         LabLayout.CLUSTER,
-        DEPLOY_NODE,
+        deployNode,
         LabLayout.RKE_CONFIG);
     out.flush();
   }

@@ -55,7 +55,7 @@ final class LabFiles {
                 "deployNode",
                 deployNode,
                 "caNode",
-                deployNode,
+                caNode,
                 "certDir",
                 LabLayout.CERT_DIR,
                 "certNames",

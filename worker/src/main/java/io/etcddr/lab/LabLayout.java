@@ -77,6 +77,11 @@ public record LabLayout(Path dir) {
     return dir.resolve("s3-credentials");
   }
 
+  /** Where `up` remembers the lab's deploy node (`--deploy-node`), for later repairs. */
+  public Path deployNodeFile() {
+    return dir.resolve("deploy-node");
+  }
+
   /** Where `up` remembers the lab's etcd versions, for later repairs and power-ons. */
   public Path versionsFile() {
     return dir.resolve("etcd-versions");

@@ -75,7 +75,7 @@ final class CellWatch {
   /** The rke stand-in's invocation log: "EPOCH_MILLIS PID start N" and "… PID end EXIT". */
   List<String> rkeInvocations() {
     Path log =
-        lab.layout().root(Lab.DEPLOY_NODE).resolve("etc/rke").resolve(RkeStandIn.INVOCATIONS);
+        lab.layout().root(lab.deployNode()).resolve("etc/rke").resolve(RkeStandIn.INVOCATIONS);
     try {
       return Files.exists(log) ? Files.readAllLines(log) : List.of();
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
+import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
@@ -48,6 +49,10 @@ import org.junit.jupiter.api.Test;
  * Then site A's power comes back: its nodes are fenced before their engines start (the old cluster
  * takes no write at all), their data dirs are kept aside, only the new cluster answers, and
  * snapshot and learner-drill runs use generation 2 without anyone touching the inventory.
+ *
+ * <p>The deploy node is node2, not the learner's node1, as in the shipped example inventory: the
+ * failover and reprotect issue node2 its own etcd client certificate (its key made on node2, signed
+ * on the CA node) for cluster.yml, and never read node1's key there.
  */
 class FailoverToLearnerIT {
 
@@ -58,7 +63,7 @@ class FailoverToLearnerIT {
 
   @BeforeAll
   static void up() throws Exception {
-    fixture = LabFixture.up();
+    fixture = LabFixture.up(LabVersions.DEFAULT, "node2");
   }
 
   @AfterAll
@@ -227,7 +232,13 @@ class FailoverToLearnerIT {
             .toList();
     JsonNode yml =
         new ObjectMapper(new YAMLFactory())
-            .readTree(fixture.lab.layout().root("node1").resolve("etc/rke/cluster.yml").toFile());
+            .readTree(
+                fixture
+                    .lab
+                    .layout()
+                    .root(fixture.lab.deployNode())
+                    .resolve("etc/rke/cluster.yml")
+                    .toFile());
     assertThat(yml.path("services").path("etcd").path("external_urls"))
         .extracting(JsonNode::asText)
         .containsExactlyInAnyOrderElementsOf(urls);
@@ -313,7 +324,7 @@ class FailoverToLearnerIT {
   }
 
   private static void assertClusterYmlSaysExternalEtcd(String node1) throws Exception {
-    Path rkeDir = fixture.lab.layout().root("node1").resolve("etc/rke");
+    Path rkeDir = fixture.lab.layout().root(fixture.lab.deployNode()).resolve("etc/rke");
     JsonNode yml =
         new ObjectMapper(new YAMLFactory()).readTree(rkeDir.resolve("cluster.yml").toFile());
     assertThat(yml.path("services").path("etcd").path("external_urls").toString())
@@ -322,6 +333,15 @@ class FailoverToLearnerIT {
     assertThat(yml.path("nodes").findValuesAsText("hostname_override"))
         .containsExactly("node1", "node2");
     assertThat(yml.path("nodes").toString()).doesNotContain("\"etcd\"");
+    // The client certificate is the deploy node's own, its key made there: never the learner's.
+    Path deploySsl = fixture.lab.layout().root("node2").resolve("etc/kubernetes/ssl");
+    String deployAddress = fixture.lab.node("node2").address();
+    assertThat(yml.path("services").path("etcd").path("cert").asText().strip())
+        .isEqualTo(
+            Files.readString(RkeCertificateNames.etcdCert(deploySsl, deployAddress)).strip());
+    assertThat(RkeCertificateNames.etcdKey(deploySsl, deployAddress)).isRegularFile();
+    assertThat(yml.path("services").path("etcd").path("key").asText().strip())
+        .isEqualTo(Files.readString(RkeCertificateNames.etcdKey(deploySsl, deployAddress)).strip());
     try (var files = Files.list(rkeDir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .anyMatch(n -> n.startsWith("cluster.yml.etcd-dr-backup-"));

@@ -48,13 +48,15 @@ final class LabFixture implements AutoCloseable {
   String address;
   TemporalConnection temporal;
 
-  private LabFixture(LoopbackBlock block, Path dir, LabVersions versions) throws Exception {
+  private LabFixture(LoopbackBlock block, Path dir, LabVersions versions, String deployNode)
+      throws Exception {
     this.block = block;
     this.dir = dir;
     int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
-    lab = new Lab(dir.resolve("lab"), LabNode.standardLayout(block.address(0)), versions);
+    lab =
+        new Lab(dir.resolve("lab"), LabNode.standardLayout(block.address(0)), versions, deployNode);
     try {
       SearchAttributeRegistration.register(address, "default");
       StringWriter printed = new StringWriter();
@@ -84,6 +86,11 @@ final class LabFixture implements AutoCloseable {
 
   /** A lab of these versions; fails in CI without root, dockerd, those etcds or the jar. */
   static LabFixture up(LabVersions versions) throws Exception {
+    return up(versions, Lab.DEPLOY_NODE);
+  }
+
+  /** A lab whose cluster.yml and `rke up` are on {@code deployNode}. */
+  static LabFixture up(LabVersions versions, String deployNode) throws Exception {
     Prerequisites.need()
         .root()
         .dockerd()
@@ -95,7 +102,7 @@ final class LabFixture implements AutoCloseable {
     LoopbackBlock block = LoopbackBlock.allocate();
     Path dir = Files.createTempDirectory("etcd-dr-lab-it");
     try {
-      return new LabFixture(block, dir, versions);
+      return new LabFixture(block, dir, versions, deployNode);
     } catch (Exception e) {
       try {
         HostTools.deleteTree(dir);

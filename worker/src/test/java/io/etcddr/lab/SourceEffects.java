@@ -38,7 +38,7 @@ final class SourceEffects implements AutoCloseable {
 
   /** Watches the deploy node's folders from now on; returns once the watches are in place. */
   static SourceEffects watch(Lab lab) throws IOException, InterruptedException {
-    Path root = lab.layout().root(Lab.DEPLOY_NODE);
+    Path root = lab.layout().root(lab.deployNode());
     Process inotify =
         new ProcessBuilder(
                 "inotifywait",

@@ -20,7 +20,9 @@ public interface InventoryActivities {
       String caFile,
       java.util.List<String> certNames,
       java.util.List<String> sameSite,
-      java.util.List<String> otherSites) {}
+      java.util.List<String> otherSites,
+      String deployNode,
+      String deployAddress) {}
 
   /**
    * A node's address, site and RKE file names (kube-etcd-&lt;ip-with-dashes&gt;.pem in the

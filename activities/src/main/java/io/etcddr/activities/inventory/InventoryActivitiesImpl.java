@@ -40,7 +40,9 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
           certDir.resolve(RkeCertificateNames.CA_CERT).toString(),
           cluster.certNames(),
           names(cluster, n -> n.site().equals(node.site())),
-          names(cluster, n -> !n.site().equals(node.site())));
+          names(cluster, n -> !n.site().equals(node.site())),
+          cluster.deployNode(),
+          cluster.node(cluster.deployNode()).map(Cluster.Node::address).orElse(""));
     } catch (ClusterInventory.InventoryException e) {
       throw ActivityFailures.badInput(e.getMessage());
     }

@@ -45,7 +45,10 @@ public final class ActivityCatalog {
                           "extra SANs for the cluster's member certificates"),
                       required(
                           "sameSite", LIST_NODE, "the nodes in this node's site, itself included"),
-                      required("otherSites", LIST_NODE, "the nodes in every other site"))),
+                      required("otherSites", LIST_NODE, "the nodes in every other site"),
+                      required("deployNode", NODE, "the cluster's deploy node (runs rke up)"),
+                      required(
+                          "deployAddress", STRING, "its IP (empty when it is not a node listed)"))),
               new ActivityDefinition(
                   "cert.issue",
                   Placement.NODE,
