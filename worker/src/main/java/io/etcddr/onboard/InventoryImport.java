@@ -21,9 +21,9 @@ import java.util.Set;
  * Writes clusters/NAME.yaml (kind: Cluster) from RKE's cluster.yml: every node under its RKE name
  * (hostname_override, else address) with the address etcd uses (internal_address, else address) and
  * its site from a node label; the etcd endpoints from the etcd-role nodes (or an external etcd's
- * URLs); the certificate folder after prefix_path. What cluster.yml cannot say (where the worker's
- * etcd client certificate is, which node runs rke and holds the CA key) comes from options, and
- * what is still unknown is reported, not guessed.
+ * URLs); the certificate folder and etcd's data dir after prefix_path. What cluster.yml cannot say
+ * (where the worker's etcd client certificate is, which node runs rke and holds the CA key) comes
+ * from options, and what is still unknown is reported, not guessed.
  */
 public final class InventoryImport {
 
@@ -95,9 +95,9 @@ public final class InventoryImport {
             : request.rkeConfig().toAbsolutePath().normalize().toString());
     putIfGiven(spec, "deployNode", request.deployNode());
     putIfGiven(spec, "caNode", request.caNode());
-    spec.put(
-        "certDir",
-        (rke.prefixPath() == null ? "" : stripSlash(rke.prefixPath())) + "/etc/kubernetes/ssl");
+    String prefix = rke.prefixPath() == null ? "" : stripSlash(rke.prefixPath());
+    spec.put("certDir", prefix + "/etc/kubernetes/ssl");
+    spec.put("dataDir", prefix + "/var/lib/etcd");
     if (!request.certNames().isEmpty()) {
       spec.put("certNames", request.certNames());
     }

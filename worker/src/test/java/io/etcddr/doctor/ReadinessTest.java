@@ -31,6 +31,7 @@ class ReadinessTest {
           "deploy",
           null,
           null,
+          null,
           new Cluster.Etcd(List.of("https://10.0.0.1:2379"), "ca", "cert", "key"),
           List.of(
               new Cluster.Node("m1", "10.0.0.1", "A"),

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Onboarding on the lab, its agents running from the installed release archive: `inventory import`
- * of the lab's own cluster.yml gives the nodes, addresses and sites the lab's inventory has;
- * `doctor` says not ready without a learner, ready after add-learner, and not ready again, naming
- * the node, when one node's agent is stopped.
+ * of the lab's own cluster.yml gives the nodes, addresses and sites the lab's inventory has, and
+ * only the voters' endpoints, as onboarding writes them; the worker then runs on that inventory.
+ * `doctor` says not ready without a learner; add-learner records its learner in the current
+ * generation, so status and doctor see it although the inventory never named its endpoint; doctor
+ * is not ready again, naming the node, when one node's agent is stopped.
  */
 class OnboardingIT {
 
@@ -59,7 +61,17 @@ class OnboardingIT {
             "--deploy-node",
             "node1",
             "--ca-node",
-            "node2");
+            "node2",
+            "--rke-config-on-node",
+            LabLayout.RKE_CONFIG,
+            "--cert-name",
+            "127.0.0.1",
+            "--etcd-ca",
+            fixture.lab.layout().workerCert("ca").toString(),
+            "--etcd-cert",
+            fixture.lab.layout().workerCert("cert").toString(),
+            "--etcd-key",
+            fixture.lab.layout().workerCert("key").toString());
     assertThat(out).contains("5 nodes, etcd at https://").doesNotContain("to review");
     Cluster mine = new ClusterInventory(imported).require("lab");
     Cluster lab = new ClusterInventory(fixture.lab.layout().clusters()).require("lab");
@@ -68,6 +80,11 @@ class OnboardingIT {
     assertThat(mine.etcd().endpoints()).hasSize(3);
     assertThat(Files.readString(imported.resolve("lab.yaml")))
         .doesNotContain("docker_socket", "user:");
+    // From here on the worker and every run read the imported inventory (it is read on each call).
+    Files.copy(
+        imported.resolve("lab.yaml"),
+        fixture.lab.layout().clusters().resolve("lab.yaml"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     CliRun before = CliRun.of(fixture.args("doctor", "lab"));
     assertThat(before.exitCode()).as(before.out() + before.err()).isEqualTo(1);
@@ -83,6 +100,15 @@ class OnboardingIT {
         .contains("cluster lab is NOT READY: 1 check(s) failed");
 
     assertThat(fixture.addLearnerOnNode1()).contains("run completed");
+    String learnerUrl = "https://" + fixture.lab.node("node1").address() + ":2379";
+    var generation =
+        fixture.record().flatMap(io.etcddr.cluster.ClusterRecord::current).orElseThrow();
+    assertThat(generation.clientUrls()).contains(learnerUrl);
+    assertThat(generation.members())
+        .filteredOn(io.etcddr.cluster.Generation.Member::learner)
+        .extracting(io.etcddr.cluster.Generation.Member::name)
+        .containsExactly("etcd-node1");
+    assertThat(fixture.health().learners()).containsExactly("etcd-node1");
     CliRun ready = CliRun.of(fixture.args("doctor", "lab"));
     assertThat(ready.exitCode()).as(ready.out() + ready.err()).isZero();
     assertThat(ready.out())

@@ -29,6 +29,7 @@ class InventoryImportTest {
     assertThat(cluster.nodes()).containsExactly(new Cluster.Node("1.2.3.4", "1.2.3.4", null));
     assertThat(cluster.etcd().endpoints()).containsExactly("https://1.2.3.4:2379");
     assertThat(cluster.certDir()).isEqualTo("/etc/kubernetes/ssl");
+    assertThat(cluster.dataDir()).isEqualTo("/var/lib/etcd");
     assertThat(cluster.rkeConfig())
         .isEqualTo(FIXTURES.resolve("minimal.yml").toAbsolutePath().toString());
     assertThat(out)
@@ -81,6 +82,9 @@ class InventoryImportTest {
         .containsExactly(
             "https://172.16.0.11:2379", "https://172.16.0.12:2379", "https://172.16.1.13:2379");
     assertThat(cluster.certDir()).isEqualTo("/opt/custom_path/etc/kubernetes/ssl");
+    assertThat(cluster.dataDir())
+        .as("RKE keeps etcd under prefix_path too")
+        .isEqualTo("/opt/custom_path/var/lib/etcd");
     assertThat(cluster.rkeConfig()).isEqualTo("/opt/rke/cluster.yml");
     assertThat(cluster.certNames()).containsExactly("etcd.prod.internal");
     assertThat(cluster.etcd().cert()).isEqualTo("/etc/etcd-dr/etcd/client.pem");

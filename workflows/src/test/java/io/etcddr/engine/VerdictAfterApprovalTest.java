@@ -87,24 +87,11 @@ class VerdictAfterApprovalTest {
                     c.stepId().equals("recheck") ? healedByRecheck : quorumAtFirst,
                     "leader",
                     ""))
-        .on("cluster.dataLoss", (w, c, a) -> Map.of("summary", "at least 10 revisions are lost"))
         .on(
             "host.ping",
             (w, c, a) -> {
               throw new IllegalStateException("site A's agents are gone");
-            })
-        .on(
-            "inventory.node",
-            (w, c, a) ->
-                Map.of(
-                    "address", "127.0.0.104",
-                    "peerUrl", "https://127.0.0.104:2380",
-                    "clientUrl", "https://127.0.0.104:2379",
-                    "sameSite", List.of("node1", "node2"),
-                    "otherSites", List.of("master1")))
-        .on(
-            "cluster.fence",
-            (w, c, a) ->
-                Map.of("orders", List.of(), "ordered", w.get("unreachable"), "fenced", List.of()));
+            });
+    SiteALost.script(harness.activities, List.of("master1"));
   }
 }

@@ -96,6 +96,8 @@ public interface ClusterActivities {
   record DrillRequest(
       String cluster, Long lagRevisions, Long catchUpRevisions, Long restoreMillis) {}
 
+  record SitesRequest(String cluster, String learner) {}
+
   record DrillRecorded(long lagRevisions, long catchUpRevisions, long restoreMillis, long at) {}
 
   /**
@@ -141,6 +143,14 @@ public interface ClusterActivities {
    */
   @ActivityMethod(name = "cluster.dataLoss")
   DataLoss dataLoss(DataLossRequest request, StepContext context);
+
+  /**
+   * Which nodes a failover onto the learner drops and fences: those of the sites that held the
+   * current generation's voters, never the learner's; the rest survive. Refused when no voter ran
+   * outside the learner's site. Read only.
+   */
+  @ActivityMethod(name = "cluster.sites")
+  LostSites sites(SitesRequest request, StepContext context);
 
   /** Keeps a learner-drill's figures in the record, for the next failover's prompt. Idempotent. */
   @ActivityMethod(name = "cluster.recordDrill")

@@ -38,7 +38,9 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
                 new ArrayList<>(done.values()),
                 request.unreachable(),
                 request.containers(),
-                request.dataDir(),
+                request.dataDir() == null || request.dataDir().isBlank()
+                    ? etcd.described(request.cluster()).dataDir()
+                    : request.dataDir(),
                 context.workflowId(),
                 context.runId()));
     return new Fenced(
@@ -155,19 +157,50 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
   }
 
   @Override
+  public LostSites sites(SitesRequest request, StepContext context) {
+    Cluster cluster = etcd.described(request.cluster());
+    Cluster.Node learner = sitedNode(cluster, request.learner());
+    LostSites split =
+        LostSites.of(
+            cluster,
+            learner,
+            records.find(request.cluster()).flatMap(io.etcddr.cluster.ClusterRecord::current));
+    if (split.sites().isEmpty()) {
+      throw ActivityFailures.precondition(
+          "no voter of cluster `"
+              + request.cluster()
+              + "` ran outside site "
+              + learner.site()
+              + ", the learner's: there is no lost site to fail over from");
+    }
+    return split;
+  }
+
+  /** The node, every node of the cluster having a site; one line for the operator otherwise. */
+  private static Cluster.Node sitedNode(Cluster cluster, String name) {
+    cluster
+        .withoutSite()
+        .ifPresent(
+            n -> {
+              throw ActivityFailures.badInput(
+                  "node `"
+                      + n.name()
+                      + "` of cluster `"
+                      + cluster.name()
+                      + "` has no site; set spec.nodes[].site (its room) in the inventory");
+            });
+    return cluster
+        .node(name)
+        .orElseThrow(
+            () ->
+                ActivityFailures.badInput(
+                    "cluster `" + cluster.name() + "` has no node `" + name + "`"));
+  }
+
+  @Override
   public DataLoss dataLoss(DataLossRequest request, StepContext context) {
     Cluster cluster = etcd.described(request.cluster());
-    Cluster.Node learner =
-        cluster
-            .node(request.learner())
-            .orElseThrow(
-                () ->
-                    ActivityFailures.badInput(
-                        "cluster `"
-                            + request.cluster()
-                            + "` has no node `"
-                            + request.learner()
-                            + "`"));
+    Cluster.Node learner = sitedNode(cluster, request.learner());
     String learnerUrl = "https://" + learner.address() + ":2379";
     ClusterHealth asked =
         etcd.status(new StatusRequest(request.cluster(), List.of(learnerUrl), "2s"), context);

@@ -7,8 +7,11 @@ import java.util.Optional;
 /**
  * A cluster as described once in {@code clusters/<name>.yaml} beside the worker: where RKE's
  * cluster.yml lives, which node holds the CA key, the etcd endpoints and TLS files the worker uses,
- * and every node with its address and site. {@code certNames} are extra SANs every member
- * certificate of this cluster carries (the lab's 127.0.0.1: on loopback, peers connect from it).
+ * where etcd keeps its data on the hosts, and every node with its address and site. {@code
+ * certNames} are extra SANs every member certificate of this cluster carries (the lab's 127.0.0.1:
+ * on loopback, peers connect from it).
+ *
+ * @param dataDir the members' etcd data dir on the host (RKE: prefix_path + /var/lib/etcd)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record Cluster(
@@ -17,12 +20,16 @@ public record Cluster(
     String deployNode,
     String caNode,
     String certDir,
+    String dataDir,
     List<String> certNames,
     Etcd etcd,
     List<Node> nodes) {
 
+  public static final String DEFAULT_DATA_DIR = "/var/lib/etcd";
+
   public Cluster {
     certDir = certDir == null ? "/etc/kubernetes/ssl" : certDir;
+    dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
     certNames = certNames == null ? List.of() : List.copyOf(certNames);
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
   }
@@ -39,6 +46,11 @@ public record Cluster(
 
   public Optional<Node> node(String name) {
     return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+  }
+
+  /** The first node without a site, if any: failovers and learners need every node's site. */
+  public Optional<Node> withoutSite() {
+    return nodes.stream().filter(n -> n.site() == null || n.site().isBlank()).findFirst();
   }
 
   /** The node at this address (the host of a member's peer or client URL). */

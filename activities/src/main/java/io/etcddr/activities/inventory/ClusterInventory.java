@@ -52,19 +52,93 @@ public final class ClusterInventory {
         throw new InventoryException(file + ": metadata.name must be `" + name + "`");
       }
       Cluster spec = YAML.treeToValue(root.path("spec"), Cluster.class);
-      return Optional.of(
+      Cluster cluster =
           new Cluster(
               name,
               spec.rkeConfig(),
               spec.deployNode(),
               spec.caNode(),
               spec.certDir(),
+              spec.dataDir(),
               spec.certNames(),
               spec.etcd(),
-              spec.nodes()));
+              spec.nodes());
+      refuseAmbiguousNodes(file, cluster);
+      return Optional.of(cluster);
     } catch (IOException e) {
       throw new InventoryException(file + ": " + OneLine.of(e.getMessage()));
     }
+  }
+
+  /**
+   * Two nodes of one name or one address would send one node's work to the other: a name is a task
+   * queue, an address is where a member's URLs point.
+   */
+  private static void refuseAmbiguousNodes(Path file, Cluster cluster) throws InventoryException {
+    java.util.Map<String, String> byName = new java.util.HashMap<>();
+    java.util.Map<String, String> byAddress = new java.util.HashMap<>();
+    for (Cluster.Node node : cluster.nodes()) {
+      if (node.name() == null || node.name().isBlank() || node.address() == null) {
+        throw new InventoryException(
+            file + ": every node needs a name and an address (spec.nodes[].name, .address)");
+      }
+      if (byName.put(node.name(), node.address()) != null) {
+        throw new InventoryException(
+            file + ": two nodes are named `" + node.name() + "`; give each its own name");
+      }
+      String other = byAddress.put(node.address(), node.name());
+      if (other != null) {
+        throw new InventoryException(
+            file
+                + ": nodes `"
+                + other
+                + "` and `"
+                + node.name()
+                + "` have the same address "
+                + node.address()
+                + "; each node needs its own");
+      }
+    }
+  }
+
+  /**
+   * A node of {@code cluster} whose name another cluster of the folder gives to a node at another
+   * address, with that cluster: both would poll one task queue (etcd-dr@NODE), so a step meant for
+   * one machine could run on the other. Empty when no such node exists.
+   */
+  public Optional<String> sharedNodeName(Cluster cluster) {
+    for (String otherName : names()) {
+      if (otherName.equals(cluster.name())) {
+        continue;
+      }
+      Optional<Cluster> other;
+      try {
+        other = find(otherName);
+      } catch (InventoryException unreadable) {
+        continue;
+      }
+      for (Cluster.Node node : cluster.nodes()) {
+        Optional<Cluster.Node> same = other.flatMap(o -> o.node(node.name()));
+        if (same.isPresent() && !same.get().address().equals(node.address())) {
+          return Optional.of(
+              "node `"
+                  + node.name()
+                  + "` of cluster `"
+                  + cluster.name()
+                  + "` ("
+                  + node.address()
+                  + ") is also a node of cluster `"
+                  + otherName
+                  + "` at "
+                  + same.get().address()
+                  + ": both agents would poll etcd-dr@"
+                  + node.name()
+                  + "; rename one (RKE's hostname_override) or give each cluster its own Temporal"
+                  + " namespace");
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The names of the clusters described in the folder (`kind: Cluster` files), sorted. */

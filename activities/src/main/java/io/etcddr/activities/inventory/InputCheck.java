@@ -41,6 +41,10 @@ public final class InputCheck {
                   + "; known clusters: "
                   + known(inventory.names()));
         }
+        Optional<String> shared = inventory.sharedNodeName(cluster.get());
+        if (shared.isPresent()) {
+          return Optional.of("input `cluster`: " + shared.get());
+        }
         cluster.get().nodes().forEach(n -> nodes.add(n.name()));
       } else {
         for (String name : inventory.names()) {

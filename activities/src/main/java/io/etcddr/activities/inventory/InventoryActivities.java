@@ -22,7 +22,8 @@ public interface InventoryActivities {
       java.util.List<String> sameSite,
       java.util.List<String> otherSites,
       String deployNode,
-      String deployAddress) {}
+      String deployAddress,
+      String dataDir) {}
 
   /**
    * A node's address, site and RKE file names (kube-etcd-&lt;ip-with-dashes&gt;.pem in the

@@ -29,6 +29,18 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
                               + request.node()
                               + "`; known: "
                               + cluster.nodes().stream().map(Cluster.Node::name).toList()));
+      cluster
+          .withoutSite()
+          .ifPresent(
+              n -> {
+                throw ActivityFailures.badInput(
+                    "node `"
+                        + n.name()
+                        + "` of cluster `"
+                        + request.cluster()
+                        + "` has no site; set spec.nodes[].site (its room) in the inventory:"
+                        + " failovers and learners go by sites");
+              });
       Path certDir = Path.of(cluster.certDir());
       return new NodeFacts(
           node.address(),
@@ -42,7 +54,8 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
           names(cluster, n -> n.site().equals(node.site())),
           names(cluster, n -> !n.site().equals(node.site())),
           cluster.deployNode(),
-          cluster.node(cluster.deployNode()).map(Cluster.Node::address).orElse(""));
+          cluster.node(cluster.deployNode()).map(Cluster.Node::address).orElse(""),
+          cluster.dataDir());
     } catch (ClusterInventory.InventoryException e) {
       throw ActivityFailures.badInput(e.getMessage());
     }

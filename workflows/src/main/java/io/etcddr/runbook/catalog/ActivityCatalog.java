@@ -48,7 +48,9 @@ public final class ActivityCatalog {
                       required("otherSites", LIST_NODE, "the nodes in every other site"),
                       required("deployNode", NODE, "the cluster's deploy node (runs rke up)"),
                       required(
-                          "deployAddress", STRING, "its IP (empty when it is not a node listed)"))),
+                          "deployAddress", STRING, "its IP (empty when it is not a node listed)"),
+                      required(
+                          "dataDir", STRING, "etcd's data dir on the hosts (RKE's prefix_path)"))),
               new ActivityDefinition(
                   "cert.issue",
                   Placement.NODE,

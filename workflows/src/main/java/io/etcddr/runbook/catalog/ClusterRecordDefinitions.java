@@ -62,7 +62,7 @@ final class ClusterRecordDefinitions {
                   optional("fenced", MAP, "a fence.node step's outputs, node -> report"),
                   optional("unreachable", LIST_NODE, "nodes to fence when they come back"),
                   optional("containers", LIST_STRING, "default [kube-apiserver, etcd]"),
-                  optional("dataDir", STRING, "the old etcd data dir (default /var/lib/etcd)")),
+                  optional("dataDir", STRING, "the old etcd data dir (default: the inventory's)")),
               List.of(
                   required("orders", LIST_MAP, "this run's fence orders"),
                   required("ordered", LIST_NODE, "nodes waiting for their fence"),
@@ -153,6 +153,17 @@ final class ClusterRecordDefinitions {
                   required("unseenSeconds", INT, "how long ago the voters were last seen"),
                   required("lastDrillLag", INT, "the last drill's lag at its cut (-1: none)"),
                   required("summary", STRING, "the same in one line, for the prompt"))),
+          new ActivityDefinition(
+              "cluster.sites",
+              Placement.WORKER,
+              "Which nodes a failover onto the learner drops and fences: those of the sites that"
+                  + " held the current generation's voters, never the learner's; the rest survive."
+                  + " Read only.",
+              List.of(CLUSTER, required("learner", NODE, "the node whose etcd is the learner")),
+              List.of(
+                  required("sites", LIST_STRING, "the sites that held the voters"),
+                  required("lost", LIST_NODE, "their nodes: dropped from cluster.yml, fenced"),
+                  required("survivors", LIST_NODE, "every other node, the learner's site first"))),
           new ActivityDefinition(
               "cluster.recordDrill",
               Placement.WORKER,
