@@ -41,6 +41,32 @@ public final class Heartbeats {
     }
   }
 
+  /** Work on files or the network, for {@link #duringIo}. */
+  @FunctionalInterface
+  public interface IoWork<T> {
+    T call() throws java.io.IOException;
+  }
+
+  /**
+   * {@link #during} for work that reads or writes files or the network: its IOException reaches the
+   * caller as itself, so the caller's own message for it ("cannot fetch ...") is the one shown.
+   */
+  public static <T> T duringIo(Object progress, IoWork<T> work) throws java.io.IOException {
+    try {
+      return during(
+          progress,
+          () -> {
+            try {
+              return work.call();
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
   public static void beat(Object progress) {
     try {
       Activity.getExecutionContext().heartbeat(progress);

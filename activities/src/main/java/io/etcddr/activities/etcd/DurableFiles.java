@@ -90,22 +90,12 @@ final class DurableFiles {
   }
 
   static void writeSynced(Path file, String text) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(
-            file,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.TRUNCATE_EXISTING,
-            StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-      channel.force(true);
-    }
+    io.etcddr.activities.host.SyncedFiles.write(file, text);
   }
 
   /** Makes renames and creations in {@code dir} survive a power cut (Linux: fsync on the dir). */
   static void syncDir(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
+    io.etcddr.activities.host.SyncedFiles.syncDir(dir);
   }
 
   static String sha256Hex(String text) {

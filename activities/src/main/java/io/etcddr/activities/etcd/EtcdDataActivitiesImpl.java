@@ -4,6 +4,7 @@ import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.DigestSidecar;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
@@ -59,15 +60,14 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
       }
     }
     Path target = paths.resolve(request.path());
-    Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
     try {
-      if (Files.exists(target) && Files.exists(digestFile)) {
-        String[] recorded = Files.readString(digestFile).strip().split(" ");
+      if (DigestSidecar.complete(target)) {
+        DigestSidecar recorded = DigestSidecar.read(target).orElseThrow();
         return new Snapshot(
             request.path(),
-            recorded[0],
+            recorded.sha256(),
             Files.size(target),
-            recorded.length > 1 ? Long.parseLong(recorded[1]) : 0,
+            recorded.revision(),
             "",
             "",
             false);
@@ -77,7 +77,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
           DurableFiles.write(
               target, out -> snapshots.stream(request.cluster(), source.endpoint(), out));
       long revision = source.revision() == null ? 0 : source.revision();
-      DurableFiles.writeSynced(digestFile, sha256 + " " + revision + "\n");
+      new DigestSidecar(sha256, revision).writeFor(target);
       retain(target.toAbsolutePath().getParent(), request.retain());
       return new Snapshot(request.path(), sha256, Files.size(target), revision, "", "", false);
     } catch (IOException e) {
@@ -102,7 +102,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
     }
     for (Path old : ours.subList(Math.min(retain, ours.size()), ours.size())) {
       Files.deleteIfExists(old);
-      Files.deleteIfExists(old.resolveSibling(old.getFileName() + ".sha256"));
+      Files.deleteIfExists(DigestSidecar.of(old));
     }
   }
 
@@ -111,12 +111,11 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
     Path source = paths.resolve(request.dataDir());
     Path db = source.resolve("member/snap/db");
     Path target = paths.resolve(request.path());
-    Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
     try {
-      if (Files.exists(target) && Files.exists(digestFile)) {
+      if (DigestSidecar.complete(target)) {
         return new Copied(
             request.path(),
-            Files.readString(digestFile).strip(),
+            DigestSidecar.read(target).orElseThrow().sha256(),
             Files.size(target)); // done before
       }
       if (!Files.isRegularFile(db)) {
@@ -155,7 +154,7 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
                 + " failed: "
                 + DurableFiles.whyNotWritten(target, Files.size(backend), e));
       }
-      DurableFiles.writeSynced(digestFile, sha256 + "\n");
+      new DigestSidecar(sha256, 0).writeFor(target);
       return new Copied(request.path(), sha256, Files.size(target));
     } catch (IOException e) {
       throw ActivityFailures.retryable("copying the backend failed: " + e.getMessage());

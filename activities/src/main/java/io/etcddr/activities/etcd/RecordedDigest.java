@@ -3,9 +3,9 @@ package io.etcddr.activities.etcd;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.host.DaemonThreads;
+import io.etcddr.activities.host.DigestSidecar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,14 +61,13 @@ final class RecordedDigest {
    * @return the file's sha256, read once here for whoever needs it next
    */
   static String check(Path file, String shown) throws IOException {
-    Path recorded = file.resolveSibling(file.getFileName() + ".sha256");
-    if (!Files.isRegularFile(recorded)) {
+    var recorded = DigestSidecar.read(file);
+    if (recorded.isEmpty()) {
       // a snapshot from elsewhere: etcdutl's own hash check is what there is
       return DurableFiles.sha256File(file);
     }
     Heartbeats.beat("checking the sha256 of " + shown);
-    // the digest first; a snapshot adds its revision after it
-    String expected = Files.readString(recorded).strip().split("\\s+")[0];
+    String expected = recorded.get().sha256();
     String actual = DurableFiles.sha256File(file);
     if (!actual.equals(expected)) {
       throw ActivityFailures.precondition(
@@ -76,7 +75,7 @@ final class RecordedDigest {
               + " changed after it was written: its sha256 is "
               + actual
               + ", "
-              + recorded.getFileName()
+              + DigestSidecar.of(file).getFileName()
               + " says "
               + expected
               + "; nothing was restored. Make the copy or snapshot again (remove both files"

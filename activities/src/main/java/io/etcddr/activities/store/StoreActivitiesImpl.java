@@ -3,6 +3,7 @@ package io.etcddr.activities.store;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.DigestSidecar;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.catalog.FailureType;
 import java.io.IOException;
@@ -87,13 +88,11 @@ public final class StoreActivitiesImpl implements StoreActivities {
   @Override
   public Fetched fetch(FetchRequest request, StepContext context) {
     Path target = paths.resolve(request.path());
-    Path digestFile = target.resolveSibling(target.getFileName() + ".sha256");
     StoreLocation location = StoreLocation.parse(request.store());
     try (SnapshotStore store = stores.open(location, request.storeEndpoint(), request.region())) {
       StoredSnapshot stored = named(store, request.name(), request.store());
-      if (Files.exists(target)
-          && Files.exists(digestFile)
-          && Files.readString(digestFile).strip().equals(stored.sha256())) {
+      if (DigestSidecar.complete(target)
+          && DigestSidecar.read(target).orElseThrow().sha256().equals(stored.sha256())) {
         return new Fetched(request.path(), stored.sha256(), Files.size(target), stored.revision());
       }
       SnapshotKeys keys = stores.keys();
@@ -101,7 +100,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
       Path ciphertext = target.resolveSibling("." + target.getFileName() + ".download");
       Path plain = target.resolveSibling("." + target.getFileName() + ".partial");
       try {
-        Heartbeats.during(
+        Heartbeats.duringIo(
             "downloading " + request.name(), () -> download(store, request.name(), ciphertext));
         String sha256 = decrypt(keys, ciphertext, plain, request.name());
         if (!sha256.equals(stored.sha256())) {
@@ -114,7 +113,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
         }
         Files.move(
             plain, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(digestFile, sha256 + "\n");
+        new DigestSidecar(sha256, stored.revision()).writeFor(target);
         return new Fetched(request.path(), sha256, Files.size(target), stored.revision());
       } finally {
         Files.deleteIfExists(ciphertext);
