@@ -1,5 +1,6 @@
 package io.etcddr.activities;
 
+import io.etcddr.activities.cert.CaKeyActivitiesImpl;
 import io.etcddr.activities.cert.CertActivitiesImpl;
 import io.etcddr.activities.cluster.ClusterActivitiesImpl;
 import io.etcddr.activities.cluster.ClusterRecords;
@@ -49,6 +50,7 @@ public final class ActivitySet {
     return List.of(
         new HostActivitiesImpl(Clock.systemUTC(), paths),
         new CertActivitiesImpl(paths, Clock.systemUTC()),
+        new CaKeyActivitiesImpl(paths, node.stores(), Clock.systemUTC()),
         new EtcdDataActivitiesImpl(
             paths,
             EtcdBinaries.find(),

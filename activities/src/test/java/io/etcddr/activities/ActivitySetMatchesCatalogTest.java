@@ -50,7 +50,10 @@ class ActivitySetMatchesCatalogTest {
   void agentActivitiesAreNodePlacedCatalogEntries() {
     assertThat(names(agent()))
         .isNotEmpty()
-        .allSatisfy(n -> assertThat(placement(n)).isIn(Placement.NODE, Placement.DEPLOY_NODE));
+        .allSatisfy(
+            n ->
+                assertThat(placement(n))
+                    .isIn(Placement.NODE, Placement.DEPLOY_NODE, Placement.CA_NODE));
   }
 
   @Test

@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       ClusterCommands.class,
       FenceCheckCommand.class,
       SnapshotKeyCommand.class,
+      CaKeyCommand.class,
       PayloadKeyCommand.class,
       InventoryCommands.class,
       DoctorCommand.class,

@@ -52,6 +52,7 @@ public final class Readiness {
     checks.add(drill(lastDrill, now));
     checks.add(readiness.certificates());
     checks.add(readiness.clocks());
+    checks.add(readiness.caKey());
     checks.add(readiness.rke());
     return checks;
   }
@@ -222,6 +223,53 @@ public final class Readiness {
     return skew > SKEW_WARN_MILLIS
         ? Check.warn("clock skew", detail)
         : Check.ok("clock skew", detail);
+  }
+
+  /**
+   * The CA key on the CA node, and the CA node apart from the voters: a key kept beside them is
+   * lost with their site, and no failover or reprotect could issue a certificate afterwards.
+   */
+  private Check caKey() {
+    String where = "CA node " + cluster.caNode();
+    Optional<String> failed = failure("ca");
+    if (failed.isPresent()) {
+      return Check.notReady("ca key", where + ": " + failed.get());
+    }
+    Map<String, Object> out = outputs("ca");
+    if (!Boolean.TRUE.equals(out.get("present"))) {
+      return Check.notReady("ca key", where + ": " + out.get("detail"));
+    }
+    Optional<String> site =
+        cluster.node(cluster.caNode()).map(Cluster.Node::site).filter(s -> s != null);
+    Set<String> voters = voterSites();
+    if (site.isPresent() && voters.contains(site.get())) {
+      return Check.warn(
+          "ca key",
+          where
+              + " in site "
+              + site.get()
+              + " with the voters: lost with them; keep a copy away (etcd-dr ca-key backup)");
+    }
+    return Check.ok(
+        "ca key",
+        where
+            + site.map(s -> " (site " + s + ")").orElse("")
+            + " holds it; the CA is valid until "
+            + out.get("caNotAfter"));
+  }
+
+  /** The sites of the voters that answered the doctor's status. */
+  @SuppressWarnings("unchecked")
+  private Set<String> voterSites() {
+    Set<String> sites = new TreeSet<>();
+    for (Map<String, Object> member :
+        (List<Map<String, Object>>) outputs("status").getOrDefault("members", List.of())) {
+      if (Boolean.TRUE.equals(member.get("reachable"))
+          && !Boolean.TRUE.equals(member.get("isLearner"))) {
+        siteOf(member).ifPresent(sites::add);
+      }
+    }
+    return sites;
   }
 
   private Check rke() {

@@ -53,6 +53,50 @@ class ReadinessTest {
   }
 
   @Test
+  void theCaKeyMissingOnTheCaNodeIsNotReadyAndOneBesideTheVotersIsAWarning() {
+    Map<String, Map<String, Object>> steps = healthy();
+    assertThat(find(Readiness.of(CLUSTER, doctor(steps), Optional.empty(), NOW), "ca key"))
+        .extracting(Check::verdict, Check::detail)
+        .containsExactly(
+            Check.Verdict.OK,
+            "CA node deploy (site B) holds it; the CA is valid until 2036-01-01T00:00:00Z");
+
+    steps.put(
+        "ca",
+        Map.of(
+            "present",
+            false,
+            "caNotAfter",
+            "",
+            "detail",
+            "no /etc/kubernetes/ssl/kube-ca-key.pem" + " on this node"));
+    assertThat(find(Readiness.of(CLUSTER, doctor(steps), Optional.empty(), NOW), "ca key"))
+        .extracting(Check::verdict, Check::detail)
+        .containsExactly(
+            Check.Verdict.NOT_READY,
+            "CA node deploy: no /etc/kubernetes/ssl/kube-ca-key.pem on this node");
+
+    Cluster caWithTheVoters =
+        new Cluster(
+            CLUSTER.name(),
+            CLUSTER.rkeConfig(),
+            CLUSTER.deployNode(),
+            "m1",
+            null,
+            null,
+            null,
+            CLUSTER.etcd(),
+            CLUSTER.nodes());
+    assertThat(
+            find(Readiness.of(caWithTheVoters, doctor(healthy()), Optional.empty(), NOW), "ca key"))
+        .extracting(Check::verdict, Check::detail)
+        .containsExactly(
+            Check.Verdict.WARN,
+            "CA node m1 in site A with the voters: lost with them; keep a copy away (etcd-dr"
+                + " ca-key backup)");
+  }
+
+  @Test
   void aLearnerInTheVotersSiteProtectsNothing() {
     Map<String, Map<String, Object>> steps = healthy();
     statusWith(steps, member("https://10.0.0.3:2379", true, 100)); // m3, site A, as a learner
@@ -158,6 +202,15 @@ class ReadinessTest {
             true,
             "stateExists",
             true));
+    steps.put(
+        "ca",
+        Map.of(
+            "present",
+            true,
+            "caNotAfter",
+            "2036-01-01T00:00:00Z",
+            "detail",
+            "kube-ca-key.pem in /etc/kubernetes/ssl"));
     return steps;
   }
 

@@ -141,10 +141,10 @@ final class LabFixture implements AutoCloseable {
   String[] args(String... command) {
     List<String> all = new ArrayList<>(List.of(command));
     all.addAll(List.of("--address", address));
-    if (List.of("run", "schedule", "doctor").contains(command[0])) {
+    if (List.of("run", "schedule", "doctor", "ca-key").contains(command[0])) {
       all.addAll(List.of("--library", "../runbooks"));
     }
-    if (List.of("run", "schedule", "cluster", "doctor").contains(command[0])) {
+    if (List.of("run", "schedule", "cluster", "doctor", "ca-key").contains(command[0])) {
       all.addAll(List.of("--clusters", clusters()));
     }
     return all.toArray(String[]::new);

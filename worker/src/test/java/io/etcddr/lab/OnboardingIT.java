@@ -97,6 +97,7 @@ class OnboardingIT {
         .containsPattern("certificates +ok +soonest expiry in \\d+ days")
         .containsPattern("clock skew +ok")
         .containsPattern("rke +ok +deploy node node1 has ")
+        .containsPattern("ca key +ok +CA node node2 \\(site B\\) holds it; the CA is valid until ")
         .contains("cluster lab is NOT READY: 1 check(s) failed");
 
     assertThat(fixture.addLearnerOnNode1()).contains("run completed");

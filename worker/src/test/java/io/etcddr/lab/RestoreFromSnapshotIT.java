@@ -136,6 +136,52 @@ class RestoreFromSnapshotIT {
     assertNoKeyMaterialInHistories();
   }
 
+  /**
+   * The CA key's copy away from the CA node: `ca-key backup` encrypts it on node2 (the lab's CA
+   * node) into the store, `ca-key restore` puts it on node1, which then holds the very same key and
+   * passes the CA check; neither the key nor its PEM is in any history or in the stored object.
+   */
+  @Test
+  void theCaKeyComesBackOnAnotherNodeFromItsEncryptedCopy() throws Exception {
+    Path ssl = Path.of("etc/kubernetes/ssl/kube-ca-key.pem");
+    Path original = fixture.lab.layout().root("node2").resolve(ssl);
+    Path restored = fixture.lab.layout().root("node1").resolve(ssl);
+    assertThat(restored).as("node1 holds no CA key yet").doesNotExist();
+    try (EtcdDrProcess worker = fixture.worker()) {
+      List<String> store =
+          List.of(
+              "--cluster",
+              "lab",
+              "--store",
+              "s3://" + BUCKET + "/ca",
+              "--store-endpoint",
+              s3.endpoint());
+      List<String> backup = new ArrayList<>(List.of("ca-key", "backup"));
+      backup.addAll(store);
+      assertThat(fixture.cli(backup.toArray(String[]::new))).contains("run completed");
+      List<String> restore = new ArrayList<>(List.of("ca-key", "restore", "--node", "node1"));
+      restore.addAll(store);
+      assertThat(fixture.cli(restore.toArray(String[]::new)))
+          .contains("run completed")
+          .contains("set spec.caNode: node1");
+    }
+    assertThat(Files.readString(restored)).isEqualTo(Files.readString(original));
+    assertThat(Files.getPosixFilePermissions(restored))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    String key = Files.readString(original);
+    String body = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+    String histories =
+        Histories.readable(fixture.temporal.client(), "ca-key-backup/lab", "ca-key-restore/lab");
+    assertThat(histories).contains("cert.caKeyBackup").doesNotContain(body);
+    try (var objects = Files.walk(s3.objectFile(BUCKET, "ca"))) {
+      for (Path object : objects.filter(Files::isRegularFile).toList()) {
+        assertThat(new String(Files.readAllBytes(object), StandardCharsets.ISO_8859_1))
+            .doesNotContain("PRIVATE KEY")
+            .doesNotContain(body);
+      }
+    }
+  }
+
   private static void snapshotGoesToS3Encrypted() throws Exception {
     assertThat(
             fixture.cli(

@@ -7,10 +7,17 @@ import io.etcddr.engine.CertIssueParts.Issued;
 import io.etcddr.engine.CertIssueParts.Prepared;
 import io.etcddr.engine.CertIssueParts.SignRequest;
 import io.etcddr.engine.CertIssueParts.Signed;
+import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runbook.compile.PlanStep;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,6 +29,9 @@ import java.util.Map;
 final class CertIssue {
 
   static final String NAME = "cert.issue";
+
+  /** How long the CA node's agent has to take the signing before the step fails, naming it. */
+  static final Duration CA_REACH = Duration.ofSeconds(10);
 
   /** Plain values in, plain values out: what the interpreter passes between steps. */
   private static final ObjectMapper VALUES = PlanJson.mapper();
@@ -48,13 +58,7 @@ final class CertIssue {
           prepared.certPath(), prepared.keyPath(), prepared.serial(), prepared.notAfter(), true);
     }
     String caNode = lookups.caNode(request.cluster());
-    Signed signed =
-        stub(step, caNode, "sign the CSR of " + node + " on " + caNode)
-            .execute(
-                NAME + ".sign",
-                Signed.class,
-                new SignRequest(prepared.csr(), request.validity(), request.certDir()),
-                context);
+    Signed signed = sign(step, node, caNode, request, prepared, context);
     Issued installed =
         stub(step, node, "install the certificate on " + node)
             .execute(
@@ -64,6 +68,48 @@ final class CertIssue {
                 context);
     return new Issued(
         installed.certPath(), installed.keyPath(), installed.serial(), installed.notAfter(), false);
+  }
+
+  /**
+   * Signing on the CA node, which must take the work within {@link #CA_REACH}: a CA node whose
+   * agent is gone fails the step in seconds, naming it, instead of after the step's whole timeout.
+   */
+  private static Signed sign(
+      PlanStep step,
+      String node,
+      String caNode,
+      IssueRequest request,
+      Prepared prepared,
+      StepContext context) {
+    ActivityOptions options =
+        ActivityOptions.newBuilder(
+                StepOptions.activity(
+                    step, TaskQueues.node(caNode), "sign the CSR of " + node + " on " + caNode))
+            .setScheduleToStartTimeout(CA_REACH)
+            .build();
+    try {
+      return Workflow.newUntypedActivityStub(options)
+          .execute(
+              NAME + ".sign",
+              Signed.class,
+              new SignRequest(prepared.csr(), request.validity(), request.certDir()),
+              context);
+    } catch (ActivityFailure failure) {
+      if (failure.getCause() instanceof TimeoutFailure timeout
+          && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "the CA node "
+                + caNode
+                + " does not answer: no agent took the signing on "
+                + TaskQueues.node(caNode)
+                + " within "
+                + CA_REACH.toSeconds()
+                + " s; start its agent, or restore the CA key on a node that answers (etcd-dr"
+                + " ca-key restore) and make that node caNode",
+            FailureType.PreconditionFailed.name());
+      }
+      throw failure;
+    }
   }
 
   private static ActivityStub stub(PlanStep step, String node, String summary) {

@@ -125,7 +125,10 @@ final class StepRunner {
     return new StepContext(info.getWorkflowId(), info.getRunId(), step.id(), node, key);
   }
 
-  /** The nodes a step runs on: none for worker activities; the deploy node when `on` is absent. */
+  /**
+   * The nodes a step runs on: none for worker activities; when `on` is absent, the deploy node or
+   * the CA node, as the activity's placement says.
+   */
   private List<String> nodes(PlanStep step) {
     if (step.placement() == Placement.WORKER) {
       return List.of();
@@ -133,7 +136,8 @@ final class StepRunner {
     if (step.on() == null) {
       Object cluster = step.with().get("cluster");
       String name = String.valueOf(variables.render(cluster));
-      return List.of(lookups.deployNode(name));
+      return List.of(
+          step.placement() == Placement.CA_NODE ? lookups.caNode(name) : lookups.deployNode(name));
     }
     Object on = variables.render(step.on());
     List<String> nodes = new ArrayList<>();

@@ -91,7 +91,12 @@ public final class PemFiles {
 
   /** A private key in PKCS#1 (RKE's `BEGIN RSA PRIVATE KEY`), SEC1 or PKCS#8 form. */
   public static PrivateKey readPrivateKey(Path file) throws IOException {
-    Object parsed = parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    return parsePrivateKey(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /** {@link #readPrivateKey} of PEM text; {@code what} names it in errors, never its content. */
+  public static PrivateKey parsePrivateKey(String pem, String what) throws IOException {
+    Object parsed = parse(pem, what);
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(BC);
     if (parsed instanceof PEMKeyPair pair) {
       return converter.getKeyPair(pair).getPrivate();
@@ -99,11 +104,16 @@ public final class PemFiles {
     if (parsed instanceof PrivateKeyInfo info) {
       return converter.getPrivateKey(info);
     }
-    throw new IOException(file + " holds no private key");
+    throw new IOException(what + " holds no private key");
   }
 
   public static void writeKey(Path file, KeyPair key) throws IOException {
     write(file, toPem(key.getPrivate()), "rw-------");
+  }
+
+  /** A private key's PEM text, readable by its owner only, written atomically. */
+  public static void writePrivate(Path file, String pem) throws IOException {
+    write(file, pem, "rw-------");
   }
 
   public static void writePublic(Path file, String pem) throws IOException {

@@ -115,7 +115,10 @@ final class OffsiteSnapshot {
       return;
     }
     List<StoredSnapshot> ours =
-        store.list().stream().filter(s -> cluster.equals(s.cluster())).toList();
+        store.list().stream()
+            .filter(StoredSnapshot::isSnapshot)
+            .filter(s -> cluster.equals(s.cluster()))
+            .toList();
     for (StoredSnapshot old : ours.subList(Math.min(retain, ours.size()), ours.size())) {
       store.delete(old.name());
     }

@@ -70,6 +70,7 @@ public final class StoreActivitiesImpl implements StoreActivities {
     Instant before = instant(request.before());
     List<StoredSnapshot> candidates =
         store.list().stream()
+            .filter(StoredSnapshot::isSnapshot)
             .filter(s -> request.cluster() == null || request.cluster().equals(s.cluster()))
             .filter(s -> !s.created().isAfter(before))
             .toList();

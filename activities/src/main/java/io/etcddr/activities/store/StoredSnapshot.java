@@ -16,6 +16,12 @@ public record StoredSnapshot(String name, long bytes, Map<String, String> metada
   public static final String CREATED = "etcd-dr-created";
   public static final String KEY_ID = "etcd-dr-key-id";
 
+  /** What the object is; absent for snapshots. */
+  public static final String KIND = "etcd-dr-kind";
+
+  /** An encrypted copy of a cluster's CA key ({@code etcd-dr ca-key backup}), never a snapshot. */
+  public static final String KIND_CA_KEY = "ca-key";
+
   public StoredSnapshot {
     metadata = Map.copyOf(metadata);
   }
@@ -39,6 +45,11 @@ public record StoredSnapshot(String name, long bytes, Map<String, String> metada
 
   public String keyId() {
     return metadata.getOrDefault(KEY_ID, "");
+  }
+
+  /** A snapshot of etcd, not another object etcd-dr keeps in the store (a CA key's copy). */
+  public boolean isSnapshot() {
+    return !metadata.containsKey(KIND);
   }
 
   /**

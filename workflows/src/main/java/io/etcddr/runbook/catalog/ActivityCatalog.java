@@ -212,7 +212,8 @@ public final class ActivityCatalog {
                       required("url", STRING, "where to POST"),
                       required("message", MAP, "the JSON body")),
                   List.of(required("status", INT, "HTTP status")))),
-          ClusterRecordDefinitions.ENTRIES);
+          ClusterRecordDefinitions.ENTRIES,
+          CaKeyDefinitions.ENTRIES);
 
   private ActivityCatalog() {}
 

@@ -7,7 +7,11 @@ public enum Placement {
   /** On a node's agent (task queue {@code etcd-dr@<node>}): `on:` is required. */
   NODE,
   /** On the cluster's deploy node by default (from the inventory); `on:` may override it. */
-  DEPLOY_NODE;
+  DEPLOY_NODE,
+  /**
+   * On the node that holds the cluster's CA key (the inventory's caNode); `on:` may override it.
+   */
+  CA_NODE;
 
   public String spelling() {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
