@@ -1,11 +1,14 @@
 package io.etcddr.cli;
 
+import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.api.ApiServer;
 import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.metrics.SplitBrainMonitor;
 import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.process.NodeNotes;
 import io.etcddr.process.UntilStopped;
 import io.etcddr.process.WorkerProcess;
 import java.time.Duration;
@@ -125,6 +128,13 @@ final class ProcessCommands {
       WorkerProcess agent =
           WorkerProcess.start(
               connection.client(), false, List.of(node), null, clusters.path, reach.environment());
+      NodeNotes notes =
+          NodeNotes.start(
+              node,
+              new ClusterInventory(clusters.path),
+              new TemporalClusterRecords(connection.client()),
+              reach.environment().paths(),
+              Duration.ofSeconds(10));
       out.println(
           "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
       // An agent serves /healthz and /metrics only: its activities' metrics, never the run API.
@@ -136,7 +146,7 @@ final class ProcessCommands {
         out.println("  /healthz and /metrics on " + api.url());
       }
       out.flush();
-      UntilStopped.await(metrics, connection, agent, api);
+      UntilStopped.await(metrics, connection, agent, notes, api);
       return ExitCode.OK.code();
     }
   }

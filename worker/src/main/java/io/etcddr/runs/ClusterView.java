@@ -48,6 +48,8 @@ public final class ClusterView {
     out.put("awaitingFence", awaitingFence());
     out.put("fences", record.fences());
     out.put("incidents", record.incidents().size());
+    out.put("adoptionRefused", record.adoptionRefused());
+    out.put("nodeReports", record.nodeReports());
     return out;
   }
 
@@ -57,6 +59,16 @@ public final class ClusterView {
           "cluster "
               + cluster
               + ": no generation recorded yet (the first healthy etcd.status records one)");
+      if (record.adoptionRefused() != null) {
+        out.println("  adoption refused: " + record.adoptionRefused());
+      }
+      for (var report : record.nodeReports()) {
+        out.println(
+            "  node "
+                + report.node()
+                + " says: "
+                + report.contradicts("").orElse("it served no generation"));
+      }
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"GENERATION", "CLUSTER ID", "MEMBERS", "CLIENT URLS", "MADE"});

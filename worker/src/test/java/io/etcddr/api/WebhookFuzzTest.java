@@ -100,6 +100,12 @@ class WebhookFuzzTest {
     }
 
     @Override
+    public io.etcddr.cluster.NodeReport reportNode(
+        String cluster, io.etcddr.cluster.NodeReport report) {
+      throw new UnsupportedOperationException("the webhook sees no voters");
+    }
+
+    @Override
     public io.etcddr.cluster.DrillFigures recordDrill(
         String cluster, io.etcddr.cluster.DrillFigures figures) {
       throw new UnsupportedOperationException("the webhook sees no voters");

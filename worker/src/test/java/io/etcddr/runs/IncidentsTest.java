@@ -137,6 +137,12 @@ class IncidentsTest {
     }
 
     @Override
+    public io.etcddr.cluster.NodeReport reportNode(
+        String cluster, io.etcddr.cluster.NodeReport report) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public io.etcddr.cluster.DrillFigures recordDrill(
         String cluster, io.etcddr.cluster.DrillFigures figures) {
       throw new UnsupportedOperationException();

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * Everything etcd-dr knows durably about one cluster: its generations (the last is current), the
  * fence orders against nodes of the lost sites, the alert incidents that started runs, the recent
- * sightings of its voters (oldest first) and the last drill's figures. It lives in the cluster's
+ * sightings of its voters (oldest first), the last drill's figures, and — while no generation is
+ * recorded — what the nodes' own notes say and why adoption was refused. It lives in the cluster's
  * {@link ClusterWorkflow}, so every worker and agent process sees the same.
  */
 public record ClusterRecord(
@@ -15,13 +16,16 @@ public record ClusterRecord(
     List<FenceOrder> fences,
     List<Incident> incidents,
     List<VoterSighting> sightings,
-    DrillFigures lastDrill) {
+    DrillFigures lastDrill,
+    List<NodeReport> nodeReports,
+    String adoptionRefused) {
 
   public ClusterRecord {
     generations = generations == null ? List.of() : List.copyOf(generations);
     fences = fences == null ? List.of() : List.copyOf(fences);
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
     sightings = sightings == null ? List.of() : List.copyOf(sightings);
+    nodeReports = nodeReports == null ? List.of() : List.copyOf(nodeReports);
   }
 
   public ClusterRecord(
@@ -29,7 +33,7 @@ public record ClusterRecord(
       List<Generation> generations,
       List<FenceOrder> fences,
       List<Incident> incidents) {
-    this(cluster, generations, fences, incidents, List.of(), null);
+    this(cluster, generations, fences, incidents, List.of(), null, List.of(), null);
   }
 
   public static ClusterRecord empty(String cluster) {

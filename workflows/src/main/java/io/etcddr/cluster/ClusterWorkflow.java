@@ -28,9 +28,17 @@ public interface ClusterWorkflow {
   @WorkflowMethod(name = TYPE)
   void run(ClusterRecord carried);
 
-  /** Records the first generation when there is none; returns the current one. */
+  /**
+   * Records the first generation when there is none; returns the current one. Refused (null, the
+   * reason kept in the record) when a node's report contradicts it: a fence applied to a node, or a
+   * node that served a later generation or another cluster ID.
+   */
   @UpdateMethod(name = "adopt")
   Generation adopt(Generation.Proposal first);
+
+  /** Keeps a node's report of its own notes, in place of its earlier one; returns it. */
+  @UpdateMethod(name = "reportNode")
+  NodeReport reportNode(NodeReport report);
 
   /**
    * Records the generation a run made (a failover, a restore); the same run or the same cluster ID

@@ -36,6 +36,8 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   private final Map<String, CancellationScope> deliveries = new LinkedHashMap<>();
   private final List<VoterSighting> sightings = new ArrayList<>();
   private DrillFigures lastDrill;
+  private final Map<String, NodeReport> nodeReports = new LinkedHashMap<>();
+  private String adoptionRefused;
 
   @Override
   public void run(ClusterRecord carried) {
@@ -45,6 +47,8 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     carried.incidents().forEach(i -> incidents.put(i.key(), i));
     sightings.addAll(carried.sightings());
     lastDrill = carried.lastDrill();
+    carried.nodeReports().forEach(r -> nodeReports.put(r.node(), r));
+    adoptionRefused = carried.adoptionRefused();
     fences.values().stream()
         .filter(f -> f.state() == FenceOrder.State.ORDERED)
         .toList()
@@ -60,9 +64,28 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   @Override
   public Generation adopt(Generation.Proposal first) {
     if (generations.isEmpty()) {
+      List<String> contradictions = new ArrayList<>();
+      nodeReports
+          .values()
+          .forEach(r -> r.contradicts(first.clusterId()).ifPresent(contradictions::add));
+      if (!contradictions.isEmpty()) {
+        adoptionRefused =
+            "cluster ID "
+                + first.clusterId()
+                + " was not adopted as generation 1: "
+                + String.join("; ", contradictions);
+        return null;
+      }
       generations.add(generation(1, first));
+      adoptionRefused = null;
     }
     return generations.get(generations.size() - 1);
+  }
+
+  @Override
+  public NodeReport reportNode(NodeReport report) {
+    nodeReports.put(report.node(), report);
+    return report;
   }
 
   @Override
@@ -224,7 +247,9 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
         new ArrayList<>(fences.values()),
         new ArrayList<>(incidents.values()),
         sightings,
-        lastDrill);
+        lastDrill,
+        new ArrayList<>(nodeReports.values()),
+        adoptionRefused);
   }
 
   private static <T> T last(List<T> list) {

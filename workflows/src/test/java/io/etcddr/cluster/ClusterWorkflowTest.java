@@ -254,6 +254,35 @@ class ClusterWorkflowTest {
         .isEqualTo(new DrillFigures(7, 0, 900, "learner-drill/lab", 2L));
   }
 
+  @Test
+  void aRecordStartedAnewRefusesToAdoptWhatANodesNotesContradict() {
+    record.reportNode(new NodeReport("node1", "new", 2, "https://10.0.2.21:2379", "", 1L));
+
+    assertThat(record.adopt(proposal("old", null))).as("the old site's cluster").isNull();
+    assertThat(record.record().generations()).isEmpty();
+    assertThat(record.record().adoptionRefused())
+        .isEqualTo(
+            "cluster ID old was not adopted as generation 1: node node1 last served generation 2"
+                + " (cluster ID new at https://10.0.2.21:2379)");
+  }
+
+  @Test
+  void aFencedNodeForbidsAdoptingAnything() {
+    record.reportNode(new NodeReport("master1", "old", 1, "", "order-7", 1L));
+
+    assertThat(record.adopt(proposal("old", null))).isNull();
+    assertThat(record.record().adoptionRefused())
+        .contains("node master1 carries fence order-7: its cluster was replaced");
+  }
+
+  @Test
+  void notesThatAgreeAllowTheAdoption() {
+    record.reportNode(new NodeReport("master1", "same", 1, "https://10.0.1.11:2379", "", 1L));
+
+    assertThat(record.adopt(proposal("same", null)).number()).isEqualTo(1);
+    assertThat(record.record().adoptionRefused()).isNull();
+  }
+
   private static Generation.Proposal proposal(String id, String runId) {
     return new Generation.Proposal(
         id, List.of(), List.of("https://10.0.0.1:2379"), "test", "w", runId);

@@ -36,6 +36,9 @@ public interface ClusterRecords {
   /** Keeps a sighting of the current generation's voters; the last one kept (null: none). */
   io.etcddr.cluster.VoterSighting sawVoters(String cluster, io.etcddr.cluster.VoterSighting seen);
 
+  /** Keeps a node's report of its own notes (the generation it served, a fence applied to it). */
+  io.etcddr.cluster.NodeReport reportNode(String cluster, io.etcddr.cluster.NodeReport report);
+
   /** Keeps the figures of the drill that just ran. */
   io.etcddr.cluster.DrillFigures recordDrill(
       String cluster, io.etcddr.cluster.DrillFigures figures);

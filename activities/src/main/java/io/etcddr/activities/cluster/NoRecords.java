@@ -62,6 +62,12 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
+  public io.etcddr.cluster.NodeReport reportNode(
+      String cluster, io.etcddr.cluster.NodeReport report) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
   public io.etcddr.cluster.DrillFigures recordDrill(
       String cluster, io.etcddr.cluster.DrillFigures figures) {
     throw new UnsupportedOperationException("no durable record without Temporal");

@@ -84,6 +84,12 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
+  public io.etcddr.cluster.NodeReport reportNode(
+      String cluster, io.etcddr.cluster.NodeReport report) {
+    return change(cluster, w -> w.reportNode(report));
+  }
+
+  @Override
   public DrillFigures recordDrill(String cluster, DrillFigures figures) {
     return change(cluster, w -> w.recordDrill(figures));
   }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  * @param generation the cluster's current generation, 0 when none is recorded
  * @param learnerLag revisions the slowest answering learner is behind the voters right now (0
  *     without a learner or a voter answering): what a failover at this moment would lose
+ * @param adoptionRefused why no identity was adopted for a cluster without one (empty otherwise)
  */
 public record ClusterHealth(
     boolean quorum,
@@ -30,7 +31,8 @@ public record ClusterHealth(
     int generation,
     boolean splitBrain,
     List<ForeignCluster> foreign,
-    long learnerLag) {
+    long learnerLag,
+    String adoptionRefused) {
 
   /**
    * The verdict over one cluster's endpoints.
@@ -83,7 +85,8 @@ public record ClusterHealth(
         0,
         false,
         List.of(),
-        learnerLag(endpoints));
+        learnerLag(endpoints),
+        "");
   }
 
   private static long learnerLag(List<EndpointStatus> endpoints) {
@@ -106,6 +109,11 @@ public record ClusterHealth(
 
   /** This verdict as the cluster known by {@code clusterId}, beside the foreign ones. */
   ClusterHealth identified(String id, int number, List<ForeignCluster> others) {
+    return identified(id, number, others, "");
+  }
+
+  ClusterHealth identified(
+      String id, int number, List<ForeignCluster> others, String refusedAdoption) {
     return new ClusterHealth(
         quorum,
         leader,
@@ -118,7 +126,8 @@ public record ClusterHealth(
         number,
         others.stream().anyMatch(ForeignCluster::quorum),
         others,
-        learnerLag);
+        learnerLag,
+        refusedAdoption == null ? "" : refusedAdoption);
   }
 
   /** One line naming both sides of a split brain, for refusals. */

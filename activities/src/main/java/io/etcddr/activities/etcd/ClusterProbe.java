@@ -58,12 +58,25 @@ final class ClusterProbe {
 
     String expected = cluster.expectedId();
     int generation = cluster.generation();
+    String refused = "";
     if (expected == null) {
       Optional<String> healthy = onlyHealthy(byId, cluster.endpoints());
-      if (healthy.isPresent() && adopt) {
+      if (healthy.isPresent() && adopt && byId.size() > 1) {
+        // an identity is adopted only when nothing contradicts it: two clusters may be an old
+        // site come back beside the generation a lost record knew
+        refused = "two cluster IDs answer (" + String.join(", ", byId.keySet()) + "): none adopted";
+        expected = healthy.get();
+      } else if (healthy.isPresent() && adopt) {
         Generation adopted = adopt(cluster, healthy.get(), byId.get(healthy.get()));
         expected = adopted == null ? healthy.get() : adopted.clusterId();
         generation = adopted == null ? 0 : adopted.number();
+        if (adopted == null) {
+          refused =
+              records
+                  .find(cluster.name())
+                  .map(io.etcddr.cluster.ClusterRecord::adoptionRefused)
+                  .orElse("");
+        }
       } else {
         expected = healthy.orElseGet(() -> mostAnswered(byId, cluster.endpoints()));
       }
@@ -88,7 +101,7 @@ final class ClusterProbe {
         foreign.add(other.getValue().asForeign(other.getKey()));
       }
     }
-    ClusterHealth identified = health.identified(expected, generation, foreign);
+    ClusterHealth identified = health.identified(expected, generation, foreign, refused);
     if (adopt) { // endpoints a step named (a scratch or restored cluster) are not the voters
       sightings.saw(cluster.name(), identified);
     }

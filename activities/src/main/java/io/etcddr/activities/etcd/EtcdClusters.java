@@ -42,7 +42,17 @@ public final class EtcdClusters {
             .filter(urls -> !urls.isEmpty())
             .orElse(cluster.etcd().endpoints());
     Set<String> watched = new LinkedHashSet<>(cluster.etcd().endpoints());
-    records.find(name).ifPresent(r -> r.generations().forEach(g -> watched.addAll(g.clientUrls())));
+    records
+        .find(name)
+        .ifPresent(
+            r -> {
+              r.generations().forEach(g -> watched.addAll(g.clientUrls()));
+              // where nodes say they served a generation this record lost: ask there too
+              r.nodeReports().stream()
+                  .map(io.etcddr.cluster.NodeReport::clientUrl)
+                  .filter(u -> u != null && !u.isBlank())
+                  .forEach(watched::add);
+            });
     watched.removeAll(endpoints);
     return new EtcdCluster(
         name,

@@ -38,7 +38,8 @@ public record FenceNote(
             + ". Remove this file only to bring the old member back on purpose.");
   }
 
-  static Optional<FenceNote> read(Path file) throws IOException {
+  /** The note at {@code file}, if a fence left one there (anything else is not ours). */
+  public static Optional<FenceNote> read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }

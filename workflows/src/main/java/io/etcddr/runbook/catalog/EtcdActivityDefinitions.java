@@ -65,7 +65,11 @@ final class EtcdActivityDefinitions {
                   required(
                       "learnerLag",
                       INT,
-                      "revisions the slowest learner is behind the voters now (0: no learner)"))),
+                      "revisions the slowest learner is behind the voters now (0: no learner)"),
+                  required(
+                      "adoptionRefused",
+                      STRING,
+                      "why a cluster without a record was not adopted (empty otherwise)"))),
           new ActivityDefinition(
               "etcd.addLearner",
               Placement.WORKER,

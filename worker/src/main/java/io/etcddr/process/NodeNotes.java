@@ -1,0 +1,159 @@
+package io.etcddr.process;
+
+import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.fence.FenceNote;
+import io.etcddr.activities.fence.ServedNote;
+import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.DaemonThreads;
+import io.etcddr.activities.inventory.Cluster;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.NodeReport;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On an agent, apart from its task queue: keeps the node's own notes in step with the clusters'
+ * records. While a record lists a member on this node, the generation it serves is written down
+ * ({@link ServedNote}). While a record has no generation at all — a Temporal whose database was
+ * lost — the node reports what it knows (the generation it served, a fence applied to it), so the
+ * record refuses to adopt an older cluster as generation 1.
+ */
+public final class NodeNotes implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeNotes.class);
+
+  private final String node;
+  private final ClusterInventory inventory;
+  private final ClusterRecords records;
+  private final AgentPaths paths;
+  private final Clock clock;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-notes"));
+
+  NodeNotes(
+      String node,
+      ClusterInventory inventory,
+      ClusterRecords records,
+      AgentPaths paths,
+      Clock clock) {
+    this.node = node;
+    this.inventory = inventory;
+    this.records = records;
+    this.paths = paths;
+    this.clock = clock;
+  }
+
+  public static NodeNotes start(
+      String node,
+      ClusterInventory inventory,
+      ClusterRecords records,
+      AgentPaths paths,
+      Duration every) {
+    NodeNotes notes = new NodeNotes(node, inventory, records, paths, Clock.systemUTC());
+    notes.timer.scheduleWithFixedDelay(
+        notes::everyCluster, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    return notes;
+  }
+
+  void everyCluster() {
+    for (String name : inventory.names()) {
+      try {
+        Optional<Cluster.Node> here = inventory.find(name).flatMap(c -> c.node(node));
+        if (here.isPresent()) {
+          once(inventory.require(name), here.get());
+        }
+      } catch (Exception e) {
+        // Temporal out of reach, a record being written: the next round tries again
+        LOG.debug(
+            "cluster {}: the node's notes were not brought up to date: {}", name, e.toString());
+      }
+    }
+  }
+
+  /** One round for one cluster this node belongs to. */
+  void once(Cluster cluster, Cluster.Node here) throws Exception {
+    Optional<ClusterRecord> record = records.find(cluster.name());
+    Optional<Generation> current = record.flatMap(ClusterRecord::current);
+    if (current.isPresent()) {
+      Optional<String> url = memberUrl(current.get(), here.address());
+      if (url.isPresent()) {
+        ServedNote served =
+            new ServedNote(
+                cluster.name(),
+                current.get().clusterId(),
+                current.get().number(),
+                url.get(),
+                clock.millis());
+        if (!served.sameAs(ServedNote.read(paths, cluster.name()).orElse(null))) {
+          served.write(paths);
+          LOG.info(
+              "cluster {}: {} serves generation {} (cluster ID {})",
+              cluster.name(),
+              node,
+              served.generation(),
+              served.clusterId());
+        }
+      }
+      return;
+    }
+    Optional<ServedNote> served = ServedNote.read(paths, cluster.name());
+    Optional<FenceNote> fence = FenceNote.read(paths.resolve(cluster.dataDir()));
+    if (served.isEmpty() && fence.isEmpty()) {
+      return;
+    }
+    NodeReport report =
+        new NodeReport(
+            node,
+            served.map(ServedNote::clusterId).orElse(""),
+            served.map(ServedNote::generation).orElse(0),
+            served.map(ServedNote::clientUrl).orElse(""),
+            fence.map(FenceNote::orderId).orElse(""),
+            clock.millis());
+    boolean known =
+        record.map(ClusterRecord::nodeReports).orElse(java.util.List.of()).stream()
+            .anyMatch(r -> sameReport(r, report));
+    if (!known) {
+      records.reportNode(cluster.name(), report);
+      LOG.warn(
+          "cluster {}: its record has no generation; {} reported what it knows: {}",
+          cluster.name(),
+          node,
+          report.contradicts("").orElse("no generation served"));
+    }
+  }
+
+  private static boolean sameReport(NodeReport a, NodeReport b) {
+    return a.node().equals(b.node())
+        && Objects.equals(a.clusterId(), b.clusterId())
+        && a.generation() == b.generation()
+        && Objects.equals(a.clientUrl(), b.clientUrl())
+        && Objects.equals(a.fenceOrderId(), b.fenceOrderId());
+  }
+
+  /** The client URL of the generation's member on this address, if it has one. */
+  private static Optional<String> memberUrl(Generation generation, String address) {
+    for (Generation.Member member : generation.members()) {
+      for (String url : member.clientUrls()) {
+        if (address.equals(URI.create(url).getHost())) {
+          return Optional.of(url);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}
