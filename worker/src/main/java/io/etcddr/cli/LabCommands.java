@@ -18,17 +18,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** `lab up|down|status|power-off|power-on`: the original two-room RKE cluster on this machine. */
+/**
+ * `lab up|down|status|power-off|power-on|partition|heal|exec|etcdctl`: the original two-room RKE
+ * cluster on this machine, each node in its own network.
+ */
 @Command(
     name = "lab",
     description =
-        "The original two-room RKE cluster on one machine: 5 nodes, each with its own Docker engine.",
+        "The original two-room RKE cluster on one machine: 5 nodes, each with its own Docker"
+            + " engine and network namespace; sites joined by a router whose links can be cut.",
     subcommands = {
       LabCommands.Up.class,
       LabCommands.Down.class,
       LabCommands.Status.class,
       LabCommands.PowerOff.class,
-      LabCommands.PowerOn.class
+      LabCommands.PowerOn.class,
+      LabNetworkCommands.Partition.class,
+      LabNetworkCommands.Heal.class,
+      LabNetworkCommands.Exec.class,
+      LabNetworkCommands.Etcdctl.class
     })
 final class LabCommands implements Runnable {
 
@@ -37,7 +45,8 @@ final class LabCommands implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a lab command is required: up, down, status, power-off, power-on");
+        spec.commandLine(),
+        "a lab command is required: up, down, status, power-off, power-on, partition, heal, exec, etcdctl");
   }
 
   /** Where the lab lives and which addresses it owns. */
@@ -230,7 +239,7 @@ final class LabCommands implements Runnable {
     }
   }
 
-  private static String known(Lab lab, String node) {
+  static String known(Lab lab, String node) {
     if (lab.nodes().stream().noneMatch(n -> n.name().equals(node))) {
       throw new UsageException(
           "the lab has no node `"
@@ -241,7 +250,7 @@ final class LabCommands implements Runnable {
     return node;
   }
 
-  private static void requireRoot() {
+  static void requireRoot() {
     if (!"root".equals(System.getProperty("user.name"))) {
       throw new UsageException("the lab starts Docker engines and needs root; run it as root");
     }

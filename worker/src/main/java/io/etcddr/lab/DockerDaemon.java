@@ -41,8 +41,16 @@ public final class DockerDaemon {
     return HostProcesses.fromPidFile(dir.resolve("dockerd.pid"), dir.toString());
   }
 
-  /** Starts the daemon unless it runs; returns when it answers. */
+  /** Starts the daemon in this machine's network unless it runs; returns when it answers. */
   public void start() throws IOException, InterruptedException {
+    start(List.of());
+  }
+
+  /**
+   * Starts the daemon unless it runs, through {@code launcher} (e.g. `ip netns exec NODE`: its
+   * containers with host networking then have the node's network); returns when it answers.
+   */
+  public void start(List<String> launcher) throws IOException, InterruptedException {
     if (running()) {
       return;
     }
@@ -53,9 +61,10 @@ public final class DockerDaemon {
     Files.deleteIfExists(dir.resolve("docker.sock"));
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("exec"));
-    List<String> command =
+    List<String> command = new java.util.ArrayList<>(List.of("setsid"));
+    command.addAll(launcher);
+    command.addAll(
         List.of(
-            "setsid",
             "dockerd",
             "--host",
             host(),
@@ -71,7 +80,7 @@ public final class DockerDaemon {
             "--ip-masq=false",
             "--bridge=none",
             "--cgroup-parent",
-            cgroupParent());
+            cgroupParent()));
     Process process =
         new ProcessBuilder(command)
             .redirectInput(new File("/dev/null"))

@@ -47,6 +47,7 @@ public final class Lab {
   private final List<LabNode> nodes;
   private final LabVersions versions;
   private final String deployNode;
+  private final LabNetwork network;
   private final LabAgents agents;
 
   /** A lab of the default versions and deploy node (or those it was built with). */
@@ -77,7 +78,8 @@ public final class Lab {
               + nodes.stream().map(LabNode::name).toList());
     }
     this.deployNode = deployNode;
-    this.agents = new LabAgents(layout, versions);
+    this.network = LabNode.networkOf(nodes);
+    this.agents = new LabAgents(layout, versions, network);
   }
 
   private static String rememberedDeployNode(LabLayout layout) throws java.io.IOException {
@@ -107,6 +109,26 @@ public final class Lab {
     return nodes;
   }
 
+  /** Its network: a namespace per node, a bridge per site, the witness link to this machine. */
+  public LabNetwork network() {
+    return network;
+  }
+
+  /**
+   * Where the nodes reach a Temporal that listens on this machine: its address on the witness link
+   * in place of a loopback one (the nodes have their own loopback).
+   */
+  public String forNodes(String temporalAddress) {
+    if (temporalAddress == null) {
+      return null;
+    }
+    int colon = temporalAddress.lastIndexOf(':');
+    String host = temporalAddress.substring(0, colon);
+    return host.startsWith("127.") || host.equals("localhost")
+        ? network.witnessAddress() + temporalAddress.substring(colon)
+        : temporalAddress;
+  }
+
   /**
    * @param temporalAddress where the agents poll; null starts no agents
    */
@@ -115,6 +137,7 @@ public final class Lab {
     Files.createDirectories(layout.dir());
     versions.remember(layout);
     Files.writeString(layout.deployNodeFile(), deployNode + "\n");
+    network.up(nodes);
     LabImage image = LabImage.of(versions.voters());
     LabImage learner = LabImage.of(versions.learner());
     startEngines(versions.mixed() ? List.of(image, learner) : List.of(image));
@@ -143,10 +166,14 @@ public final class Lab {
             + "; kube-apiserver stand-ins writing under /registry");
     if (temporalAddress != null) {
       for (LabNode node : nodes) {
-        agents.start(node, temporalAddress);
+        agents.start(node, forNodes(temporalAddress));
       }
       out.println(
-          "agents: " + nodes.size() + " processes polling etcd-dr@NODE at " + temporalAddress);
+          "agents: "
+              + nodes.size()
+              + " processes polling etcd-dr@NODE at "
+              + forNodes(temporalAddress)
+              + ", each in its node's network");
     }
     out.printf(
         "lab up in %.1f s: inventory %s (cluster `%s`), cluster.yml on %s at %s%n",
@@ -162,7 +189,7 @@ public final class Lab {
   private void startEngines(List<LabImage> images) throws Exception {
     for (LabNode node : nodes) {
       DockerDaemon daemon = layout.docker(node.name());
-      daemon.start();
+      daemon.start(network.inNode(node.name(), List.of()));
       try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
         for (LabImage image : images) {
           image.importInto(engine, image.buildTar(layout.imageTar(image.version())));
@@ -204,11 +231,15 @@ public final class Lab {
     return health;
   }
 
-  /** Kills a node at once (SIGKILL, no graceful stop): its engine, containers and agent. */
+  /**
+   * Kills a node at once (SIGKILL, no graceful stop): its engine, containers and agent; its link
+   * goes down, so that it answers nothing, as a machine without power (not even a refusal).
+   */
   public void powerOff(String name) {
     LabNode node = node(name);
     agents.kill(node);
     layout.docker(node.name()).kill();
+    network.link(node.name(), false);
   }
 
   /**
@@ -226,7 +257,7 @@ public final class Lab {
   /** Starts the node's agent unless it runs, with these variables added to its environment. */
   public void startAgent(String name, String temporalAddress, Map<String, String> environment)
       throws Exception {
-    agents.start(node(name), temporalAddress, environment);
+    agents.start(node(name), forNodes(temporalAddress), environment);
   }
 
   /**
@@ -236,13 +267,21 @@ public final class Lab {
    */
   public void powerOn(String name, String temporalAddress) throws Exception {
     LabNode node = node(name);
+    network.up(nodes);
+    network.link(node.name(), true);
     if (temporalAddress != null) {
-      agents.fenceCheck(node, temporalAddress);
+      agents.fenceCheck(node, forNodes(temporalAddress));
     }
-    layout.docker(node.name()).start();
+    engine(node);
     if (temporalAddress != null) {
-      agents.start(node, temporalAddress);
+      agents.start(node, forNodes(temporalAddress));
     }
+  }
+
+  /** Power for the node's machine: its link up, its Docker engine started in its network. */
+  public void engine(LabNode node) throws Exception {
+    network.link(node.name(), true);
+    layout.docker(node.name()).start(network.inNode(node.name(), List.of()));
   }
 
   /** Stops everything the lab started and removes its folder: no process, mount or file is left. */
@@ -253,6 +292,7 @@ public final class Lab {
     for (LabNode node : nodes) {
       layout.docker(node.name()).stop();
     }
+    network.down(nodes);
     HostProcesses.unmountUnder(layout.dir());
     HostTools.deleteTree(layout.dir());
   }

@@ -19,11 +19,13 @@ final class LabAgents {
 
   private final LabLayout layout;
   private final LabVersions versions;
+  private final LabNetwork network;
   private Path release; // the installed archive's home, once installed
 
-  LabAgents(LabLayout layout, LabVersions versions) {
+  LabAgents(LabLayout layout, LabVersions versions, LabNetwork network) {
     this.layout = layout;
     this.versions = versions;
+    this.network = network;
   }
 
   Optional<ProcessHandle> running(LabNode node) {
@@ -100,8 +102,8 @@ final class LabAgents {
   }
 
   /**
-   * An etcd-dr command for the node, as its unit's ExecStart would run it: the release installed at
-   * the node's /opt/etcd-dr, on the archive's own Java runtime.
+   * An etcd-dr command for the node, as its unit's ExecStart would run it: in the node's network
+   * namespace, the release installed at the node's /opt/etcd-dr, on the archive's own Java runtime.
    */
   private List<String> etcdDr(String subcommand, LabNode node, String temporalAddress)
       throws IOException, InterruptedException {
@@ -110,6 +112,7 @@ final class LabAgents {
     }
     List<String> command = new ArrayList<>();
     command.add("setsid");
+    command.addAll(network.inNode(node.name(), List.of())); // the node's network, not the host's
     command.add(LabRelease.linkInto(layout.root(node.name()), release).toString());
     command.addAll(
         List.of(

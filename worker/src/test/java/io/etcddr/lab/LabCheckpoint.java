@@ -43,7 +43,7 @@ final class LabCheckpoint {
       copy(saved.resolve(node), nodeDir(node));
     }
     for (String node : nodes) {
-      lab.layout().docker(node).start();
+      lab.engine(lab.node(node));
     }
   }
 

@@ -59,7 +59,8 @@ class RestoreFromSnapshotIT {
   @BeforeAll
   static void up() throws Exception {
     fixture = LabFixture.up();
-    s3 = S3ProxyServer.start(fixture.block.address(6), fixture.dir.resolve("s3"));
+    // on the witness link: the agents, each in its node's network, reach this machine there
+    s3 = S3ProxyServer.start(fixture.lab.network().witnessAddress(), fixture.dir.resolve("s3"));
     s3.createBucket(BUCKET);
     s3.credentialsFile(fixture.lab.layout().dir()); // what each agent's --s3-credentials reads
   }
