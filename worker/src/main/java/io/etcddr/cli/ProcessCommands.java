@@ -1,14 +1,16 @@
 package io.etcddr.cli;
 
 import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.fence.SelfFence;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.api.ApiServer;
 import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.guard.NodeNotes;
+import io.etcddr.guard.SiteLease;
 import io.etcddr.metrics.SplitBrainMonitor;
 import io.etcddr.metrics.WorkerMetrics;
-import io.etcddr.process.NodeNotes;
 import io.etcddr.process.UntilStopped;
 import io.etcddr.process.WorkerProcess;
 import java.time.Duration;
@@ -89,6 +91,26 @@ final class ProcessCommands {
     }
   }
 
+  /** `--fence-after`: a duration of at least 5 s, or off. */
+  static Duration fenceAfter(String text) {
+    if ("off".equals(text)) {
+      return null;
+    }
+    Duration lease =
+        io.etcddr.runbook.expr.DurationText.parse(text)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "--fence-after " + text + ": write a duration such as 15s, or off"));
+    if (lease.compareTo(Duration.ofSeconds(5)) < 0) {
+      throw new UsageException(
+          "--fence-after "
+              + text
+              + " is too short: a WAN blip would stop the site; use 5s or more");
+    }
+    return lease;
+  }
+
   /** `--split-brain-check`: a duration, or off. */
   static Duration splitBrainInterval(String text) {
     if ("off".equals(text)) {
@@ -111,6 +133,16 @@ final class ProcessCommands {
     @Option(names = "--node", required = true, description = "this node's name in the inventory")
     String node;
 
+    @Option(
+        names = "--fence-after",
+        defaultValue = "${env:ETCD_DR_FENCE_AFTER:-15s}",
+        description =
+            "T_fence: on a node of a voters' site, stop kube-apiserver and etcd after this long"
+                + " without reaching the witness (Temporal) or any node of another site; they come"
+                + " back by themselves if the generation did not change (default ${DEFAULT-VALUE};"
+                + " off to disable)")
+    String fenceAfter;
+
     @Mixin AgentReach reach;
     @Mixin Folders.Clusters clusters;
     @Mixin HttpOptions http;
@@ -128,13 +160,25 @@ final class ProcessCommands {
       WorkerProcess agent =
           WorkerProcess.start(
               connection.client(), false, List.of(node), null, clusters.path, reach.environment());
+      Duration lease = fenceAfter(fenceAfter);
+      var environment = reach.environment();
+      ClusterInventory inventory = new ClusterInventory(clusters.path);
+      TemporalClusterRecords records = new TemporalClusterRecords(connection.client());
       NodeNotes notes =
-          NodeNotes.start(
-              node,
-              new ClusterInventory(clusters.path),
-              new TemporalClusterRecords(connection.client()),
-              reach.environment().paths(),
-              Duration.ofSeconds(10));
+          NodeNotes.start(node, inventory, records, environment.paths(), Duration.ofSeconds(10));
+      SiteLease siteLease =
+          lease == null
+              ? null
+              : SiteLease.start(
+                  node,
+                  inventory,
+                  records,
+                  environment.paths(),
+                  new SelfFence(
+                      environment.paths(),
+                      io.etcddr.activities.docker.DockerEngine.connect(environment.dockerHost())),
+                  temporal.address,
+                  lease);
       out.println(
           "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
       // An agent serves /healthz and /metrics only: its activities' metrics, never the run API.
@@ -146,7 +190,7 @@ final class ProcessCommands {
         out.println("  /healthz and /metrics on " + api.url());
       }
       out.flush();
-      UntilStopped.await(metrics, connection, agent, notes, api);
+      UntilStopped.await(metrics, connection, agent, notes, siteLease, api);
       return ExitCode.OK.code();
     }
   }

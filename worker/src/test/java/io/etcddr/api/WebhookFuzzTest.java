@@ -106,6 +106,17 @@ class WebhookFuzzTest {
     }
 
     @Override
+    public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+      throw new UnsupportedOperationException("the webhook sees no agent");
+    }
+
+    @Override
+    public io.etcddr.cluster.LearnerHeard learnerHeard(
+        String cluster, io.etcddr.cluster.LearnerHeard heard) {
+      throw new UnsupportedOperationException("the webhook sees no agent");
+    }
+
+    @Override
     public io.etcddr.cluster.DrillFigures recordDrill(
         String cluster, io.etcddr.cluster.DrillFigures figures) {
       throw new UnsupportedOperationException("the webhook sees no voters");

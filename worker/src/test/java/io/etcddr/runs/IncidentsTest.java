@@ -143,6 +143,17 @@ class IncidentsTest {
     }
 
     @Override
+    public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public io.etcddr.cluster.LearnerHeard learnerHeard(
+        String cluster, io.etcddr.cluster.LearnerHeard heard) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public io.etcddr.cluster.DrillFigures recordDrill(
         String cluster, io.etcddr.cluster.DrillFigures figures) {
       throw new UnsupportedOperationException();

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Everything etcd-dr knows durably about one cluster: its generations (the last is current), the
  * fence orders against nodes of the lost sites, the alert incidents that started runs, the recent
  * sightings of its voters (oldest first), the last drill's figures, and — while no generation is
- * recorded — what the nodes' own notes say and why adoption was refused. It lives in the cluster's
+ * recorded — what the nodes' own notes say and why adoption was refused; when each node's agent and
+ * the learner last showed signs of life (what a failover waits out). It lives in the cluster's
  * {@link ClusterWorkflow}, so every worker and agent process sees the same.
  */
 public record ClusterRecord(
@@ -18,7 +19,9 @@ public record ClusterRecord(
     List<VoterSighting> sightings,
     DrillFigures lastDrill,
     List<NodeReport> nodeReports,
-    String adoptionRefused) {
+    String adoptionRefused,
+    List<AgentSeen> agentsSeen,
+    LearnerHeard learnerHeard) {
 
   public ClusterRecord {
     generations = generations == null ? List.of() : List.copyOf(generations);
@@ -26,6 +29,7 @@ public record ClusterRecord(
     incidents = incidents == null ? List.of() : List.copyOf(incidents);
     sightings = sightings == null ? List.of() : List.copyOf(sightings);
     nodeReports = nodeReports == null ? List.of() : List.copyOf(nodeReports);
+    agentsSeen = agentsSeen == null ? List.of() : List.copyOf(agentsSeen);
   }
 
   public ClusterRecord(
@@ -33,11 +37,17 @@ public record ClusterRecord(
       List<Generation> generations,
       List<FenceOrder> fences,
       List<Incident> incidents) {
-    this(cluster, generations, fences, incidents, List.of(), null, List.of(), null);
+    this(
+        cluster, generations, fences, incidents, List.of(), null, List.of(), null, List.of(), null);
   }
 
   public static ClusterRecord empty(String cluster) {
     return new ClusterRecord(cluster, List.of(), List.of(), List.of());
+  }
+
+  /** When the agent of {@code node} last reached the witness, if it ever did. */
+  public Optional<AgentSeen> agentSeen(String node) {
+    return agentsSeen.stream().filter(a -> a.node().equals(node)).findFirst();
   }
 
   /** The voters of the current generation as last seen answering with quorum. */

@@ -86,6 +86,14 @@ public interface ClusterWorkflow {
   @UpdateMethod(name = "sawVoters")
   VoterSighting sawVoters(VoterSighting sighting);
 
+  /** Keeps when a node's agent reached the witness (stamped with the record's own clock). */
+  @UpdateMethod(name = "agentSeen")
+  AgentSeen agentSeen(AgentSeen seen);
+
+  /** Keeps the last time a worker saw the learner's applied index move. */
+  @UpdateMethod(name = "learnerHeard")
+  LearnerHeard learnerHeard(LearnerHeard heard);
+
   /** Keeps the figures of the drill that just ran, in place of the earlier ones. */
   @UpdateMethod(name = "recordDrill")
   DrillFigures recordDrill(DrillFigures figures);

@@ -38,6 +38,8 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   private DrillFigures lastDrill;
   private final Map<String, NodeReport> nodeReports = new LinkedHashMap<>();
   private String adoptionRefused;
+  private final Map<String, AgentSeen> agentsSeen = new LinkedHashMap<>();
+  private LearnerHeard learnerHeard;
 
   @Override
   public void run(ClusterRecord carried) {
@@ -49,6 +51,8 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     lastDrill = carried.lastDrill();
     carried.nodeReports().forEach(r -> nodeReports.put(r.node(), r));
     adoptionRefused = carried.adoptionRefused();
+    carried.agentsSeen().forEach(a -> agentsSeen.put(a.node(), a));
+    learnerHeard = carried.learnerHeard();
     fences.values().stream()
         .filter(f -> f.state() == FenceOrder.State.ORDERED)
         .toList()
@@ -234,6 +238,22 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   }
 
   @Override
+  public AgentSeen agentSeen(AgentSeen seen) {
+    AgentSeen stamped =
+        new AgentSeen(seen.node(), seen.fenceAfterMillis(), Workflow.currentTimeMillis());
+    agentsSeen.put(seen.node(), stamped);
+    return stamped;
+  }
+
+  @Override
+  public LearnerHeard learnerHeard(LearnerHeard heard) {
+    if (learnerHeard == null || heard.at() > learnerHeard.at()) {
+      learnerHeard = heard;
+    }
+    return learnerHeard;
+  }
+
+  @Override
   public DrillFigures recordDrill(DrillFigures figures) {
     lastDrill = figures;
     return lastDrill;
@@ -249,7 +269,9 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
         sightings,
         lastDrill,
         new ArrayList<>(nodeReports.values()),
-        adoptionRefused);
+        adoptionRefused,
+        new ArrayList<>(agentsSeen.values()),
+        learnerHeard);
   }
 
   private static <T> T last(List<T> list) {

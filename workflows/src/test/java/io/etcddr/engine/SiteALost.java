@@ -43,7 +43,28 @@ final class SiteALost {
         .on(
             "cluster.sites",
             (w, c, a) ->
-                Map.of("sites", List.of("A"), "lost", lost, "survivors", List.of("node1", "node2")))
+                Map.of(
+                    "sites",
+                    List.of("A"),
+                    "lost",
+                    lost,
+                    "survivors",
+                    List.of("node1", "node2"),
+                    "label",
+                    "site A"))
+        .on(
+            "etcd.learnerView",
+            (w, c, a) -> Map.of("follows", false, "answers", true, "leader", "", "indexBefore", 9))
+        .on(
+            "cluster.lease",
+            (w, c, a) ->
+                Map.of(
+                    "known",
+                    true,
+                    "summary",
+                    "site A last heard at 12:00:00 UTC; it has fenced itself by 12:00:20 UTC if"
+                        + " it is alive"))
+        .on("cluster.awaitLease", (w, c, a) -> Map.of("known", true, "waitedMillis", 0))
         .on(
             "cluster.dataLoss",
             (w, c, a) -> Map.of("summary", "at least 10 revisions are lost", "lostRevisions", 10))

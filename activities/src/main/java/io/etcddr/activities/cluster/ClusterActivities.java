@@ -98,6 +98,17 @@ public interface ClusterActivities {
 
   record SitesRequest(String cluster, String learner) {}
 
+  /**
+   * @param nodes the lost site's nodes
+   */
+  record LeaseRequest(String cluster, List<String> nodes) {}
+
+  /**
+   * @param waitedMillis how long this step waited for the lost site's self-fence
+   */
+  record LeaseWaited(
+      boolean known, long lastHeard, long fencedBy, long waitedMillis, String summary) {}
+
   record DrillRecorded(long lagRevisions, long catchUpRevisions, long restoreMillis, long at) {}
 
   /**
@@ -151,6 +162,22 @@ public interface ClusterActivities {
    */
   @ActivityMethod(name = "cluster.sites")
   LostSites sites(SitesRequest request, StepContext context);
+
+  /**
+   * When the lost nodes have fenced themselves if they are alive and only cut off: the last sign of
+   * their contact (their agents' reports, the learner's progress) plus their T_fence and a margin.
+   * Read only.
+   */
+  @ActivityMethod(name = "cluster.lease")
+  LeaseDeadline lease(LeaseRequest request, StepContext context);
+
+  /**
+   * Waits, heartbeating, until the lost nodes have fenced themselves if they are alive (as {@code
+   * cluster.lease} says, read again: a later sign of life moves the deadline). Nothing to wait for
+   * when no agent of theirs ever reported a lease. Idempotent.
+   */
+  @ActivityMethod(name = "cluster.awaitLease")
+  LeaseWaited awaitLease(LeaseRequest request, StepContext context);
 
   /** Keeps a learner-drill's figures in the record, for the next failover's prompt. Idempotent. */
   @ActivityMethod(name = "cluster.recordDrill")

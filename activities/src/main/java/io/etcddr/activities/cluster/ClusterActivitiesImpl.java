@@ -176,6 +176,39 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     return split;
   }
 
+  @Override
+  public LeaseDeadline lease(LeaseRequest request, StepContext context) {
+    Cluster cluster = etcd.described(request.cluster());
+    List<String> nodes = request.nodes() == null ? List.of() : request.nodes();
+    String sites =
+        "site "
+            + String.join(
+                " and ",
+                nodes.stream()
+                    .map(n -> cluster.node(n).map(Cluster.Node::site).orElse("?"))
+                    .distinct()
+                    .toList());
+    return LeaseDeadline.of(records.find(request.cluster()), nodes, sites, java.time.Instant.now());
+  }
+
+  @Override
+  public LeaseWaited awaitLease(LeaseRequest request, StepContext context) {
+    long started = System.currentTimeMillis();
+    LeaseDeadline deadline = lease(request, context);
+    while (deadline.waitMillis() > 0) {
+      io.etcddr.activities.Heartbeats.beat("waiting until " + deadline.summary());
+      io.etcddr.activities.Heartbeats.pause(
+          java.time.Duration.ofMillis(Math.min(deadline.waitMillis(), 2_000)));
+      deadline = lease(request, context); // a later sign of life moves it
+    }
+    return new LeaseWaited(
+        deadline.known(),
+        deadline.lastHeard(),
+        deadline.fencedBy(),
+        System.currentTimeMillis() - started,
+        deadline.summary());
+  }
+
   /** The node, every node of the cluster having a site; one line for the operator otherwise. */
   private static Cluster.Node sitedNode(Cluster cluster, String name) {
     cluster

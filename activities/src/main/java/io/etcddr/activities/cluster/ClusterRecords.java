@@ -39,6 +39,12 @@ public interface ClusterRecords {
   /** Keeps a node's report of its own notes (the generation it served, a fence applied to it). */
   io.etcddr.cluster.NodeReport reportNode(String cluster, io.etcddr.cluster.NodeReport report);
 
+  /** Keeps when a node's agent reached the witness; what the record stamped. */
+  io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen);
+
+  /** Keeps the last time the learner's applied index was seen to move. */
+  io.etcddr.cluster.LearnerHeard learnerHeard(String cluster, io.etcddr.cluster.LearnerHeard heard);
+
   /** Keeps the figures of the drill that just ran. */
   io.etcddr.cluster.DrillFigures recordDrill(
       String cluster, io.etcddr.cluster.DrillFigures figures);

@@ -17,8 +17,10 @@ import java.util.Set;
  * @param sites the sites that held the voters
  * @param lost their nodes
  * @param survivors every other node, the learner's site first
+ * @param label how people name them: "site A", "sites A and C"
  */
-public record LostSites(List<String> sites, List<String> lost, List<String> survivors) {
+public record LostSites(
+    List<String> sites, List<String> lost, List<String> survivors, String label) {
 
   /**
    * @param current the cluster's current generation, if one is recorded: its voters' URLs tell
@@ -57,6 +59,8 @@ public record LostSites(List<String> sites, List<String> lost, List<String> surv
         survivors.add(node.name());
       }
     }
-    return new LostSites(List.copyOf(sites), lost, survivors);
+    String label =
+        (sites.size() == 1 ? "site " : "sites ") + String.join(" and ", List.copyOf(sites));
+    return new LostSites(List.copyOf(sites), lost, survivors, label);
   }
 }

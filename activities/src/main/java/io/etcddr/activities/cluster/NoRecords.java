@@ -68,6 +68,17 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
+  public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    return null; // nowhere to keep it
+  }
+
+  @Override
+  public io.etcddr.cluster.LearnerHeard learnerHeard(
+      String cluster, io.etcddr.cluster.LearnerHeard heard) {
+    return null; // nowhere to keep it
+  }
+
+  @Override
   public io.etcddr.cluster.DrillFigures recordDrill(
       String cluster, io.etcddr.cluster.DrillFigures figures) {
     throw new UnsupportedOperationException("no durable record without Temporal");

@@ -90,6 +90,17 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
+  public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    return change(cluster, w -> w.agentSeen(seen));
+  }
+
+  @Override
+  public io.etcddr.cluster.LearnerHeard learnerHeard(
+      String cluster, io.etcddr.cluster.LearnerHeard heard) {
+    return change(cluster, w -> w.learnerHeard(heard));
+  }
+
+  @Override
   public DrillFigures recordDrill(String cluster, DrillFigures figures) {
     return change(cluster, w -> w.recordDrill(figures));
   }

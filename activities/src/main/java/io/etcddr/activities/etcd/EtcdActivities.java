@@ -11,6 +11,26 @@ public interface EtcdActivities {
 
   record StatusRequest(String cluster, List<String> endpoints, String timeout) {}
 
+  /**
+   * @param endpoint the learner's client URL
+   * @param pause between the two reads (default 3s)
+   */
+  record LearnerViewRequest(String cluster, String endpoint, String pause) {}
+
+  /**
+   * @param follows the learner answered twice and its raft index moved in between: it still hears
+   *     from the voters' site
+   * @param leader the leader it names (hex; never trusted alone: it lingers after the voters die)
+   */
+  record LearnerView(
+      boolean follows,
+      boolean answers,
+      String leader,
+      long indexBefore,
+      long indexAfter,
+      long appliedBefore,
+      long appliedAfter) {}
+
   record AddLearnerRequest(String cluster, String name, String peerUrl) {}
 
   record AddLearnerResult(String memberId, boolean added, String initialCluster) {}
@@ -79,6 +99,14 @@ public interface EtcdActivities {
    * is returned with {@code added=false}. Refused (non-retryable) when the cluster already has the
    * maximum number of learners; retried while etcd says the cluster is not yet healthy.
    */
+  /**
+   * The learner's own view of the voters' site: two status reads a few seconds apart. Its raft
+   * index moving means the site is alive and reaches the learner's site, whatever the worker sees.
+   * Read only.
+   */
+  @ActivityMethod(name = "etcd.learnerView")
+  LearnerView learnerView(LearnerViewRequest request, StepContext context);
+
   @ActivityMethod(name = "etcd.addLearner")
   AddLearnerResult addLearner(AddLearnerRequest request, StepContext context);
 

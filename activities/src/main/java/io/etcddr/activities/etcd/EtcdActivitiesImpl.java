@@ -40,6 +40,32 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
         !explicit);
   }
 
+  @Override
+  public LearnerView learnerView(LearnerViewRequest request, StepContext context) {
+    EtcdCluster cluster = clusters.resolve(request.cluster());
+    Duration pause = StepInputs.duration("pause", request.pause(), Duration.ofSeconds(3));
+    EndpointStatus before = EndpointProbe.ask(request.endpoint(), cluster.tls(), DEFAULT_TIMEOUT);
+    Heartbeats.pause(pause);
+    EndpointStatus after = EndpointProbe.ask(request.endpoint(), cluster.tls(), DEFAULT_TIMEOUT);
+    boolean answers = before.reachable() && after.reachable();
+    long indexBefore = orZero(before.raftIndex());
+    long indexAfter = orZero(after.raftIndex());
+    long appliedBefore = orZero(before.raftAppliedIndex());
+    long appliedAfter = orZero(after.raftAppliedIndex());
+    return new LearnerView(
+        answers && (indexAfter > indexBefore || appliedAfter > appliedBefore),
+        answers,
+        after.leader() == null ? "" : after.leader(),
+        indexBefore,
+        indexAfter,
+        appliedBefore,
+        appliedAfter);
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+
   /** The cluster as the inventory describes it: nodes, sites, TLS files. */
   public io.etcddr.activities.inventory.Cluster described(String cluster) {
     return clusters.described(cluster);

@@ -23,6 +23,8 @@ final class VoterSightings {
   private final ClusterRecords records;
   private final Clock clock;
   private final Map<String, Long> lastKept = new ConcurrentHashMap<>();
+  private final Map<String, Long> learnerIndex = new ConcurrentHashMap<>();
+  private final Map<String, Long> learnerKept = new ConcurrentHashMap<>();
 
   VoterSightings(ClusterRecords records) {
     this(records, Clock.systemUTC());
@@ -34,6 +36,7 @@ final class VoterSightings {
   }
 
   void saw(String cluster, ClusterHealth health) {
+    learnersMoving(cluster, health);
     if (!health.quorum() || health.generation() == 0 || health.clusterId().isEmpty()) {
       return;
     }
@@ -54,6 +57,41 @@ final class VoterSightings {
       lastKept.put(cluster, now);
     } catch (RuntimeException e) {
       LOG.warn("cluster {}: the voters' revision was not recorded: {}", cluster, e.getMessage());
+    }
+  }
+
+  /**
+   * A learner whose applied index moved since the last status still hears from the voters' site:
+   * kept (at most every {@link #EVERY}) as the latest sign that the site had contact, which a
+   * failover's wait for the site's self-fence counts from — also when only the worker lost the
+   * voters.
+   */
+  private void learnersMoving(String cluster, ClusterHealth health) {
+    for (EndpointStatus learner : health.members()) {
+      if (!learner.reachable()
+          || !Boolean.TRUE.equals(learner.isLearner())
+          || learner.raftAppliedIndex() == null) {
+        continue;
+      }
+      Long before = learnerIndex.put(learner.endpoint(), learner.raftAppliedIndex());
+      if (before == null || learner.raftAppliedIndex() <= before) {
+        continue;
+      }
+      long now = clock.millis();
+      Long kept = learnerKept.get(cluster);
+      if (kept != null && now - kept < EVERY.toMillis()) {
+        continue;
+      }
+      try {
+        records.learnerHeard(
+            cluster,
+            new io.etcddr.cluster.LearnerHeard(
+                learner.endpoint(), learner.raftAppliedIndex(), now));
+        learnerKept.put(cluster, now);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "cluster {}: the learner's progress was not recorded: {}", cluster, e.getMessage());
+      }
     }
   }
 }

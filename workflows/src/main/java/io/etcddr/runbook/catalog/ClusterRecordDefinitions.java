@@ -163,7 +163,33 @@ final class ClusterRecordDefinitions {
               List.of(
                   required("sites", LIST_STRING, "the sites that held the voters"),
                   required("lost", LIST_NODE, "their nodes: dropped from cluster.yml, fenced"),
-                  required("survivors", LIST_NODE, "every other node, the learner's site first"))),
+                  required("survivors", LIST_NODE, "every other node, the learner's site first"),
+                  required("label", STRING, "how people name them: site A, sites A and C"))),
+          new ActivityDefinition(
+              "cluster.lease",
+              Placement.WORKER,
+              "When the lost nodes have fenced themselves if they are alive and only cut off: the"
+                  + " last sign of their contact (their agents' reports, the learner's progress)"
+                  + " plus their T_fence and a margin. Read only.",
+              List.of(CLUSTER, required("nodes", LIST_NODE, "the lost site's nodes")),
+              List.of(
+                  required("known", BOOL, "an agent of theirs ever reported a lease"),
+                  required("lastHeard", INT, "the last sign of their contact, epoch ms"),
+                  required("fencedBy", INT, "by when they have fenced themselves, epoch ms"),
+                  required("waitMillis", INT, "how long from now until then"),
+                  required("summary", STRING, "the same in one line, for the prompt"))),
+          new ActivityDefinition(
+              "cluster.awaitLease",
+              Placement.WORKER,
+              "Waits until the lost nodes have fenced themselves if they are alive (cluster.lease,"
+                  + " read again as it waits). Idempotent.",
+              List.of(CLUSTER, required("nodes", LIST_NODE, "the lost site's nodes")),
+              List.of(
+                  required("known", BOOL, "an agent of theirs ever reported a lease"),
+                  required("lastHeard", INT, "the last sign of their contact, epoch ms"),
+                  required("fencedBy", INT, "by when they have fenced themselves, epoch ms"),
+                  required("waitedMillis", INT, "how long this step waited"),
+                  required("summary", STRING, "one line"))),
           new ActivityDefinition(
               "cluster.recordDrill",
               Placement.WORKER,

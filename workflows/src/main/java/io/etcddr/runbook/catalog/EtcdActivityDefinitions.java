@@ -71,6 +71,23 @@ final class EtcdActivityDefinitions {
                       STRING,
                       "why a cluster without a record was not adopted (empty otherwise)"))),
           new ActivityDefinition(
+              "etcd.learnerView",
+              Placement.WORKER,
+              "The learner's own view of the voters' site: two status reads a few seconds apart;"
+                  + " its raft index moving means the site is alive and reaches it. Read only.",
+              List.of(
+                  CLUSTER,
+                  required("endpoint", STRING, "the learner's client URL"),
+                  optional("pause", DURATION, "between the two reads (default 3s)")),
+              List.of(
+                  required("follows", BOOL, "it answered twice and its raft index moved"),
+                  required("answers", BOOL, "it answered both reads"),
+                  required("leader", STRING, "the leader it names (never trusted alone)"),
+                  required("indexBefore", INT, "raft index at the first read"),
+                  required("indexAfter", INT, "raft index at the second read"),
+                  required("appliedBefore", INT, "applied index at the first read"),
+                  required("appliedAfter", INT, "applied index at the second read"))),
+          new ActivityDefinition(
               "etcd.addLearner",
               Placement.WORKER,
               "`member add --learner`; idempotent by peer URL.",

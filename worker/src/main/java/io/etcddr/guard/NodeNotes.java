@@ -1,7 +1,8 @@
-package io.etcddr.process;
+package io.etcddr.guard;
 
 import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.fence.FenceNote;
+import io.etcddr.activities.fence.LeaseNote;
 import io.etcddr.activities.fence.ServedNote;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DaemonThreads;
@@ -23,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On an agent, apart from its task queue: keeps the node's own notes in step with the clusters'
- * records. While a record lists a member on this node, the generation it serves is written down
- * ({@link ServedNote}). While a record has no generation at all — a Temporal whose database was
- * lost — the node reports what it knows (the generation it served, a fence applied to it), so the
- * record refuses to adopt an older cluster as generation 1.
+ * records. Every node notes the current generation, its voters' sites and its learners ({@link
+ * LeaseNote}: what {@link SiteLease} guards by when Temporal is out of reach); while the record
+ * lists a member on this node, the generation it serves is written down too ({@link ServedNote}).
+ * While a record has no generation at all — a Temporal whose database was lost — the node reports
+ * what it knows (the generation it served, a fence applied to it), so the record refuses to adopt
+ * an older cluster as generation 1.
  */
 public final class NodeNotes implements AutoCloseable {
 
@@ -85,6 +88,10 @@ public final class NodeNotes implements AutoCloseable {
     Optional<ClusterRecord> record = records.find(cluster.name());
     Optional<Generation> current = record.flatMap(ClusterRecord::current);
     if (current.isPresent()) {
+      LeaseNote lease = lease(cluster, current.get());
+      if (!lease.sameAs(LeaseNote.read(paths, cluster.name()).orElse(null))) {
+        lease.write(paths);
+      }
       Optional<String> url = memberUrl(current.get(), here.address());
       if (url.isPresent()) {
         ServedNote served =
@@ -138,6 +145,31 @@ public final class NodeNotes implements AutoCloseable {
         && a.generation() == b.generation()
         && Objects.equals(a.clientUrl(), b.clientUrl())
         && Objects.equals(a.fenceOrderId(), b.fenceOrderId());
+  }
+
+  /** The generation as the node guards by it: its voters' sites, its learners' URLs. */
+  private LeaseNote lease(Cluster cluster, Generation generation) {
+    java.util.Set<String> voterSites = new java.util.TreeSet<>();
+    java.util.List<String> learners = new java.util.ArrayList<>();
+    for (Generation.Member member : generation.members()) {
+      if (member.learner()) {
+        learners.addAll(member.clientUrls());
+        continue;
+      }
+      for (String url : member.clientUrls()) {
+        cluster
+            .nodeAt(URI.create(url).getHost())
+            .map(Cluster.Node::site)
+            .ifPresent(voterSites::add);
+      }
+    }
+    return new LeaseNote(
+        cluster.name(),
+        generation.clusterId(),
+        generation.number(),
+        java.util.List.copyOf(voterSites),
+        learners,
+        clock.millis());
   }
 
   /** The client URL of the generation's member on this address, if it has one. */

@@ -1,0 +1,72 @@
+package io.etcddr.activities.cluster;
+
+import io.etcddr.cluster.AgentSeen;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.LearnerHeard;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * When a lost site has fenced itself if it is in fact alive and only cut off: its nodes' agents
+ * stop kube-apiserver and etcd once they have reached neither the witness nor another site for
+ * their T_fence. The last sign of the site's contact is the later of its agents' last report to the
+ * record and the last time the learner's raft index moved (the learner hears only from the voters'
+ * site); the site is fenced by then plus T_fence plus a margin for the stop itself.
+ *
+ * @param known whether any agent of the site ever reported a lease (old agents fence nothing)
+ * @param lastHeard epoch ms of the last sign of contact (0 when unknown)
+ * @param fencedBy epoch ms by which the site has fenced itself (0 when unknown)
+ * @param waitMillis how long from now until then (0 when past or unknown)
+ */
+public record LeaseDeadline(
+    boolean known, long lastHeard, long fencedBy, long waitMillis, String summary) {
+
+  /** Covers the agents' one-second checks and kube-apiserver's and etcd's stops. */
+  static final Duration MARGIN = Duration.ofSeconds(5);
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+  static LeaseDeadline of(
+      Optional<ClusterRecord> record, List<String> nodes, String site, Instant now) {
+    List<AgentSeen> seen =
+        nodes.stream()
+            .map(n -> record.flatMap(r -> r.agentSeen(n)))
+            .flatMap(Optional::stream)
+            .toList();
+    if (seen.isEmpty()) {
+      return new LeaseDeadline(
+          false,
+          0,
+          0,
+          0,
+          "no agent of "
+              + site
+              + " ever reported a lease ("
+              + String.join(", ", nodes)
+              + "): if it is alive, nothing fences it by itself");
+    }
+    long lastHeard = seen.stream().mapToLong(AgentSeen::at).max().orElse(0);
+    Optional<LearnerHeard> learner = record.map(ClusterRecord::learnerHeard);
+    if (learner.isPresent()) {
+      lastHeard = Math.max(lastHeard, learner.get().at());
+    }
+    long fenceAfter = seen.stream().mapToLong(AgentSeen::fenceAfterMillis).max().orElse(0);
+    long fencedBy = lastHeard + fenceAfter + MARGIN.toMillis();
+    return new LeaseDeadline(
+        true,
+        lastHeard,
+        fencedBy,
+        Math.max(0, fencedBy - now.toEpochMilli()),
+        site
+            + " last heard at "
+            + CLOCK.format(Instant.ofEpochMilli(lastHeard))
+            + "; it has fenced itself by "
+            + CLOCK.format(Instant.ofEpochMilli(fencedBy))
+            + " if it is alive");
+  }
+}

@@ -1,0 +1,257 @@
+package io.etcddr.guard;
+
+import io.etcd.jetcd.Client;
+import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.etcd.EtcdClients;
+import io.etcddr.activities.etcd.EtcdTls;
+import io.etcddr.activities.fence.LeaseNote;
+import io.etcddr.activities.fence.SelfFence;
+import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.host.DaemonThreads;
+import io.etcddr.activities.inventory.Cluster;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.cluster.AgentSeen;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.Generation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Self-fencing with a lease, on every node of a site that holds a cluster's voters, run by the
+ * agent apart from its Temporal polling. The node keeps serving while it reaches the witness
+ * (Temporal) or any node of another site; once it has reached neither for {@code fenceAfter}, on
+ * its own monotonic clock, it takes kube-apiserver and then etcd out of service ({@link SelfFence}:
+ * restart policy no, stopped, data left in place). When contact returns it confirms the generation
+ * — from the record through the witness, or from the learner in the other site — and, if it has not
+ * changed, brings both back by itself; if it changed, they stay stopped and the fence order does
+ * the rest. Whatever cannot confirm it is current stays fenced. Temporal down alone fences nobody:
+ * the other site still answers. As Oracle Data Guard's primary shuts down when it loses both the
+ * observer and the standby.
+ */
+public final class SiteLease implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SiteLease.class);
+
+  /** How often an agent that reaches the witness says so in the record. */
+  static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+  private final String node;
+  private final ClusterInventory inventory;
+  private final ClusterRecords records;
+  private final AgentPaths paths;
+  private final SelfFence fence;
+  private final Reach reach;
+  private final String witnessHost;
+  private final int witnessPort;
+  private final Duration fenceAfter;
+  private final LongSupplier nanos;
+  private final Clock clock;
+  private final Map<String, Long> lastContact = new HashMap<>();
+  private final Map<String, Long> lastReport = new HashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("site-lease"));
+
+  SiteLease(
+      String node,
+      ClusterInventory inventory,
+      ClusterRecords records,
+      AgentPaths paths,
+      SelfFence fence,
+      String temporalAddress,
+      Duration fenceAfter,
+      LongSupplier nanos,
+      Clock clock) {
+    this.node = node;
+    this.inventory = inventory;
+    this.records = records;
+    this.paths = paths;
+    this.fence = fence;
+    this.reach = new Reach(Duration.ofSeconds(1));
+    int colon = temporalAddress.lastIndexOf(':');
+    this.witnessHost = temporalAddress.substring(0, colon);
+    this.witnessPort = Integer.parseInt(temporalAddress.substring(colon + 1));
+    this.fenceAfter = fenceAfter;
+    this.nanos = nanos;
+    this.clock = clock;
+  }
+
+  /** The lease of an agent, checked every second. */
+  public static SiteLease start(
+      String node,
+      ClusterInventory inventory,
+      ClusterRecords records,
+      AgentPaths paths,
+      SelfFence fence,
+      String temporalAddress,
+      Duration fenceAfter) {
+    SiteLease lease =
+        new SiteLease(
+            node,
+            inventory,
+            records,
+            paths,
+            fence,
+            temporalAddress,
+            fenceAfter,
+            System::nanoTime,
+            Clock.systemUTC());
+    lease.timer.scheduleWithFixedDelay(lease::tick, 0, 1, TimeUnit.SECONDS);
+    return lease;
+  }
+
+  void tick() {
+    try {
+      boolean witness = reach.answers(witnessHost, witnessPort);
+      for (String name : inventory.names()) {
+        Optional<Cluster> cluster = inventory.find(name);
+        Optional<Cluster.Node> here = cluster.flatMap(c -> c.node(node));
+        if (here.isPresent()) {
+          guard(cluster.get(), here.get(), witness);
+        }
+      }
+    } catch (Exception e) {
+      LOG.warn("the site lease could not be checked: {}", e.toString());
+    }
+  }
+
+  private void guard(Cluster cluster, Cluster.Node here, boolean witness) throws Exception {
+    Optional<LeaseNote> note = LeaseNote.read(paths, cluster.name());
+    if (note.isEmpty() || !note.get().voterSites().contains(here.site())) {
+      return; // no generation known yet, or this node's site holds no voter: nothing to guard
+    }
+    List<String> peers =
+        cluster.nodes().stream()
+            .filter(n -> n.site() != null && !n.site().equals(here.site()))
+            .map(Cluster.Node::address)
+            .toList();
+    boolean peer = !peers.isEmpty() && reach.anyPeer(peers);
+    long now = nanos.getAsLong();
+    lastContact.putIfAbsent(cluster.name(), now); // an agent starts with a full lease
+    if (witness || peer) {
+      lastContact.put(cluster.name(), now);
+    }
+    if (witness) {
+      report(cluster.name(), now);
+    }
+    boolean held = fence.held().isPresent();
+    long silent = now - lastContact.get(cluster.name());
+    if (!held && silent >= fenceAfter.toNanos()) {
+      String reason =
+          "no contact with the witness nor with site(s) beyond "
+              + here.site()
+              + " for "
+              + fenceAfter.toSeconds()
+              + " s";
+      List<String> stopped = fence.hold(reason, clock.millis());
+      LOG.warn(
+          "cluster {}: {} fenced itself ({}): stopped {}", cluster.name(), node, reason, stopped);
+      return;
+    }
+    if (held && (witness || peer)) {
+      Optional<Boolean> current = stillCurrent(cluster, here, note.get(), witness);
+      if (current.isPresent() && current.get()) {
+        List<String> started = fence.release();
+        LOG.warn(
+            "cluster {}: contact is back and generation {} is still current: {} serves again"
+                + " (started {})",
+            cluster.name(),
+            note.get().generation(),
+            node,
+            started);
+      } else if (current.isPresent()) {
+        LOG.warn(
+            "cluster {}: generation {} is no longer current: {} stays fenced; the fence order"
+                + " applies",
+            cluster.name(),
+            note.get().generation(),
+            node);
+      }
+    }
+  }
+
+  /**
+   * Whether the generation this node served is still current: from the record when the witness
+   * answers (and no fence order waits for this node), else from a learner of the other site that
+   * answers with the same cluster ID. Empty when neither can tell: the node stays fenced.
+   */
+  private Optional<Boolean> stillCurrent(
+      Cluster cluster, Cluster.Node here, LeaseNote note, boolean witness) {
+    if (witness) {
+      try {
+        Optional<ClusterRecord> record = records.find(cluster.name());
+        Optional<Generation> current = record.flatMap(ClusterRecord::current);
+        if (current.isEmpty()) {
+          return Optional.empty();
+        }
+        boolean ordered = record.get().pendingFence(node).isPresent();
+        return Optional.of(
+            !ordered
+                && current.get().number() == note.generation()
+                && current.get().clusterId().equals(note.clusterId()));
+      } catch (RuntimeException unreachable) {
+        // fall through to the other site
+      }
+    }
+    for (String learner : note.learnerUrls()) {
+      Optional<String> id = clusterIdAt(cluster, here, learner);
+      if (id.isPresent()) {
+        return Optional.of(id.get().equals(note.clusterId()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The cluster ID a member answers with, asked with this node's own etcd certificate. */
+  private Optional<String> clusterIdAt(Cluster cluster, Cluster.Node here, String url) {
+    Path dir = paths.resolve(cluster.certDir());
+    EtcdTls tls =
+        new EtcdTls(
+            dir.resolve(RkeCertificateNames.CA_CERT),
+            RkeCertificateNames.etcdCert(dir, here.address()),
+            RkeCertificateNames.etcdKey(dir, here.address()));
+    try (Client client = EtcdClients.connect(List.of(url), tls)) {
+      long id =
+          client
+              .getMaintenanceClient()
+              .statusMember(url)
+              .get(3, TimeUnit.SECONDS)
+              .getHeader()
+              .getClusterId();
+      return Optional.of(Long.toHexString(id));
+    } catch (Exception silent) {
+      return Optional.empty();
+    }
+  }
+
+  /** Tells the record, at most every few seconds, that this agent reaches the witness. */
+  private void report(String cluster, long now) {
+    Long last = lastReport.get(cluster);
+    if (last != null && now - last < REPORT_EVERY.toNanos()) {
+      return;
+    }
+    try {
+      records.agentSeen(cluster, new AgentSeen(node, fenceAfter.toMillis(), 0));
+      lastReport.put(cluster, now);
+    } catch (RuntimeException notNow) {
+      // the next tick tries again
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    reach.close();
+  }
+}
