@@ -164,8 +164,10 @@ final class ProcessCommands {
       var environment = reach.environment();
       ClusterInventory inventory = new ClusterInventory(clusters.path);
       TemporalClusterRecords records = new TemporalClusterRecords(connection.client());
+      var engine = io.etcddr.activities.docker.DockerEngine.connect(environment.dockerHost());
       NodeNotes notes =
-          NodeNotes.start(node, inventory, records, environment.paths(), Duration.ofSeconds(10));
+          NodeNotes.start(
+              node, inventory, records, environment.paths(), engine, Duration.ofSeconds(10));
       SiteLease siteLease =
           lease == null
               ? null
@@ -174,9 +176,7 @@ final class ProcessCommands {
                   inventory,
                   records,
                   environment.paths(),
-                  new SelfFence(
-                      environment.paths(),
-                      io.etcddr.activities.docker.DockerEngine.connect(environment.dockerHost())),
+                  new SelfFence(environment.paths(), engine),
                   temporal.address,
                   lease);
       out.println(

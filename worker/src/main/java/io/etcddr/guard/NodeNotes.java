@@ -39,6 +39,7 @@ public final class NodeNotes implements AutoCloseable {
   private final ClusterInventory inventory;
   private final ClusterRecords records;
   private final AgentPaths paths;
+  private final io.etcddr.activities.docker.DockerEngine engine;
   private final Clock clock;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-notes"));
@@ -48,11 +49,13 @@ public final class NodeNotes implements AutoCloseable {
       ClusterInventory inventory,
       ClusterRecords records,
       AgentPaths paths,
+      io.etcddr.activities.docker.DockerEngine engine,
       Clock clock) {
     this.node = node;
     this.inventory = inventory;
     this.records = records;
     this.paths = paths;
+    this.engine = engine;
     this.clock = clock;
   }
 
@@ -61,8 +64,9 @@ public final class NodeNotes implements AutoCloseable {
       ClusterInventory inventory,
       ClusterRecords records,
       AgentPaths paths,
+      io.etcddr.activities.docker.DockerEngine engine,
       Duration every) {
-    NodeNotes notes = new NodeNotes(node, inventory, records, paths, Clock.systemUTC());
+    NodeNotes notes = new NodeNotes(node, inventory, records, paths, engine, Clock.systemUTC());
     notes.timer.scheduleWithFixedDelay(
         notes::everyCluster, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     return notes;
@@ -92,6 +96,7 @@ public final class NodeNotes implements AutoCloseable {
       if (!lease.sameAs(LeaseNote.read(paths, cluster.name()).orElse(null))) {
         lease.write(paths);
       }
+      releaseConfirmedHold(cluster, record.get(), current.get());
       Optional<String> url = memberUrl(current.get(), here.address());
       if (url.isPresent()) {
         ServedNote served =
@@ -145,6 +150,36 @@ public final class NodeNotes implements AutoCloseable {
         && a.generation() == b.generation()
         && Objects.equals(a.clientUrl(), b.clientUrl())
         && Objects.equals(a.fenceOrderId(), b.fenceOrderId());
+  }
+
+  /**
+   * A data dir held at boot goes back once the record confirms that the generation this node served
+   * is still the current one and no fence order waits for it; etcd is restarted on it.
+   */
+  private void releaseConfirmedHold(Cluster cluster, ClusterRecord record, Generation current)
+      throws java.io.IOException {
+    if (io.etcddr.activities.fence.BootHold.at(paths, cluster.dataDir()).isEmpty()
+        || record.pendingFence(node).isPresent()) {
+      return;
+    }
+    Optional<ServedNote> served = ServedNote.read(paths, cluster.name());
+    if (served.isEmpty()
+        || served.get().generation() != current.number()
+        || !served.get().clusterId().equals(current.clusterId())) {
+      return;
+    }
+    io.etcddr.activities.fence.BootHold.release(paths, cluster.dataDir());
+    try {
+      engine.client().restartContainerCmd("etcd").withTimeout(5).exec();
+    } catch (RuntimeException noEtcd) {
+      LOG.warn("cluster {}: etcd could not be restarted: {}", cluster.name(), noEtcd.toString());
+    }
+    LOG.warn(
+        "cluster {}: generation {} is still current: {}'s held etcd data dir is back, etcd"
+            + " restarted",
+        cluster.name(),
+        current.number(),
+        node);
   }
 
   /** The generation as the node guards by it: its voters' sites, its learners' URLs. */

@@ -555,7 +555,7 @@ class FailoverToLearnerIT {
       Map<String, String> now = new java.util.TreeMap<>();
       for (JsonNode group : groups) {
         assertThat(group.path("targets").size()).isEqualTo(1);
-        assertThat(group.path("targets").get(0).asText()).matches("127\\.0\\.0\\.\\d+:2379");
+        assertThat(group.path("targets").get(0).asText()).matches("10\\.\\d+\\.\\d+\\.\\d+:2379");
         JsonNode labels = group.path("labels");
         assertThat(labels.path("cluster").asText()).isEqualTo("lab");
         labels.fields().forEachRemaining(l -> assertThat(l.getValue().isTextual()).isTrue());

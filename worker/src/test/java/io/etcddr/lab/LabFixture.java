@@ -242,6 +242,26 @@ final class LabFixture implements AutoCloseable {
     return new TemporalClusterRecords(temporal.client()).find(CLUSTER);
   }
 
+  /**
+   * `etcd-dr fence-check --release` on the node, as an operator logged in there would run it: the
+   * node's held etcd comes back; its output.
+   */
+  String release(String node) {
+    return CliRun.succeeding(
+        "fence-check",
+        "--release",
+        "--node",
+        node,
+        "--address",
+        address,
+        "--root",
+        lab.layout().root(node).toString(),
+        "--docker-host",
+        lab.layout().docker(node).host(),
+        "--clusters",
+        clusters());
+  }
+
   void powerOff(String... nodes) {
     for (String node : nodes) {
       lab.powerOff(node);

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
  * endpoints, as `inventory import` writes it. After a failover onto node1, Temporal's database is
  * lost (a new, empty server); node1's agent still has its own note of the generation it serves and
  * reports it to the new, empty record. Site A is then powered on unfenced — its fence orders were
- * in the lost database — and its old three members serve again with quorum at the very endpoints
- * the inventory names. The first statuses must not adopt that old cluster as generation 1, and they
- * report the split brain: the new cluster still answers where node1's note says.
+ * in the lost database; its boot hold (it cannot confirm its generation) is released by hand — and
+ * its old three members serve again with quorum at the very endpoints the inventory names. The
+ * first statuses must not adopt that old cluster as generation 1, and they report the split brain:
+ * the new cluster still answers where node1's note says.
  */
 class LostTemporalIT {
 
@@ -78,6 +79,11 @@ class LostTemporalIT {
       assertThat(report.clusterId()).isEqualTo(newClusterId);
 
       fixture.powerOn(SITE_A.toArray(String[]::new));
+      // A node that served and cannot confirm its generation fails closed at boot: the record is
+      // empty, so site A's etcd is held. The operator who lets it serve again is the worst case.
+      for (String master : SITE_A) {
+        assertThat(fixture.release(master)).contains("boot hold ended").contains("recorded in");
+      }
       ClusterHealth health = awaitOldQuorum();
 
       assertThat(fixture.record().map(ClusterRecord::generations).orElse(List.of()))

@@ -21,7 +21,8 @@ public record ClusterRecord(
     List<NodeReport> nodeReports,
     String adoptionRefused,
     List<AgentSeen> agentsSeen,
-    LearnerHeard learnerHeard) {
+    LearnerHeard learnerHeard,
+    List<Release> releases) {
 
   public ClusterRecord {
     generations = generations == null ? List.of() : List.copyOf(generations);
@@ -30,6 +31,7 @@ public record ClusterRecord(
     sightings = sightings == null ? List.of() : List.copyOf(sightings);
     nodeReports = nodeReports == null ? List.of() : List.copyOf(nodeReports);
     agentsSeen = agentsSeen == null ? List.of() : List.copyOf(agentsSeen);
+    releases = releases == null ? List.of() : List.copyOf(releases);
   }
 
   public ClusterRecord(
@@ -38,7 +40,17 @@ public record ClusterRecord(
       List<FenceOrder> fences,
       List<Incident> incidents) {
     this(
-        cluster, generations, fences, incidents, List.of(), null, List.of(), null, List.of(), null);
+        cluster,
+        generations,
+        fences,
+        incidents,
+        List.of(),
+        null,
+        List.of(),
+        null,
+        List.of(),
+        null,
+        List.of());
   }
 
   public static ClusterRecord empty(String cluster) {

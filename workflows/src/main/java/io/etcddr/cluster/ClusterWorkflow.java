@@ -94,6 +94,10 @@ public interface ClusterWorkflow {
   @UpdateMethod(name = "learnerHeard")
   LearnerHeard learnerHeard(LearnerHeard heard);
 
+  /** Keeps an operator's release of a held node (the last {@code 50}). */
+  @UpdateMethod(name = "recordRelease")
+  Release recordRelease(Release release);
+
   /** Keeps the figures of the drill that just ran, in place of the earlier ones. */
   @UpdateMethod(name = "recordDrill")
   DrillFigures recordDrill(DrillFigures figures);

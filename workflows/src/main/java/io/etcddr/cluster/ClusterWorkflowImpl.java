@@ -40,6 +40,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   private String adoptionRefused;
   private final Map<String, AgentSeen> agentsSeen = new LinkedHashMap<>();
   private LearnerHeard learnerHeard;
+  private final List<Release> releases = new ArrayList<>();
 
   @Override
   public void run(ClusterRecord carried) {
@@ -53,6 +54,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     adoptionRefused = carried.adoptionRefused();
     carried.agentsSeen().forEach(a -> agentsSeen.put(a.node(), a));
     learnerHeard = carried.learnerHeard();
+    releases.addAll(carried.releases());
     fences.values().stream()
         .filter(f -> f.state() == FenceOrder.State.ORDERED)
         .toList()
@@ -254,6 +256,15 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   }
 
   @Override
+  public Release recordRelease(Release release) {
+    releases.add(release);
+    while (releases.size() > 50) {
+      releases.remove(0);
+    }
+    return release;
+  }
+
+  @Override
   public DrillFigures recordDrill(DrillFigures figures) {
     lastDrill = figures;
     return lastDrill;
@@ -271,7 +282,8 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
         new ArrayList<>(nodeReports.values()),
         adoptionRefused,
         new ArrayList<>(agentsSeen.values()),
-        learnerHeard);
+        learnerHeard,
+        releases);
   }
 
   private static <T> T last(List<T> list) {

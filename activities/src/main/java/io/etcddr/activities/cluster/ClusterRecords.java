@@ -45,6 +45,12 @@ public interface ClusterRecords {
   /** Keeps the last time the learner's applied index was seen to move. */
   io.etcddr.cluster.LearnerHeard learnerHeard(String cluster, io.etcddr.cluster.LearnerHeard heard);
 
+  /** Keeps an operator's release of a held node. */
+  default io.etcddr.cluster.Release recordRelease(
+      String cluster, io.etcddr.cluster.Release release) {
+    throw new UnsupportedOperationException("no durable record to keep the release in");
+  }
+
   /** Keeps the figures of the drill that just ran. */
   io.etcddr.cluster.DrillFigures recordDrill(
       String cluster, io.etcddr.cluster.DrillFigures figures);

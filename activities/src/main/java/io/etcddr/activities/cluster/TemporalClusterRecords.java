@@ -101,6 +101,12 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
+  public io.etcddr.cluster.Release recordRelease(
+      String cluster, io.etcddr.cluster.Release release) {
+    return change(cluster, w -> w.recordRelease(release));
+  }
+
+  @Override
   public DrillFigures recordDrill(String cluster, DrillFigures figures) {
     return change(cluster, w -> w.recordDrill(figures));
   }

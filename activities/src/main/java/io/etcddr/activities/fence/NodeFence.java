@@ -66,6 +66,8 @@ public final class NodeFence {
       if (earlier.isPresent()) {
         return earlier.get();
       }
+      // A data dir held at boot comes back first: it is the one this fence keeps aside.
+      BootHold.release(paths, request.dataDir());
       if (Files.isDirectory(dir)) {
         if (Files.exists(aside)) {
           throw ActivityFailures.precondition(

@@ -81,6 +81,7 @@ class DataLossTest {
 
   private static ClusterRecord record(List<VoterSighting> sightings, DrillFigures drill) {
     return new ClusterRecord(
-        "lab", List.of(), List.of(), List.of(), sightings, drill, List.of(), null, List.of(), null);
+        "lab", List.of(), List.of(), List.of(), sightings, drill, List.of(), null, List.of(), null,
+        List.of());
   }
 }

@@ -62,6 +62,7 @@ class LeaseDeadlineTest {
 
   private static ClusterRecord record(List<AgentSeen> seen, LearnerHeard learner) {
     return new ClusterRecord(
-        "lab", List.of(), List.of(), List.of(), List.of(), null, List.of(), null, seen, learner);
+        "lab", List.of(), List.of(), List.of(), List.of(), null, List.of(), null, seen, learner,
+        List.of());
   }
 }
