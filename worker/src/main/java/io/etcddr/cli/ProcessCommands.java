@@ -167,7 +167,7 @@ final class ProcessCommands {
       var engine = io.etcddr.activities.docker.DockerEngine.connect(environment.dockerHost());
       NodeNotes notes =
           NodeNotes.start(
-              node, inventory, records, environment.paths(), engine, Duration.ofSeconds(10));
+              node, inventory, records, environment.paths(), engine, Duration.ofSeconds(5));
       SiteLease siteLease =
           lease == null
               ? null

@@ -137,6 +137,8 @@ public final class Lab {
     Files.createDirectories(layout.dir());
     versions.remember(layout);
     Files.writeString(layout.deployNodeFile(), deployNode + "\n");
+    // its network number, so that `lab down|status|partition --dir` find the same namespaces
+    Files.writeString(layout.dir().resolve("first-address"), "127.0.0." + network.id() + "\n");
     network.up(nodes);
     LabImage image = LabImage.of(versions.voters());
     LabImage learner = LabImage.of(versions.learner());

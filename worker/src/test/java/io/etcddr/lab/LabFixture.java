@@ -184,12 +184,18 @@ final class LabFixture implements AutoCloseable {
 
   /** The worker process with these variables added to its environment. */
   EtcdDrProcess worker(Map<String, String> environment, String... extra) throws Exception {
+    return workerAt(address, environment, extra);
+  }
+
+  /** The worker process polling Temporal at {@code temporalAddress} (a proxy, say). */
+  EtcdDrProcess workerAt(String temporalAddress, Map<String, String> environment, String... extra)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "worker",
                 "--address",
-                address,
+                temporalAddress,
                 "--library",
                 "../runbooks",
                 "--clusters",

@@ -55,6 +55,9 @@ class LostTemporalIT {
     try (EtcdDrProcess worker = fixture.worker()) {
       assertThat(fixture.addLearnerOnNode1()).contains("run completed");
       String oldClusterId = fixture.health().clusterId();
+      for (String master : SITE_A) {
+        awaitServedNote(master, 1); // each node has noted the generation it serves
+      }
       fixture.powerOff(SITE_A.toArray(String[]::new));
       fixture.cli("run", "failover-to-learner", "--set", "cluster=lab", "--set", "learner=node1");
       WorkflowStub run =

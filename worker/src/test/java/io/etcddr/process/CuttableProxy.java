@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection and stops listening (clients see connection refused, as with a server that is gone),
  * {@link #restore} listens again on the same port.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
   private final String host;
   private final int port;
@@ -22,18 +22,18 @@ final class CuttableProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile ServerSocket listening;
 
-  CuttableProxy(String host, int port, int target) throws IOException {
+  public CuttableProxy(String host, int port, int target) throws IOException {
     this.host = host;
     this.port = port;
     this.target = target;
     restore();
   }
 
-  String address() {
+  public String address() {
     return host + ":" + port;
   }
 
-  synchronized void restore() throws IOException {
+  public synchronized void restore() throws IOException {
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
     server.bind(new InetSocketAddress(host, port));
@@ -43,7 +43,7 @@ final class CuttableProxy implements AutoCloseable {
     accepting.start();
   }
 
-  synchronized void cut() throws IOException {
+  public synchronized void cut() throws IOException {
     listening.close();
     for (Socket socket : open) {
       socket.close();
