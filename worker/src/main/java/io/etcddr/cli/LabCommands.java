@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       LabCommands.PowerOn.class,
       LabNetworkCommands.Partition.class,
       LabNetworkCommands.Heal.class,
+      LabNetworkCommands.Latency.class,
       LabNetworkCommands.Exec.class,
       LabNetworkCommands.Etcdctl.class
     })
@@ -46,7 +47,8 @@ final class LabCommands implements Runnable {
   public void run() {
     throw new picocli.CommandLine.ParameterException(
         spec.commandLine(),
-        "a lab command is required: up, down, status, power-off, power-on, partition, heal, exec, etcdctl");
+        "a lab command is required: up, down, status, power-off, power-on, partition, heal,"
+            + " latency, exec, etcdctl");
   }
 
   /** Where the lab lives and which addresses it owns. */

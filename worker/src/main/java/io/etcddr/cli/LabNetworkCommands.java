@@ -82,6 +82,42 @@ final class LabNetworkCommands {
   }
 
   @Command(
+      name = "latency",
+      description =
+          "Delay every packet between SITE and the other sites (the witness too) by MS, one way"
+              + " (a round trip costs twice that); 0 removes it.")
+  static final class Latency implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin LabCommands.Where where;
+
+    @Parameters(index = "0", paramLabel = "SITE", description = "A, B, ... or witness")
+    String site;
+
+    @Parameters(index = "1", paramLabel = "MS", description = "one-way delay in milliseconds")
+    int millis;
+
+    @Override
+    public Integer call() throws Exception {
+      LabCommands.requireRoot();
+      Lab lab = where.lab();
+      if (!sites(lab).contains(site)) {
+        throw new UsageException("the lab has no site `" + site + "`; its sites are " + sites(lab));
+      }
+      if (millis < 0 || millis > 10_000) {
+        throw new UsageException("MS " + millis + " must be between 0 and 10000");
+      }
+      lab.latency(site, millis);
+      spec.commandLine()
+          .getOut()
+          .println(
+              millis == 0
+                  ? "no delay for site " + site + " any more"
+                  : "site " + site + ": " + millis + " ms each way to every other site");
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(
       name = "exec",
       description = "Run a command inside NODE's network namespace: `lab exec node1 -- CMD...`.")
   static final class Exec implements Callable<Integer> {

@@ -178,7 +178,8 @@ final class ProcessCommands {
                   environment.paths(),
                   new SelfFence(environment.paths(), engine),
                   temporal.address,
-                  lease);
+                  lease,
+                  connection::reconnectNow);
       out.println(
           "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
       // An agent serves /healthz and /metrics only: its activities' metrics, never the run API.

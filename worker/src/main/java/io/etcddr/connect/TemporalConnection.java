@@ -131,8 +131,16 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   private static WorkflowServiceStubsOptions stubOptions(TemporalOptions options, Scope metrics) {
+    // Keepalive finds a connection a cut link left half-open within seconds, so a process
+    // reconnects
+    // soon after the link is back instead of after TCP's own retransmission backoff.
     WorkflowServiceStubsOptions.Builder stubs =
-        WorkflowServiceStubsOptions.newBuilder().setTarget(options.address());
+        WorkflowServiceStubsOptions.newBuilder()
+            .setTarget(options.address())
+            .setEnableKeepAlive(true)
+            .setKeepAliveTime(Duration.ofSeconds(10))
+            .setKeepAliveTimeout(Duration.ofSeconds(5))
+            .setKeepAlivePermitWithoutStream(true);
     if (metrics != null) {
       stubs.setMetricsScope(metrics);
     }
@@ -151,6 +159,14 @@ public final class TemporalConnection implements AutoCloseable {
 
   public WorkflowServiceStubs service() {
     return service;
+  }
+
+  /**
+   * Reconnects now rather than at the end of gRPC's reconnect backoff (up to two minutes after a
+   * long outage): called when the link to Temporal is known to be back.
+   */
+  public void reconnectNow() {
+    service.getRawChannel().resetConnectBackoff();
   }
 
   public TemporalOptions options() {

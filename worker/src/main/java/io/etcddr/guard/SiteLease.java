@@ -60,6 +60,8 @@ public final class SiteLease implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Long> lastContact = new HashMap<>();
   private final Map<String, Long> lastReport = new HashMap<>();
+  private final Runnable witnessBack;
+  private boolean witnessWasThere = true;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("site-lease"));
 
@@ -72,8 +74,10 @@ public final class SiteLease implements AutoCloseable {
       String temporalAddress,
       Duration fenceAfter,
       LongSupplier nanos,
-      Clock clock) {
+      Clock clock,
+      Runnable witnessBack) {
     this.node = node;
+    this.witnessBack = witnessBack;
     this.inventory = inventory;
     this.records = records;
     this.paths = paths;
@@ -87,7 +91,12 @@ public final class SiteLease implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** The lease of an agent, checked every second. */
+  /**
+   * The lease of an agent, checked every second.
+   *
+   * @param witnessBack called when the witness answers again after it did not (the agent then
+   *     reconnects to Temporal at once)
+   */
   public static SiteLease start(
       String node,
       ClusterInventory inventory,
@@ -95,7 +104,8 @@ public final class SiteLease implements AutoCloseable {
       AgentPaths paths,
       SelfFence fence,
       String temporalAddress,
-      Duration fenceAfter) {
+      Duration fenceAfter,
+      Runnable witnessBack) {
     SiteLease lease =
         new SiteLease(
             node,
@@ -106,7 +116,8 @@ public final class SiteLease implements AutoCloseable {
             temporalAddress,
             fenceAfter,
             System::nanoTime,
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            witnessBack);
     lease.timer.scheduleWithFixedDelay(lease::tick, 0, 1, TimeUnit.SECONDS);
     return lease;
   }
@@ -114,6 +125,10 @@ public final class SiteLease implements AutoCloseable {
   void tick() {
     try {
       boolean witness = reach.answers(witnessHost, witnessPort);
+      if (witness && !witnessWasThere) {
+        witnessBack.run();
+      }
+      witnessWasThere = witness;
       for (String name : inventory.names()) {
         Optional<Cluster> cluster = inventory.find(name);
         Optional<Cluster.Node> here = cluster.flatMap(c -> c.node(node));

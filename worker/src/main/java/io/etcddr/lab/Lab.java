@@ -280,6 +280,12 @@ public final class Lab {
     }
   }
 
+  /** WAN delay between {@code site} and every other site, one way; 0 removes it. */
+  public void latency(String site, int millis) throws Exception {
+    java.util.List<String> sites = nodes.stream().map(LabNode::site).distinct().toList();
+    network.latency(site, millis, sites, layout.dir());
+  }
+
   /** Power for the node's machine: its link up, its Docker engine started in its network. */
   public void engine(LabNode node) throws Exception {
     network.link(node.name(), true);
@@ -294,6 +300,7 @@ public final class Lab {
     for (LabNode node : nodes) {
       layout.docker(node.name()).stop();
     }
+    network.stopDelays(layout.dir());
     network.down(nodes);
     HostProcesses.unmountUnder(layout.dir());
     HostTools.deleteTree(layout.dir());

@@ -232,6 +232,116 @@ public final class LabNetwork {
         "blackhole");
   }
 
+  /**
+   * One-way WAN delay of {@code millis} for every packet between {@code site} and any other site
+   * (the witness too), so a round trip costs twice that; 0 removes it. This machine's kernel has no
+   * netem qdisc: the router sends that traffic to a netfilter queue, and a small helper ({@code
+   * netdelay}, built by bin/setup from worker/src/main/c/netdelay.c) holds each packet for the
+   * delay. Its process id is kept in {@code state}.
+   */
+  public void latency(String site, int millis, List<String> sites, java.nio.file.Path state)
+      throws IOException, InterruptedException {
+    int queue = siteOctet(site) + 1;
+    for (String rule : run(inRouter(List.of("iptables", "-S", "FORWARD"))).lines().toList()) {
+      if (rule.contains("--queue-num " + queue + " ")) {
+        List<String> delete = new ArrayList<>(List.of("iptables"));
+        delete.addAll(List.of(rule.replaceFirst("^-A", "-D").split(" ")));
+        run(inRouter(delete));
+      }
+    }
+    java.nio.file.Path pid = state.resolve("netdelay-" + site + ".pid");
+    stopDelay(pid);
+    if (millis <= 0) {
+      return;
+    }
+    java.nio.file.Path helper = netdelay();
+    Process process =
+        new ProcessBuilder(
+                inRouter(
+                    List.of(
+                        "setsid",
+                        helper.toString(),
+                        String.valueOf(queue),
+                        String.valueOf(millis))))
+            .redirectInput(new java.io.File("/dev/null"))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(
+                    state.resolve("netdelay-" + site + ".log").toFile()))
+            .start();
+    java.nio.file.Files.writeString(pid, Long.toString(process.pid()));
+    Thread.sleep(300); // its queue is bound before traffic is sent to it
+    if (!process.isAlive()) {
+      throw new IllegalStateException(
+          "netdelay exited at once; see " + state.resolve("netdelay-" + site + ".log"));
+    }
+    Set<String> others = new LinkedHashSet<>(sites);
+    others.add(WITNESS);
+    others.remove(site);
+    for (String other : others) {
+      for (String[] pair : new String[][] {{site, other}, {other, site}}) {
+        run(
+            inRouter(
+                List.of(
+                    "iptables",
+                    "-A",
+                    "FORWARD",
+                    "-s",
+                    subnet(pair[0]),
+                    "-d",
+                    subnet(pair[1]),
+                    "-j",
+                    "NFQUEUE",
+                    "--queue-num",
+                    String.valueOf(queue),
+                    "--queue-bypass")));
+      }
+    }
+  }
+
+  /** Stops every WAN delay helper of this lab (their process ids in {@code state}). */
+  public void stopDelays(java.nio.file.Path state) throws IOException {
+    if (!java.nio.file.Files.isDirectory(state)) {
+      return;
+    }
+    try (var files = java.nio.file.Files.list(state)) {
+      for (java.nio.file.Path pid :
+          files.filter(f -> f.getFileName().toString().matches("netdelay-.*\\.pid")).toList()) {
+        stopDelay(pid);
+      }
+    }
+  }
+
+  private static void stopDelay(java.nio.file.Path pid) throws IOException {
+    if (!java.nio.file.Files.exists(pid)) {
+      return;
+    }
+    ProcessHandle.of(Long.parseLong(java.nio.file.Files.readString(pid).strip()))
+        .ifPresent(ProcessHandle::destroyForcibly);
+    java.nio.file.Files.delete(pid);
+  }
+
+  /** The delay helper: $ETCD_DR_NETDELAY, else where bin/setup builds it. */
+  private static java.nio.file.Path netdelay() {
+    String given = System.getenv("ETCD_DR_NETDELAY");
+    java.nio.file.Path helper =
+        java.nio.file.Path.of(
+            given == null || given.isBlank() ? "/var/cache/etcd-dr/netdelay" : given);
+    if (!java.nio.file.Files.isExecutable(helper)) {
+      throw new io.etcddr.config.BadSetting(
+          helper
+              + " is missing: run bin/setup (it builds worker/src/main/c/netdelay.c with Debian's"
+              + " libnetfilter-queue-dev), or set ETCD_DR_NETDELAY");
+    }
+    return helper;
+  }
+
+  private List<String> inRouter(List<String> command) {
+    List<String> wrapped = new ArrayList<>(List.of("nsenter", "--net=/var/run/netns/" + router()));
+    wrapped.addAll(command);
+    return wrapped;
+  }
+
   /** Removes every cut: all sites reach each other again. */
   public void heal() {
     for (String rule : rules()) {

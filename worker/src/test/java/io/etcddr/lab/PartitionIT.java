@@ -150,7 +150,7 @@ class PartitionIT {
   }
 
   private static void awaitFenced(List<String> nodes) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
+    long deadline = System.currentTimeMillis() + 150_000;
     while (true) {
       List<FenceOrder> fences =
           fixture.record().map(ClusterRecord::fences).orElse(List.of()).stream()
