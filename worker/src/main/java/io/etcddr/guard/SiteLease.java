@@ -160,40 +160,71 @@ public final class SiteLease implements AutoCloseable {
     if (witness) {
       report(cluster.name(), now);
     }
-    boolean held = fence.held().isPresent();
-    long silent = now - lastContact.get(cluster.name());
-    if (!held && silent >= fenceAfter.toNanos()) {
+    Optional<SelfFence.Held> held = fence.held();
+    if (held.isPresent()) {
+      settle(cluster, here, note.get(), held.get(), witness, peer);
+      return;
+    }
+    if (now - lastContact.get(cluster.name()) >= fenceAfter.toNanos()) {
       String reason =
           "no contact with the witness nor with site(s) beyond "
               + here.site()
               + " for "
               + fenceAfter.toSeconds()
               + " s";
-      List<String> stopped = fence.hold(reason, clock.millis());
+      List<String> stopped =
+          fence.hold(reason, cluster.name(), note.get().generation(), clock.millis());
       LOG.warn(
           "cluster {}: {} fenced itself ({}): stopped {}", cluster.name(), node, reason, stopped);
+    }
+  }
+
+  /**
+   * A hold in force: finished while there is no contact (an agent killed halfway began it), ended
+   * once the generation is confirmed current, handed to the fence order once it is not.
+   */
+  private void settle(
+      Cluster cluster,
+      Cluster.Node here,
+      LeaseNote note,
+      SelfFence.Held held,
+      boolean witness,
+      boolean peer)
+      throws java.io.IOException {
+    if (!witness && !peer) {
+      List<String> stopped =
+          fence.hold(held.reason(), held.cluster(), held.generation(), held.since());
+      if (!stopped.isEmpty()) {
+        LOG.warn(
+            "cluster {}: {} finished its self-fence: stopped {}", cluster.name(), node, stopped);
+      }
       return;
     }
-    if (held && (witness || peer)) {
-      Optional<Boolean> current = stillCurrent(cluster, here, note.get(), witness);
-      if (current.isPresent() && current.get()) {
-        List<String> started = fence.release();
-        LOG.warn(
-            "cluster {}: contact is back and generation {} is still current: {} serves again"
-                + " (started {})",
-            cluster.name(),
-            note.get().generation(),
-            node,
-            started);
-      } else if (current.isPresent()) {
-        LOG.warn(
-            "cluster {}: generation {} is no longer current: {} stays fenced; the fence order"
-                + " applies",
-            cluster.name(),
-            note.get().generation(),
-            node);
-      }
+    Optional<Boolean> current =
+        note.generation() == held.generation()
+            ? stillCurrent(cluster, here, note, witness)
+            : Optional.of(false); // held under another generation than the one noted now
+    if (current.isEmpty()) {
+      fence.hold(held.reason(), held.cluster(), held.generation(), held.since()); // unconfirmed
+      return;
     }
+    if (current.get()) {
+      List<String> started = fence.release();
+      LOG.warn(
+          "cluster {}: contact is back and generation {} is still current: {} serves again"
+              + " (started {})",
+          cluster.name(),
+          note.generation(),
+          node,
+          started);
+      return;
+    }
+    fence.handOverToFence();
+    LOG.warn(
+        "cluster {}: generation {} is no longer current: {} stays stopped; the fence order applies",
+        cluster.name(),
+        note.generation(),
+        node);
   }
 
   /**

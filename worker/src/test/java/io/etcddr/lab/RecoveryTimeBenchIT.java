@@ -76,7 +76,8 @@ class RecoveryTimeBenchIT {
     Path token =
         Files.writeString(fixture.dir.resolve("bench-token"), "bench-" + System.nanoTime());
     try (SiteLossLab.Replay replay =
-            site.replay(node -> Map.of(), "--http", api, "--api-token-file", token.toString());
+            site.replay(
+                node -> Map.of(), true, "--http", api, "--api-token-file", token.toString());
         FirstWrite firstWrite = FirstWrite.watch(fixture, site.node1Url())) {
       replay.awaitPolling();
       warmUp(fixture, api, Files.readString(token));

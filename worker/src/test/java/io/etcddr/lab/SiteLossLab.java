@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.cluster.AgentSeen;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Generation;
 import io.etcddr.process.EtcdDrProcess;
@@ -184,6 +185,19 @@ final class SiteLossLab implements AutoCloseable {
    */
   Replay replay(Function<String, Map<String, String>> environmentOf, String... workerArgs)
       throws Exception {
+    return replay(environmentOf, false, workerArgs);
+  }
+
+  /**
+   * @param leaseFromNow whether site A's agents were last heard now, as at the very moment of a
+   *     power cut: the failover then waits their lease out (T_fence plus a margin), which is what
+   *     the lease costs a failover started at once; otherwise they never reported one
+   */
+  Replay replay(
+      Function<String, Map<String, String>> environmentOf,
+      boolean leaseFromNow,
+      String... workerArgs)
+      throws Exception {
     checkpoint.restore();
     fixture.restartTemporal();
     Map<java.nio.file.Path, Long> logsFrom = new java.util.LinkedHashMap<>();
@@ -208,6 +222,12 @@ final class SiteLossLab implements AutoCloseable {
                 first.workflowId(),
                 first.runId(),
                 first.fromRevision()));
+    if (leaseFromNow) {
+      for (String node : List.of("master1", "master2", "master3")) {
+        new TemporalClusterRecords(fixture.temporal.client())
+            .agentSeen(LabFixture.CLUSTER, new AgentSeen(node, 15_000, 0));
+      }
+    }
     return replay;
   }
 

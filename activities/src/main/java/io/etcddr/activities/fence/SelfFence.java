@@ -30,8 +30,13 @@ public final class SelfFence {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What was held, and what each container's restart policy was before. */
-  public record Held(long since, String reason, Map<String, String> policies) {}
+  /**
+   * What was held, under which generation, and what each container's restart policy was before.
+   *
+   * @param generation the generation the node served when it held (a release needs it current)
+   */
+  public record Held(
+      long since, String reason, String cluster, int generation, Map<String, String> policies) {}
 
   private final AgentPaths paths;
   private final DockerEngine engine;
@@ -59,7 +64,8 @@ public final class SelfFence {
    *
    * @return the containers stopped now
    */
-  public List<String> hold(String reason, long now) throws IOException {
+  public List<String> hold(String reason, String cluster, int generation, long now)
+      throws IOException {
     DockerClient docker = engine.client();
     Held held = held().orElse(null);
     if (held == null) {
@@ -67,7 +73,7 @@ public final class SelfFence {
       for (String name : CONTAINERS) {
         inspect(docker, name).ifPresent(c -> policies.put(name, policy(c)));
       }
-      held = new Held(now, reason, policies);
+      held = new Held(now, reason, cluster, generation, policies);
       Path file = stateFile();
       Files.createDirectories(file.getParent());
       SyncedFiles.write(file, JSON.writeValueAsString(held));
