@@ -293,13 +293,17 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   /**
    * Schedules the order on the node's own task queue with no limit on how long it waits there: the
    * agent takes it the moment it polls again. Retried without end until the node is fenced or the
-   * order is withdrawn.
+   * order is withdrawn; a delivery lost with a cut link is retried within its heartbeat timeout.
    */
   private void deliver(FenceOrder order) {
     ActivityOptions options =
         ActivityOptions.newBuilder()
             .setTaskQueue(TaskQueues.node(order.node()))
             .setStartToCloseTimeout(Duration.ofMinutes(5))
+            // An order handed to a poll whose link was cut on the way back counts as started: the
+            // agents heartbeat every running activity, so such a lost delivery is retried within
+            // this instead of the whole start-to-close.
+            .setHeartbeatTimeout(Duration.ofSeconds(20))
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setInitialInterval(Duration.ofSeconds(5))
