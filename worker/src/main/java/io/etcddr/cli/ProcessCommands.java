@@ -155,8 +155,7 @@ final class ProcessCommands {
         http.tls();
       }
       WorkerMetrics metrics = new WorkerMetrics();
-      TemporalConnection connection =
-          TemporalConnection.open(temporal.options(), metrics.temporalScope());
+      TemporalConnection connection = connectOrGuardMeanwhile(metrics, spec.commandLine().getErr());
       WorkerProcess agent =
           WorkerProcess.start(
               connection.client(), false, List.of(node), null, clusters.path, reach.environment());
@@ -193,6 +192,24 @@ final class ProcessCommands {
       out.flush();
       UntilStopped.await(metrics, connection, agent, notes, siteLease, api);
       return ExitCode.OK.code();
+    }
+
+    /**
+     * Temporal, or — when it does not answer — a connection that keeps trying: a node that boots
+     * while cut off must still run its lease, so the agent starts either way and says so.
+     */
+    private TemporalConnection connectOrGuardMeanwhile(
+        WorkerMetrics metrics, java.io.PrintWriter err) {
+      try {
+        return TemporalConnection.open(temporal.options(), metrics.temporalScope());
+      } catch (io.etcddr.connect.TemporalUnreachable unreachable) {
+        err.println(
+            "etcd-dr: "
+                + unreachable.getMessage()
+                + "; starting anyway: the node's lease guards it until Temporal answers");
+        err.flush();
+        return TemporalConnection.openLazily(temporal.options(), metrics.temporalScope());
+      }
     }
   }
 }

@@ -126,21 +126,18 @@ public final class TemporalConnection implements AutoCloseable {
    * at boot, bounded, before the Docker engine starts).
    */
   public static TemporalConnection openLazily(TemporalOptions options) {
+    return openLazily(options, null);
+  }
+
+  /** {@link #openLazily(TemporalOptions)} with the client's metrics going to {@code metrics}. */
+  public static TemporalConnection openLazily(TemporalOptions options, Scope metrics) {
     return new TemporalConnection(
-        options, WorkflowServiceStubs.newServiceStubs(stubOptions(options, null)));
+        options, WorkflowServiceStubs.newServiceStubs(stubOptions(options, metrics)));
   }
 
   private static WorkflowServiceStubsOptions stubOptions(TemporalOptions options, Scope metrics) {
-    // Keepalive finds a connection a cut link left half-open within seconds, so a process
-    // reconnects
-    // soon after the link is back instead of after TCP's own retransmission backoff.
     WorkflowServiceStubsOptions.Builder stubs =
-        WorkflowServiceStubsOptions.newBuilder()
-            .setTarget(options.address())
-            .setEnableKeepAlive(true)
-            .setKeepAliveTime(Duration.ofSeconds(10))
-            .setKeepAliveTimeout(Duration.ofSeconds(5))
-            .setKeepAlivePermitWithoutStream(true);
+        WorkflowServiceStubsOptions.newBuilder().setTarget(options.address());
     if (metrics != null) {
       stubs.setMetricsScope(metrics);
     }

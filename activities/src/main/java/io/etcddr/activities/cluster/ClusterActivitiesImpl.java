@@ -215,12 +215,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
         .withoutSite()
         .ifPresent(
             n -> {
-              throw ActivityFailures.badInput(
-                  "node `"
-                      + n.name()
-                      + "` of cluster `"
-                      + cluster.name()
-                      + "` has no site; set spec.nodes[].site (its room) in the inventory");
+              throw ActivityFailures.badInput(Cluster.noSite(cluster.name(), n));
             });
     return cluster
         .node(name)

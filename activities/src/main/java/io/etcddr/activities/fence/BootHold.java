@@ -68,10 +68,7 @@ public record BootHold(String cluster, String held, String reason, long since, S
                 + dataDir
                 + SUFFIX
                 + ". `etcd-dr fence-check --release` puts it back.");
-    Path temp = dir.resolveSibling("." + dir.getFileName() + ".hold");
-    SyncedFiles.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(hold));
-    Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-    SyncedFiles.syncDir(dir.getParent());
+    SyncedFiles.replace(dir, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(hold));
     return Optional.of(hold);
   }
 

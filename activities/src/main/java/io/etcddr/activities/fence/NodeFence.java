@@ -35,10 +35,13 @@ public final class NodeFence {
    * `docker update --restart=no`. docker-java's {@code RestartPolicy.noRestart()} has an empty
    * name, which the engine reads as "leave the policy as it is"; the CLI sends "no".
    */
-  private static final RestartPolicy NO_RESTART =
-      new com.fasterxml.jackson.databind.ObjectMapper()
-          .convertValue(
-              java.util.Map.of("Name", "no", "MaximumRetryCount", 0), RestartPolicy.class);
+  private static final RestartPolicy NO_RESTART = restart("no");
+
+  /** A restart policy as the CLI sends it (docker-java's own "no" has an empty name). */
+  static RestartPolicy restart(String name) {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .convertValue(java.util.Map.of("Name", name, "MaximumRetryCount", 0), RestartPolicy.class);
+  }
 
   private final AgentPaths paths;
   private final DockerEngine engine;
@@ -178,7 +181,7 @@ public final class NodeFence {
     return new Containers(stopped, disabled, etcdStartedAt);
   }
 
-  private static Optional<InspectContainerResponse> inspect(DockerClient docker, String name) {
+  static Optional<InspectContainerResponse> inspect(DockerClient docker, String name) {
     try {
       return Optional.of(docker.inspectContainerCmd(name).exec());
     } catch (NotFoundException missing) {
@@ -186,7 +189,8 @@ public final class NodeFence {
     }
   }
 
-  private static String policy(InspectContainerResponse container) {
+  /** A container's restart policy as the CLI names it ("no" when none is set). */
+  static String policy(InspectContainerResponse container) {
     RestartPolicy policy = container.getHostConfig().getRestartPolicy();
     return policy == null || policy.getName() == null || policy.getName().isEmpty()
         ? "no"

@@ -5,7 +5,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.RestartPolicy;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.SyncedFiles;
@@ -71,7 +70,7 @@ public final class SelfFence {
     if (held == null) {
       Map<String, String> policies = new java.util.LinkedHashMap<>();
       for (String name : CONTAINERS) {
-        inspect(docker, name).ifPresent(c -> policies.put(name, policy(c)));
+        NodeFence.inspect(docker, name).ifPresent(c -> policies.put(name, NodeFence.policy(c)));
       }
       held = new Held(now, reason, cluster, generation, policies);
       Path file = stateFile();
@@ -80,12 +79,15 @@ public final class SelfFence {
     }
     List<String> stopped = new ArrayList<>();
     for (String name : held.policies().keySet()) {
-      Optional<InspectContainerResponse> found = inspect(docker, name);
+      Optional<InspectContainerResponse> found = NodeFence.inspect(docker, name);
       if (found.isEmpty()) {
         continue;
       }
-      if (!"no".equals(policy(found.get()))) {
-        docker.updateContainerCmd(found.get().getId()).withRestartPolicy(restart("no")).exec();
+      if (!"no".equals(NodeFence.policy(found.get()))) {
+        docker
+            .updateContainerCmd(found.get().getId())
+            .withRestartPolicy(NodeFence.restart("no"))
+            .exec();
       }
       if (Boolean.TRUE.equals(found.get().getState().getRunning())) {
         try {
@@ -115,13 +117,13 @@ public final class SelfFence {
     List<String> order = new ArrayList<>(held.get().policies().keySet());
     java.util.Collections.reverse(order);
     for (String name : order) {
-      Optional<InspectContainerResponse> found = inspect(docker, name);
+      Optional<InspectContainerResponse> found = NodeFence.inspect(docker, name);
       if (found.isEmpty()) {
         continue;
       }
       docker
           .updateContainerCmd(found.get().getId())
-          .withRestartPolicy(restart(held.get().policies().get(name)))
+          .withRestartPolicy(NodeFence.restart(held.get().policies().get(name)))
           .exec();
       try {
         docker.startContainerCmd(name).exec();
@@ -141,25 +143,5 @@ public final class SelfFence {
    */
   public void handOverToFence() throws IOException {
     Files.deleteIfExists(stateFile());
-  }
-
-  private static Optional<InspectContainerResponse> inspect(DockerClient docker, String name) {
-    try {
-      return Optional.of(docker.inspectContainerCmd(name).exec());
-    } catch (NotFoundException missing) {
-      return Optional.empty();
-    }
-  }
-
-  private static String policy(InspectContainerResponse container) {
-    RestartPolicy policy = container.getHostConfig().getRestartPolicy();
-    return policy == null || policy.getName() == null || policy.getName().isEmpty()
-        ? "no"
-        : policy.getName();
-  }
-
-  /** As the CLI sends it: docker-java's own "no" policy has an empty name the engine ignores. */
-  private static RestartPolicy restart(String name) {
-    return JSON.convertValue(Map.of("Name", name, "MaximumRetryCount", 0), RestartPolicy.class);
   }
 }

@@ -46,11 +46,7 @@ public record ServedNote(
 
   /** Written durably: a power cut right after leaves either the old note or this one. */
   public void write(AgentPaths paths) throws IOException {
-    Path file = file(paths, cluster);
-    Files.createDirectories(file.getParent());
-    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    SyncedFiles.write(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
-    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    SyncedFiles.syncDir(file.getParent());
+    SyncedFiles.replace(
+        file(paths, cluster), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
   }
 }

@@ -28,6 +28,18 @@ public final class SyncedFiles {
     }
   }
 
+  /**
+   * Replaces {@code file} with {@code text} atomically: written and fsynced beside it, renamed over
+   * it, its folder fsynced. A power cut leaves the old content or the new, never a part of it.
+   */
+  public static void replace(Path file, String text) throws IOException {
+    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    write(temp, text);
+    java.nio.file.Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    syncDir(file.toAbsolutePath().getParent());
+  }
+
   /** Makes renames and creations in {@code dir} survive a power cut (Linux: fsync on the dir). */
   public static void syncDir(Path dir) throws IOException {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -53,6 +53,16 @@ public record Cluster(
     return nodes.stream().filter(n -> n.site() == null || n.site().isBlank()).findFirst();
   }
 
+  /** What to tell the operator about a node without a site, in one line. */
+  public static String noSite(String cluster, Node node) {
+    return "node `"
+        + node.name()
+        + "` of cluster `"
+        + cluster
+        + "` has no site; set spec.nodes[].site (its room) in the inventory: failovers and learners"
+        + " go by sites";
+  }
+
   /** The node at this address (the host of a member's peer or client URL). */
   public Optional<Node> nodeAt(String address) {
     return nodes.stream().filter(n -> n.address().equals(address)).findFirst();

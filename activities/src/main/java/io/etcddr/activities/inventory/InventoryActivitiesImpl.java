@@ -33,13 +33,7 @@ public final class InventoryActivitiesImpl implements InventoryActivities {
           .withoutSite()
           .ifPresent(
               n -> {
-                throw ActivityFailures.badInput(
-                    "node `"
-                        + n.name()
-                        + "` of cluster `"
-                        + request.cluster()
-                        + "` has no site; set spec.nodes[].site (its room) in the inventory:"
-                        + " failovers and learners go by sites");
+                throw ActivityFailures.badInput(Cluster.noSite(request.cluster(), n));
               });
       Path certDir = Path.of(cluster.certDir());
       return new NodeFacts(
