@@ -34,12 +34,15 @@ final class HostProcesses {
     return new ArrayList<>(found);
   }
 
-  /** SIGKILL at once, as a power cut would; waits until they are gone. */
+  /**
+   * SIGKILL at once, as a power cut would; waits until they are gone (a process in the middle of an
+   * fsync on a busy disk may take seconds to go).
+   */
   static void killHard(List<ProcessHandle> processes) {
     processes.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle p : processes) {
       try {
-        p.onExit().get(10, TimeUnit.SECONDS);
+        p.onExit().get(60, TimeUnit.SECONDS);
       } catch (Exception stillThere) {
         // A zombie whose parent is gone is reaped by init; nothing more to do from here.
       }

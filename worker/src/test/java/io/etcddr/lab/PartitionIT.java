@@ -182,27 +182,36 @@ class PartitionIT {
 
   /**
    * Exactly the keys site A took after the revision the new cluster was restored from: every such
-   * acknowledged write, and nothing else but a write whose acknowledgement the fence cut off.
+   * acknowledged write, and nothing else but a write whose acknowledgement the fence cut off. Site
+   * A's members fenced themselves a moment apart, and the last two took writes the first one never
+   * saw: the report of the member whose old data went furthest is site A's last word.
    */
   private static void theReportListsExactlyWhatSiteATookAfterTheLearner(SiteWriter writer)
       throws Exception {
     Generation current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
     long from = current.fromRevision();
-    assertThat(
-            fixture.cli(
-                "run",
-                "divergence-report",
-                "--set",
-                "cluster=lab",
-                "--set",
-                "node=master1",
-                "--set",
-                "prefix=" + PREFIX,
-                "--follow"))
-        .contains("run completed");
-    JsonNode outputs =
-        JSON.readTree(fixture.cli("status", "divergence-report/lab", "--json"))
-            .at("/status/outputs");
+    JsonNode outputs = null;
+    for (String master : SITE_A) {
+      assertThat(
+              fixture.cli(
+                  "run",
+                  "divergence-report",
+                  "--set",
+                  "cluster=lab",
+                  "--set",
+                  "node=" + master,
+                  "--set",
+                  "prefix=" + PREFIX,
+                  "--follow"))
+          .contains("run completed");
+      JsonNode report =
+          JSON.readTree(fixture.cli("status", "divergence-report/lab", "--json"))
+              .at("/status/outputs");
+      if (outputs == null
+          || report.get("oldRevision").asLong() > outputs.get("oldRevision").asLong()) {
+        outputs = report;
+      }
+    }
     Set<String> reported = new TreeSet<>();
     outputs.get("created").get("first").forEach(n -> reported.add(n.asText()));
     long count = outputs.get("created").get("count").asLong();

@@ -314,6 +314,7 @@ class SiteLeaseIT {
   }
 
   private static void assertEveryAcknowledgedWriteIsThere(SiteWriter writer) throws Exception {
+    List<SiteWriter.Ack> acknowledged = writer.acked(); // before the read: it writes on meanwhile
     List<String> members =
         fixture.lab.nodes().stream()
             .filter(LabNode::etcd)
@@ -326,7 +327,7 @@ class SiteLeaseIT {
               .get(bytes(writer.prefix), GetOption.newBuilder().isPrefix(true).build())
               .get(10, TimeUnit.SECONDS);
       List<String> keys = got.getKvs().stream().map(kv -> kv.getKey().toString()).toList();
-      for (SiteWriter.Ack ack : writer.acked()) {
+      for (SiteWriter.Ack ack : acknowledged) {
         assertThat(keys)
             .as("acknowledged write %d", ack.number())
             .contains(writer.prefix + ack.number());

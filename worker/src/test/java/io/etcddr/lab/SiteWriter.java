@@ -69,6 +69,9 @@ final class SiteWriter implements AutoCloseable {
             + "    echo \"$i $(date +%s%3N) $rev\" >> '"
             + dir.resolve("acked")
             + "'\n"
+            + "    echo \"$i $out\" >> '"
+            + dir.resolve("acked.json")
+            + "'\n"
             + "  fi\n"
             + "  sleep 0.05\n"
             + "done\n";

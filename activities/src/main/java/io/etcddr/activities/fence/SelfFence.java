@@ -73,9 +73,7 @@ public final class SelfFence {
         NodeFence.inspect(docker, name).ifPresent(c -> policies.put(name, NodeFence.policy(c)));
       }
       held = new Held(now, reason, cluster, generation, policies);
-      Path file = stateFile();
-      Files.createDirectories(file.getParent());
-      SyncedFiles.write(file, JSON.writeValueAsString(held));
+      SyncedFiles.replace(stateFile(), JSON.writeValueAsString(held)); // whole, or not at all
     }
     List<String> stopped = new ArrayList<>();
     for (String name : held.policies().keySet()) {
