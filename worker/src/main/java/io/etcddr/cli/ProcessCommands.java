@@ -156,17 +156,13 @@ final class ProcessCommands {
       }
       WorkerMetrics metrics = new WorkerMetrics();
       TemporalConnection connection = connectOrGuardMeanwhile(metrics, spec.commandLine().getErr());
-      WorkerProcess agent =
-          WorkerProcess.start(
-              connection.client(), false, List.of(node), null, clusters.path, reach.environment());
+      // The node's own guard first: it must run whatever Temporal does, and before anything that
+      // may wait for Temporal.
       Duration lease = fenceAfter(fenceAfter);
       var environment = reach.environment();
       ClusterInventory inventory = new ClusterInventory(clusters.path);
       TemporalClusterRecords records = new TemporalClusterRecords(connection.client());
       var engine = io.etcddr.activities.docker.DockerEngine.connect(environment.dockerHost());
-      NodeNotes notes =
-          NodeNotes.start(
-              node, inventory, records, environment.paths(), engine, Duration.ofSeconds(5));
       SiteLease siteLease =
           lease == null
               ? null
@@ -179,6 +175,18 @@ final class ProcessCommands {
                   temporal.address,
                   lease,
                   connection::reconnectNow);
+      NodeNotes notes =
+          NodeNotes.start(
+              node,
+              inventory,
+              records,
+              environment.paths(),
+              engine,
+              environment.containers(),
+              Duration.ofSeconds(5));
+      WorkerProcess agent =
+          WorkerProcess.start(
+              connection.client(), false, List.of(node), null, clusters.path, environment);
       out.println(
           "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
       // An agent serves /healthz and /metrics only: its activities' metrics, never the run API.

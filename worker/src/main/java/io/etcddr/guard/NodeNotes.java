@@ -1,19 +1,28 @@
 package io.etcddr.guard;
 
 import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.docker.ContainerAllowList;
+import io.etcddr.activities.fence.FenceActivitiesImpl;
 import io.etcddr.activities.fence.FenceNote;
 import io.etcddr.activities.fence.LeaseNote;
+import io.etcddr.activities.fence.NodeFence;
 import io.etcddr.activities.fence.ServedNote;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.FenceReport;
+import io.etcddr.cluster.FenceRequest;
 import io.etcddr.cluster.Generation;
 import io.etcddr.cluster.NodeReport;
+import io.etcddr.engine.StepContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -29,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * lists a member on this node, the generation it serves is written down too ({@link ServedNote}).
  * While a record has no generation at all — a Temporal whose database was lost — the node reports
  * what it knows (the generation it served, a fence applied to it), so the record refuses to adopt
- * an older cluster as generation 1.
+ * an older cluster as generation 1. A fence order the record holds for this node is applied from
+ * here as well as through the task queue: after a heal the queue's delivery waits out its retry
+ * backoff, the record is read every round.
  */
 public final class NodeNotes implements AutoCloseable {
 
@@ -40,6 +51,7 @@ public final class NodeNotes implements AutoCloseable {
   private final ClusterRecords records;
   private final AgentPaths paths;
   private final io.etcddr.activities.docker.DockerEngine engine;
+  private final FenceActivitiesImpl fence;
   private final Clock clock;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-notes"));
@@ -50,12 +62,14 @@ public final class NodeNotes implements AutoCloseable {
       ClusterRecords records,
       AgentPaths paths,
       io.etcddr.activities.docker.DockerEngine engine,
+      ContainerAllowList containers,
       Clock clock) {
     this.node = node;
     this.inventory = inventory;
     this.records = records;
     this.paths = paths;
     this.engine = engine;
+    this.fence = new FenceActivitiesImpl(new NodeFence(paths, engine, containers), node, clock);
     this.clock = clock;
   }
 
@@ -65,8 +79,10 @@ public final class NodeNotes implements AutoCloseable {
       ClusterRecords records,
       AgentPaths paths,
       io.etcddr.activities.docker.DockerEngine engine,
+      ContainerAllowList containers,
       Duration every) {
-    NodeNotes notes = new NodeNotes(node, inventory, records, paths, engine, Clock.systemUTC());
+    NodeNotes notes =
+        new NodeNotes(node, inventory, records, paths, engine, containers, Clock.systemUTC());
     notes.timer.scheduleWithFixedDelay(
         notes::everyCluster, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     return notes;
@@ -90,6 +106,9 @@ public final class NodeNotes implements AutoCloseable {
   /** One round for one cluster this node belongs to. */
   void once(Cluster cluster, Cluster.Node here) throws Exception {
     Optional<ClusterRecord> record = records.find(cluster.name());
+    if (record.isPresent()) {
+      applyPendingFence(cluster, record.get());
+    }
     Optional<Generation> current = record.flatMap(ClusterRecord::current);
     if (current.isPresent()) {
       LeaseNote lease = lease(cluster, current.get());
@@ -142,6 +161,34 @@ public final class NodeNotes implements AutoCloseable {
           node,
           report.contradicts("").orElse("no generation served"));
     }
+  }
+
+  /** Fences this node by the order the record holds for it, and tells the record it is done. */
+  private void applyPendingFence(Cluster cluster, ClusterRecord record) {
+    Optional<FenceOrder> pending = record.pendingFence(node);
+    if (pending.isEmpty()) {
+      return;
+    }
+    FenceOrder order = pending.get();
+    FenceReport report =
+        fence.fence(
+            new FenceRequest(cluster.name(), order.containers(), order.dataDir(), order.orderId()),
+            new StepContext(order.workflowId(), order.runId(), "fence", node, order.orderId()));
+    records.fence(
+        cluster.name(),
+        new FenceCommand(
+            List.of(report),
+            List.of(),
+            order.containers(),
+            order.dataDir(),
+            order.workflowId(),
+            order.runId()));
+    LOG.warn(
+        "cluster {}: {} fenced by order {} of {} (read from the record)",
+        cluster.name(),
+        node,
+        order.orderId(),
+        order.workflowId());
   }
 
   private static boolean sameReport(NodeReport a, NodeReport b) {

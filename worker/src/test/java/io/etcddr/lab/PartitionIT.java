@@ -103,6 +103,9 @@ class PartitionIT {
         long healedAt = System.currentTimeMillis();
         fixture.lab.network().heal();
         awaitFenced(SITE_A);
+        System.out.printf(
+            "partition: the fence orders reached site A %d ms after the heal%n",
+            System.currentTimeMillis() - healedAt);
         Thread.sleep(T_FENCE);
         assertThat(writer.ackedSince(healedAt)).as("writes site A took after the heal").isZero();
 
@@ -150,7 +153,7 @@ class PartitionIT {
   }
 
   private static void awaitFenced(List<String> nodes) throws Exception {
-    long deadline = System.currentTimeMillis() + 150_000;
+    long deadline = System.currentTimeMillis() + 300_000;
     while (true) {
       List<FenceOrder> fences =
           fixture.record().map(ClusterRecord::fences).orElse(List.of()).stream()
@@ -207,8 +210,11 @@ class PartitionIT {
       JsonNode report =
           JSON.readTree(fixture.cli("status", "divergence-report/lab", "--json"))
               .at("/status/outputs");
+      System.out.printf(
+          "partition: %s's old data: revision %d, %d created keys%n",
+          master, report.path("oldRevision").asLong(-1), report.at("/created/count").asLong(-1));
       if (outputs == null
-          || report.get("oldRevision").asLong() > outputs.get("oldRevision").asLong()) {
+          || report.path("oldRevision").asLong(-1) > outputs.path("oldRevision").asLong(-1)) {
         outputs = report;
       }
     }
