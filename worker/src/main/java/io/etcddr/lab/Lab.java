@@ -283,7 +283,7 @@ public final class Lab {
   /** WAN delay between {@code site} and every other site, one way; 0 removes it. */
   public void latency(String site, int millis) throws Exception {
     java.util.List<String> sites = nodes.stream().map(LabNode::site).distinct().toList();
-    network.latency(site, millis, sites, layout.dir());
+    new WanDelay(network, layout.dir()).set(site, millis, sites);
   }
 
   /** Power for the node's machine: its link up, its Docker engine started in its network. */
@@ -300,7 +300,7 @@ public final class Lab {
     for (LabNode node : nodes) {
       layout.docker(node.name()).stop();
     }
-    network.stopDelays(layout.dir());
+    new WanDelay(network, layout.dir()).stopAll();
     network.down(nodes);
     HostProcesses.unmountUnder(layout.dir());
     HostTools.deleteTree(layout.dir());
