@@ -44,7 +44,7 @@ final class ClusterCommands {
             "no cluster `"
                 + name
                 + "` in the inventory "
-                + clusters.path
+                + clusters.path()
                 + "; known: "
                 + String.join(", ", inventory.names()));
       }

@@ -107,7 +107,7 @@ final class DevCommand implements Callable<Integer> {
       ApiToken token,
       PrintWriter out)
       throws Exception {
-    Path inventory = clusters.path;
+    Path inventory = clusters.path();
     List<String> agents = nodes;
     TemporalConnection connection = null;
     WorkerProcess workers = null;

@@ -74,7 +74,7 @@ final class DoctorCommand implements Callable<Integer> {
                         "no `doctor` runbook in " + library.path + "; use the shipped library"));
     List<Check> checks = new ArrayList<>();
     try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
-      checks.add(Check.ok("temporal", "answers at " + temporal.address));
+      checks.add(Check.ok("temporal", "answers at " + temporal.address()));
       Optional<RunStatus> doctor = runDoctor(connection, plan, cluster, checks);
       if (doctor.isPresent()) {
         checks.addAll(Readiness.of(cluster, doctor.get(), lastDrill(connection), Instant.now()));

@@ -33,12 +33,24 @@ final class Folders {
   static final class Clusters {
     @Option(
         names = "--clusters",
-        defaultValue = "${env:ETCD_DR_CLUSTERS:-clusters}",
-        description = "cluster inventory folder (env ETCD_DR_CLUSTERS; default ${DEFAULT-VALUE})")
-    Path path;
+        defaultValue = "${env:ETCD_DR_CLUSTERS}",
+        description =
+            "cluster inventory folder (env ETCD_DR_CLUSTERS; default: the running lab's, else"
+                + " ./clusters)")
+    Path given;
+
+    /** As given, else the inventory of the lab on this machine, else ./clusters. */
+    Path path() {
+      return given != null ? given : RunningLab.clusters().orElse(Path.of("clusters"));
+    }
+
+    /** Whether there is an inventory here at all; a laptop's CLI has none and asks the worker. */
+    boolean present() {
+      return Files.isDirectory(path());
+    }
 
     ClusterInventory inventory() {
-      return new ClusterInventory(path);
+      return new ClusterInventory(path());
     }
   }
 }

@@ -92,6 +92,29 @@ final class LabCommands implements Runnable {
     }
   }
 
+  /**
+   * `--address`: the Temporal the node agents poll; by default the one the lab was brought up with.
+   */
+  static final class AgentsTemporal {
+    @Option(
+        names = "--address",
+        defaultValue = "${env:TEMPORAL_ADDRESS}",
+        description =
+            "Temporal for the node agents (env TEMPORAL_ADDRESS; default: the one the lab was"
+                + " brought up with, else 127.0.0.1:7233)")
+    String given;
+
+    String address(Path labDir) throws IOException {
+      if (given != null) {
+        return given;
+      }
+      Path remembered = new io.etcddr.lab.LabLayout(labDir).temporalAddressFile();
+      return Files.isRegularFile(remembered)
+          ? Files.readString(remembered).strip()
+          : TemporalFlags.DEFAULT_ADDRESS;
+    }
+  }
+
   /** `--deploy-node`: which node holds cluster.yml and runs `rke up`. */
   static final class Topology {
     @Option(
@@ -133,12 +156,7 @@ final class LabCommands implements Runnable {
     @Mixin Versions versions;
     @Mixin Topology topology;
 
-    @Option(
-        names = "--address",
-        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-        description =
-            "Temporal for the node agents (env TEMPORAL_ADDRESS; default ${DEFAULT-VALUE})")
-    String address;
+    @Mixin AgentsTemporal temporal;
 
     @Override
     public Integer call() throws Exception {
@@ -147,9 +165,10 @@ final class LabCommands implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       Files.createDirectories(where.dir);
       Files.writeString(where.dir.resolve("first-address"), lab.nodes().get(0).address());
-      boolean temporal = reachable(address);
-      lab.up(temporal ? address : null, out);
-      if (!temporal) {
+      String address = temporal.address(where.dir);
+      boolean reachable = reachable(address);
+      lab.up(reachable ? address : null, out);
+      if (!reachable) {
         out.println(
             "note: no Temporal at "
                 + address
@@ -222,18 +241,22 @@ final class LabCommands implements Runnable {
     @Parameters(arity = "1..*", paramLabel = "NODE")
     List<String> nodes;
 
-    @Option(
-        names = "--address",
-        defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-        description = "Temporal for the node agents (default ${DEFAULT-VALUE})")
-    String address;
+    @Mixin AgentsTemporal temporal;
 
     @Override
     public Integer call() throws Exception {
       requireRoot();
       Lab lab = where.lab();
+      String address = temporal.address(where.dir);
+      if (!reachable(address)) {
+        // a node booted without a Temporal would hold its etcd forever: say so instead
+        throw new UsageException(
+            "no Temporal answers at "
+                + address
+                + " for the nodes' agents; start `etcd-dr dev --lab` or give --address");
+      }
       for (String node : nodes) {
-        lab.powerOn(known(lab, node), reachable(address) ? address : null);
+        lab.powerOn(known(lab, node), address);
       }
       spec.commandLine().getOut().println("powered on: " + String.join(", ", nodes));
       spec.commandLine().getOut().flush();

@@ -58,15 +58,15 @@ final class ProcessCommands {
           TemporalConnection.open(temporal.options(), metrics.temporalScope());
       WorkerProcess worker =
           WorkerProcess.start(
-              connection.client(), true, List.of(), library.existing(), clusters.path, null);
+              connection.client(), true, List.of(), library.existing(), clusters.path(), null);
       SplitBrainMonitor monitor =
           checkEvery == null
               ? null
               : SplitBrainMonitor.start(
-                  clusters.path, connection.client(), metrics.registry(), checkEvery);
+                  clusters.path(), connection.client(), metrics.registry(), checkEvery);
       out.println(
           "etcd-dr worker polling etcd-dr at "
-              + temporal.address
+              + temporal.address()
               + " (namespace "
               + temporal.namespace
               + ", pid "
@@ -80,7 +80,7 @@ final class ProcessCommands {
                 token,
                 connection,
                 library.path,
-                clusters.path,
+                clusters.path(),
                 metrics,
                 cluster -> monitor == null ? java.util.Optional.empty() : monitor.latest(cluster));
         http.announce(api, out);
@@ -160,7 +160,7 @@ final class ProcessCommands {
       // may wait for Temporal.
       Duration lease = fenceAfter(fenceAfter);
       var environment = reach.environment();
-      ClusterInventory inventory = new ClusterInventory(clusters.path);
+      ClusterInventory inventory = new ClusterInventory(clusters.path());
       TemporalClusterRecords records = new TemporalClusterRecords(connection.client());
       var engine = io.etcddr.activities.docker.DockerEngine.connect(environment.dockerHost());
       SiteLease siteLease =
@@ -172,7 +172,7 @@ final class ProcessCommands {
                   records,
                   environment.paths(),
                   new SelfFence(environment.paths(), engine),
-                  temporal.address,
+                  temporal.address(),
                   lease,
                   connection::reconnectNow);
       NodeNotes notes =
@@ -186,9 +186,9 @@ final class ProcessCommands {
               Duration.ofSeconds(5));
       WorkerProcess agent =
           WorkerProcess.start(
-              connection.client(), false, List.of(node), null, clusters.path, environment);
+              connection.client(), false, List.of(node), null, clusters.path(), environment);
       out.println(
-          "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address);
+          "etcd-dr agent for " + node + " polling etcd-dr@" + node + " at " + temporal.address());
       // An agent serves /healthz and /metrics only: its activities' metrics, never the run API.
       ApiServer api =
           http.address == null

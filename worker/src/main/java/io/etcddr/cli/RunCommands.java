@@ -37,6 +37,9 @@ final class RunCommands {
       description =
           "Validate and compile a runbook locally, start it, and optionally follow it to the end.")
   static final class Run implements Callable<Integer> {
+    /** How long a worker has to answer the inputs check: it polls within a second when it runs. */
+    static final Duration WORKER_CHECK_WAIT = Duration.ofSeconds(20);
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin TemporalFlags temporal;
 
@@ -73,14 +76,22 @@ final class RunCommands {
       }
       Plan plan = compiled.planOrThrow();
       Map<String, Object> inputs = Inputs.bind(plan, sets);
-      try {
-        RunStarter.check(plan, inputs, clusters.inventory()); // before anything reaches Temporal
-      } catch (RunStarter.InputsRefused e) {
-        throw new UsageException(e.getMessage() + " (inventory: --clusters " + clusters.path + ")");
+      if (clusters.present()) {
+        try { // an early check, before anything reaches Temporal
+          RunStarter.check(plan, inputs, clusters.inventory());
+        } catch (RunStarter.InputsRefused e) {
+          throw new UsageException(
+              e.getMessage() + " (inventory: --clusters " + clusters.path() + ")");
+        }
       }
       try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
-        RunStarter.Started started =
-            new RunStarter(connection, clusters.inventory()).start(plan, inputs, id);
+        RunStarter starter = new RunStarter(connection, null);
+        try { // the worker's inventory is the one that counts
+          starter.checkWithWorker(plan, inputs, WORKER_CHECK_WAIT);
+        } catch (RunStarter.InputsRefused e) {
+          throw new UsageException(e.getMessage());
+        }
+        RunStarter.Started started = starter.start(plan, inputs, id);
         out.println(
             (started.attached() ? "attached to the running " : "started ")
                 + plan.runbook()

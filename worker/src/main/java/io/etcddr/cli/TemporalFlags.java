@@ -9,11 +9,20 @@ import picocli.CommandLine.Option;
  */
 public final class TemporalFlags {
 
+  static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
+
   @Option(
       names = "--address",
-      defaultValue = "${env:TEMPORAL_ADDRESS:-127.0.0.1:7233}",
-      description = "Temporal frontend host:port (env TEMPORAL_ADDRESS; default ${DEFAULT-VALUE})")
-  public String address;
+      defaultValue = "${env:TEMPORAL_ADDRESS}",
+      description =
+          "Temporal frontend host:port (env TEMPORAL_ADDRESS; default: the running lab's, else"
+              + " 127.0.0.1:7233)")
+  String address;
+
+  /** As given, else the Temporal of the lab on this machine, else the dev server's address. */
+  public String address() {
+    return address != null ? address : RunningLab.temporalAddress().orElse(DEFAULT_ADDRESS);
+  }
 
   @Option(
       names = "--namespace",
@@ -61,6 +70,6 @@ public final class TemporalFlags {
 
   public TemporalOptions options() {
     return new TemporalOptions(
-        address, namespace, tlsCert, tlsKey, tlsCa, tlsServerName, uiUrl, payloadKeyset);
+        address(), namespace, tlsCert, tlsKey, tlsCa, tlsServerName, uiUrl, payloadKeyset);
   }
 }

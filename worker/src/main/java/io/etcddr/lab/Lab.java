@@ -167,6 +167,7 @@ public final class Lab {
             + health.leader()
             + "; kube-apiserver stand-ins writing under /registry");
     if (temporalAddress != null) {
+      Files.writeString(layout.temporalAddressFile(), temporalAddress + "\n");
       for (LabNode node : nodes) {
         agents.start(node, forNodes(temporalAddress));
       }

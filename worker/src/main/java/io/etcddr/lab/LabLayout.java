@@ -37,6 +37,11 @@ public record LabLayout(Path dir) {
     return dir.resolve("nodes").resolve(node).resolve("agent.log");
   }
 
+  /** The Temporal the lab's agents poll, as this machine reaches it; commands default to it. */
+  public Path temporalAddressFile() {
+    return dir.resolve("temporal-address");
+  }
+
   public Path clusters() {
     return dir.resolve("clusters");
   }

@@ -7,6 +7,7 @@ import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.ClusterWorkflowImpl;
 import io.etcddr.connect.TemporalOutages;
+import io.etcddr.engine.InputsCheckWorkflowImpl;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
 import io.temporal.client.WorkflowClient;
@@ -65,7 +66,8 @@ public final class WorkerProcess implements AutoCloseable {
     WorkerOptions options = StickyExecution.optionsFor(client.getWorkflowServiceStubs());
     if (worker) {
       Worker w = factory.newWorker(TaskQueues.WORKER, options);
-      w.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, ClusterWorkflowImpl.class);
+      w.registerWorkflowImplementationTypes(
+          RunbookWorkflowImpl.class, ClusterWorkflowImpl.class, InputsCheckWorkflowImpl.class);
       w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory));
       w.registerActivitiesImplementations(ActivitySet.forWorker(inventory, records).toArray());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.engine.InputsCheckWorkflow;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.SearchAttributes;
@@ -13,14 +14,19 @@ import io.etcddr.engine.TaskQueues;
 import io.etcddr.runbook.compile.Plan;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts runs so that there is one run per cluster and runbook at a time: a deterministic workflow
@@ -51,7 +57,8 @@ public final class RunStarter {
   private final ClusterInventory inventory;
 
   /**
-   * @param inventory what every run's cluster and node inputs are checked against before it exists
+   * @param inventory what every run's cluster and node inputs are checked against before it exists;
+   *     null when the starter holds none and has asked the worker ({@link #checkWithWorker})
    */
   public RunStarter(TemporalConnection temporal, ClusterInventory inventory) {
     this.temporal = temporal;
@@ -89,12 +96,51 @@ public final class RunStarter {
   }
 
   /**
+   * Asks the worker, which owns the inventory, to check the inputs: a short workflow of one
+   * activity on the worker's queue, so that a bad input creates no run.
+   *
+   * @throws InputsRefused when the inputs name an unknown cluster or node, or no worker answers
+   *     within {@code wait}
+   */
+  public void checkWithWorker(Plan plan, Map<String, Object> inputs, Duration wait) {
+    WorkflowStub check =
+        temporal
+            .client()
+            .newUntypedWorkflowStub(
+                InputsCheckWorkflow.TYPE,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("inputs-check/" + UUID.randomUUID())
+                    .setTaskQueue(TaskQueues.WORKER)
+                    .setWorkflowExecutionTimeout(wait)
+                    .setStaticSummary("checks the inputs of a " + plan.runbook() + " run")
+                    .build());
+    check.start(plan.inputs(), inputs);
+    String problem;
+    try {
+      problem = check.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, String.class);
+    } catch (TimeoutException | WorkflowFailedException e) {
+      throw new InputsRefused(
+          "no etcd-dr worker answered on task queue "
+              + TaskQueues.WORKER
+              + " within "
+              + wait.toSeconds()
+              + " s, so the inputs could not be checked and nothing was started; start the worker"
+              + " or check --address");
+    }
+    if (!problem.isEmpty()) {
+      throw new InputsRefused(problem);
+    }
+  }
+
+  /**
    * Starts the run, or attaches to the one running for the same runbook and cluster.
    *
    * @throws InputsRefused when the inputs name an unknown cluster or node; nothing was created
    */
   public Started start(Plan plan, Map<String, Object> inputs, String workflowId) {
-    check(plan, inputs, inventory);
+    if (inventory != null) {
+      check(plan, inputs, inventory);
+    }
     String id = workflowId == null ? workflowId(plan.runbook(), inputs) : workflowId;
     boolean attached = isRunning(id);
     String note = null;

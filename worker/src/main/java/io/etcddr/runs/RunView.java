@@ -1,5 +1,6 @@
 package io.etcddr.runs;
 
+import io.etcddr.engine.RunState;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepStatus;
@@ -33,7 +34,7 @@ public final class RunView {
   public final String workflowStatus;
   public final List<Retry> retries;
 
-  private RunView(RunStatus status, String workflowStatus, List<Retry> retries) {
+  RunView(RunStatus status, String workflowStatus, List<Retry> retries) {
     this.status = status;
     this.workflowStatus = workflowStatus;
     this.retries = retries;
@@ -102,16 +103,28 @@ public final class RunView {
     if (status.outputs() == null || status.outputs().isEmpty()) {
       return;
     }
-    out.println("outputs:");
+    boolean succeeded = status.state() == RunState.SUCCEEDED;
     List<String[]> rows = new ArrayList<>();
     status
         .outputs()
         .forEach(
-            (name, value) ->
-                rows.add(
-                    new String[] {
-                      "  " + name, value == null ? "-" : ExpressionEvaluator.asText(value)
-                    }));
+            (name, value) -> {
+              if (value != null || succeeded) {
+                String text = value == null ? "-" : ExpressionEvaluator.asText(value);
+                rows.add(new String[] {"  " + name, text});
+              }
+            });
+    if (succeeded) {
+      out.println("outputs:");
+    } else {
+      // what went wrong comes first: a failed run's outputs are only what its finished steps made
+      String ended = "the run " + status.state().name().toLowerCase(java.util.Locale.ROOT);
+      String why = status.failure() == null ? "" : ": " + status.failure();
+      out.println(
+          rows.isEmpty()
+              ? "outputs: none — " + ended + why
+              : "outputs (" + ended + why + "; only what its finished steps made):");
+    }
     TextTable.print(out, rows);
   }
 

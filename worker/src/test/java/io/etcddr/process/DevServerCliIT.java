@@ -43,7 +43,9 @@ class DevServerCliIT {
     Files.copy(Path.of("src/test/resources/cli/gated.yaml"), library.resolve("gated.yaml"));
     Files.copy(Path.of("src/test/resources/cli/drill.yaml"), library.resolve("drill.yaml"));
     TestInventory.write(
-        dir.resolve("clusters"), List.of("alpha", "beta", "gamma", "nightly"), List.of("n1", "n2"));
+        dir.resolve("clusters"),
+        List.of("alpha", "beta", "gamma", "delta", "nightly"),
+        List.of("n1", "n2"));
     int port = FreePort.on("127.0.0.1");
     address = "127.0.0.1:" + port;
     log = dir.resolve("dev.log");
@@ -200,6 +202,57 @@ class DevServerCliIT {
     Cli gone = cli("schedule", "pause", id);
     assertThat(gone.exit()).isEqualTo(2);
     assertThat(gone.err()).contains("no schedule " + id);
+  }
+
+  @Test
+  void withoutALocalInventoryTheWorkerRefusesAnUnknownClusterAndNoRunIsCreated() {
+    Cli ghost = cliOnALaptop("run", "gated", "--set", "cluster=ghost");
+
+    assertThat(ghost.exit()).isEqualTo(2);
+    assertThat(ghost.err().strip())
+        .isEqualTo(
+            "etcd-dr: input `cluster`: no cluster `ghost` in the inventory "
+                + dir.resolve("clusters")
+                + "; known clusters: alpha, beta, delta, gamma, nightly");
+    assertThat(cli("status", "gated/ghost").err()).contains("no run gated/ghost");
+  }
+
+  @Test
+  void withoutALocalInventoryAGoodRunStartsAfterTheWorkerChecksIt() throws Exception {
+    Cli started = cliOnALaptop("run", "gated", "--set", "cluster=delta");
+    awaitWaiting("gated/delta");
+
+    assertThat(started.exit()).as(started.err()).isZero();
+    assertThat(started.out()).contains("started gated as gated/delta");
+    cli("abort", "gated/delta", "--reason", "test over");
+  }
+
+  @Test
+  void everyCommandFindsTheLabsTemporalWithoutFlags() throws Exception {
+    Path lab = Files.createDirectories(dir.resolve("lab"));
+    Files.writeString(lab.resolve("temporal-address"), address + "\n");
+    Path log = dir.resolve("status-without-flags.log");
+    try (EtcdDrProcess status =
+        EtcdDrProcess.start(
+            log, java.util.Map.of("ETCD_DR_LAB", lab.toString()), "status", "x/y")) {
+      assertThat(status.exitCode(60)).isEqualTo(2);
+    }
+    // the lab's Temporal answered: the run is unknown there, not the server unreachable
+    assertThat(Files.readString(log).strip())
+        .isEqualTo(
+            "etcd-dr: no run x/y in namespace default; check the id (etcd-dr run prints it)");
+  }
+
+  /** The CLI on a machine that holds no inventory, as an operator's laptop. */
+  private static Cli cliOnALaptop(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--address", address, "--library", dir.resolve("library").toString()));
+    all.addAll(List.of("--clusters", dir.resolve("no-inventory-here").toString()));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        EtcdDrCli.run(new PrintWriter(out), new PrintWriter(err), all.toArray(String[]::new));
+    return new Cli(code, out.toString(), err.toString());
   }
 
   @Test

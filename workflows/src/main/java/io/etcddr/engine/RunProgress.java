@@ -115,8 +115,22 @@ final class RunProgress {
     return step != null && step.began;
   }
 
-  /** Steps that never started because the run stopped are marked cancelled. */
   /**
+   * Whether the step ran to its end and made what it exists to make; {@code name} as expressions
+   * write it ({@code learner_etcd} for the step `learner-etcd`).
+   */
+  boolean done(String name) {
+    return steps.entrySet().stream()
+        .anyMatch(
+            e ->
+                (e.getKey().equals(name) || e.getKey().replace('-', '_').equals(name))
+                    && e.getValue().state == StepState.DONE);
+  }
+
+  /**
+   * Ends the run: steps still running are cancelled, steps that never started read `not run` (or
+   * `not needed` for the compensation of a run that succeeded).
+   *
    * @param declared the runbook's outputs, evaluated at the end
    */
   void end(RunState runState, String failure, Map<String, Object> declared) {
@@ -133,6 +147,8 @@ final class RunProgress {
           && step.onFailure
           && step.state == StepState.PENDING) {
         step.state = StepState.NOT_NEEDED; // nothing failed: no compensation is left to do
+      } else if (step.state == StepState.PENDING) {
+        step.state = StepState.NOT_RUN;
       }
     }
     if (plan != null) {

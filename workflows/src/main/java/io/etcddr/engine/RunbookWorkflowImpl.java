@@ -80,7 +80,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       mainScope.cancel("the run stops: " + Failures.message(e));
     }
     if (failure == null) {
-      Map<String, Object> declared = declaredOutputs(plan, variables);
+      Map<String, Object> declared = declaredOutputs(plan, variables, true);
       state.end(RunState.SUCCEEDED, null, declared);
       SearchAttributes.status(request, RunState.SUCCEEDED);
       return new RunResult(plan.runbook(), declared, outputsOf(state.snapshot()));
@@ -105,7 +105,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     }
     RunState end = cancelled || abortRequested ? RunState.CANCELLED : RunState.FAILED;
     String reason = failedStep == null ? message : "step `" + failedStep + "` failed: " + message;
-    state.end(end, reason, declaredOutputs(plan, variables));
+    state.end(end, reason, declaredOutputs(plan, variables, false));
     SearchAttributes.status(request, end);
     if (cancelled) {
       throw new CanceledFailure(reason);
@@ -209,14 +209,22 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
   }
 
   /**
-   * The runbook's `outputs`, evaluated over what the run has now; one whose value cannot be had (a
-   * step that never ran, on a failed run) is null rather than failing the run again.
+   * The runbook's `outputs`, evaluated over what the run has now. A run that did not succeed shows
+   * only what its finished steps made: an output is left empty unless every step it names ran to
+   * its end (one that names no step speaks for the whole run), so a refused failover never reads as
+   * a restored member. One whose value cannot be had is empty rather than failing the run again.
    */
-  private static Map<String, Object> declaredOutputs(Plan plan, RunVariables variables) {
+  private Map<String, Object> declaredOutputs(
+      Plan plan, RunVariables variables, boolean succeeded) {
     Map<String, Object> values = new LinkedHashMap<>();
     plan.outputs()
         .forEach(
             (name, template) -> {
+              List<String> named = StepReferences.in(String.valueOf(template));
+              if (!succeeded && (named.isEmpty() || !named.stream().allMatch(state::done))) {
+                values.put(name, null);
+                return;
+              }
               try {
                 values.put(name, variables.render(template));
               } catch (ExpressionEvaluator.EvaluationException unavailable) {

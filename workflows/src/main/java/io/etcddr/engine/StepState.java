@@ -12,7 +12,9 @@ public enum StepState {
   FAILED_CONTINUED,
   CANCELLED,
   /** An onFailure step whose `undoes` step never started: there was nothing to undo. */
-  NOT_NEEDED;
+  NOT_NEEDED,
+  /** The run ended before the step started: nothing of it happened. */
+  NOT_RUN;
 
   /** How people read it: `waiting for approval`, `not needed`. */
   public String label() {

@@ -48,6 +48,28 @@ class CompensationTest {
   }
 
   @Test
+  void aRefusedFailoverSaysNothingWasRestored() {
+    script(true);
+
+    WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
+
+    assertThatThrownBy(() -> run.getResult(RunResult.class))
+        .isInstanceOf(WorkflowFailedException.class);
+    RunStatus status = harness.status(run);
+    assertThat(status.steps())
+        .filteredOn(s -> !s.onFailure())
+        .filteredOn(s -> List.of("restore", "start-etcd", "verify", "rke-up").contains(s.id()))
+        .extracting(StepStatus::state)
+        .containsOnly(StepState.NOT_RUN);
+    assertThat(status.steps()).extracting(StepStatus::state).doesNotContain(StepState.PENDING);
+    assertThat(status.outputs())
+        .as("no member was restored, so none is named")
+        .containsEntry("member", null)
+        .containsEntry("clientUrl", null)
+        .containsEntry("restoredRevision", null);
+  }
+
+  @Test
   void failoverFailedAfterStoppingTheApiserversStartsThemAgain() {
     script(false);
     harness.activities.on(
@@ -86,7 +108,7 @@ class CompensationTest {
     assertThat(harness.activities.calls).isEmpty();
     assertThat(harness.status(run).steps())
         .extracting(StepStatus::state)
-        .containsOnly(StepState.PENDING);
+        .containsOnly(StepState.NOT_RUN);
   }
 
   /** A lab-like cluster: site A (master1..3) lost, site B (node1, node2) up. */
