@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.people.Person;
 import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
 import java.util.Map;
@@ -12,8 +13,14 @@ import java.util.Map;
  * An authenticated request whose body was read within the size limit.
  *
  * @param params the route's path parameters, decoded
+ * @param person the person the worker identified on it; null for the shared token
  */
-public record ApiRequest(String method, String path, Map<String, String> params, byte[] body) {
+public record ApiRequest(
+    String method, String path, Map<String, String> params, byte[] body, Person person) {
+
+  public ApiRequest(String method, String path, Map<String, String> params, byte[] body) {
+    this(method, path, params, body, null);
+  }
 
   /** Request bodies are strict: a misspelt field is a 400 that names it, not a silent default. */
   private static final ObjectMapper STRICT =

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpsServer;
 import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.config.BadSetting;
 import io.etcddr.connect.GrpcStatus;
+import io.etcddr.people.Person;
+import io.etcddr.people.Users;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,19 +55,19 @@ public final class ApiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final ApiToken token;
+  private final Callers callers;
   private final List<Route> routes;
   private final CrossOrigin cors;
 
   private ApiServer(
       HttpServer server,
       ExecutorService executor,
-      ApiToken token,
+      Callers callers,
       List<Route> routes,
       CrossOrigin cors) {
     this.server = server;
     this.executor = executor;
-    this.token = token;
+    this.callers = callers;
     this.routes = List.copyOf(routes);
     this.cors = cors;
   }
@@ -88,6 +90,19 @@ public final class ApiServer implements AutoCloseable {
    */
   public static ApiServer start(
       InetSocketAddress address, ApiTls tls, ApiToken token, List<Route> routes, CrossOrigin cors) {
+    return start(address, tls, token, null, routes, cors);
+  }
+
+  /**
+   * @param users the people who may call with a personal token or client certificate; null: none
+   */
+  public static ApiServer start(
+      InetSocketAddress address,
+      ApiTls tls,
+      ApiToken token,
+      Users users,
+      List<Route> routes,
+      CrossOrigin cors) {
     HttpServer server;
     try {
       if (tls == null) {
@@ -109,7 +124,7 @@ public final class ApiServer implements AutoCloseable {
     }
     ExecutorService executor =
         Executors.newFixedThreadPool(THREADS, DaemonThreads.named("etcd-dr-http"));
-    ApiServer api = new ApiServer(server, executor, token, routes, cors);
+    ApiServer api = new ApiServer(server, executor, new Callers(token, users), routes, cors);
     server.setExecutor(executor);
     server.createContext("/", api::serve);
     server.start();
@@ -172,13 +187,15 @@ public final class ApiServer implements AutoCloseable {
           ? new ApiException(405, method + " is not allowed on " + path)
           : ApiException.notFound("no route " + path + "; see the HTTP API in README.md");
     }
-    if (!route.open() && !token.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+    Optional<Callers.Caller> caller = route.open() ? Optional.empty() : callers.identify(exchange);
+    if (!route.open() && caller.isEmpty()) {
       exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"etcd-dr\"");
       throw new ApiException(
           401, "missing or wrong bearer token; send `Authorization: Bearer <token>`");
     }
     byte[] body = readBody(exchange);
-    return route.handler().handle(new ApiRequest(method, path, params, body));
+    Person person = caller.flatMap(Callers.Caller::person).orElse(null);
+    return route.handler().handle(new ApiRequest(method, path, params, body, person));
   }
 
   /**

@@ -6,6 +6,7 @@ import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.people.Users;
 import io.etcddr.runs.Incidents;
 import io.etcddr.runs.LibraryPlans;
 import io.etcddr.runs.RunControl;
@@ -25,6 +26,7 @@ public final class HttpApi {
   /**
    * @param codecOrigin the Temporal Web UI's origin allowed to call the codec endpoints from the
    *     browser, or null
+   * @param users the people who approve with a personal token or client certificate, or null
    */
   public static ApiServer start(
       InetSocketAddress address,
@@ -35,11 +37,12 @@ public final class HttpApi {
       ClusterInventory inventory,
       WorkerMetrics metrics,
       Function<String, Optional<ClusterHealth>> health,
-      String codecOrigin) {
+      String codecOrigin,
+      Users users) {
     RunStarter starter = new RunStarter(temporal, inventory);
     RunControl control = new RunControl(temporal);
     ClusterRecords records = new TemporalClusterRecords(temporal.client());
-    RunsApi runs = new RunsApi(() -> LibraryPlans.read(library), starter, control);
+    RunsApi runs = new RunsApi(() -> LibraryPlans.read(library), starter, control, users);
     AlertsApi alerts =
         new AlertsApi(
             () -> LibraryPlans.read(library).plans(),
@@ -53,7 +56,7 @@ public final class HttpApi {
     CodecApi codec = new CodecApi(temporal.codec());
     routes.add(Route.of("POST", "/codec/encode", codec::encode));
     routes.add(Route.of("POST", "/codec/decode", codec::decode));
-    return ApiServer.start(address, tls, token, routes, new CrossOrigin(codecOrigin));
+    return ApiServer.start(address, tls, token, users, routes, new CrossOrigin(codecOrigin));
   }
 
   /** An agent's: `/healthz` and `/metrics` only (its activities' metrics from the SDK). */

@@ -2,6 +2,9 @@ package io.etcddr.api;
 
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.engine.VerifiedIdentity;
+import io.etcddr.people.Person;
+import io.etcddr.people.Users;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.inputs.InputBinder;
 import io.etcddr.runs.LibraryPlans;
@@ -29,11 +32,16 @@ final class RunsApi {
   private final Supplier<LibraryPlans> library;
   private final RunStarter starter;
   private final RunControl control;
+  private final Users users;
 
-  RunsApi(Supplier<LibraryPlans> library, RunStarter starter, RunControl control) {
+  /**
+   * @param users whose approvals the worker vouches for with its approval key; null: nobody's
+   */
+  RunsApi(Supplier<LibraryPlans> library, RunStarter starter, RunControl control, Users users) {
     this.library = library;
     this.starter = starter;
     this.control = control;
+    this.users = users;
   }
 
   ApiResponse start(ApiRequest request) {
@@ -67,15 +75,43 @@ final class RunsApi {
     return ApiResponse.json(200, controlled(c -> c.view(id)).asMap(id));
   }
 
+  /**
+   * A person's decision carries their identity, signed with the worker's approval key for this run
+   * and step, so that it counts where `people`, `roles` or `approvers` are asked for; the shared
+   * token's decision carries none.
+   */
   ApiResponse approve(ApiRequest request) {
     DecisionBody body = request.json(DecisionBody.class, new DecisionBody(null, null, null, null));
-    ApprovalDecision decision =
-        new ApprovalDecision(
-            body.step(),
-            !Boolean.TRUE.equals(body.reject()),
-            body.by() == null ? CALLER : body.by(),
-            body.comment());
-    String answer = controlled(c -> c.decide(request.param("id"), decision));
+    String id = request.param("id");
+    boolean approved = !Boolean.TRUE.equals(body.reject());
+    Person person = request.person();
+    ApprovalDecision decision;
+    if (person == null) {
+      decision =
+          new ApprovalDecision(
+              body.step(), approved, body.by() == null ? CALLER : body.by(), body.comment());
+    } else {
+      if (body.by() != null && !body.by().equals(person.name())) {
+        throw ApiException.badRequest(
+            "`by` is " + body.by() + " but your token is " + person.name() + "'s; leave `by` out");
+      }
+      String step = body.step() != null ? body.step() : controlled(c -> c.waitingApproval(id));
+      VerifiedIdentity identity =
+          users
+              .approvalKey()
+              .sign(
+                  new VerifiedIdentity(
+                      person.name(),
+                      person.roles(),
+                      person.method(),
+                      id,
+                      step,
+                      approved,
+                      System.currentTimeMillis(),
+                      null));
+      decision = new ApprovalDecision(step, approved, person.name(), body.comment(), identity);
+    }
+    String answer = controlled(c -> c.decide(id, decision));
     return ApiResponse.json(200, Map.of("workflowId", request.param("id"), "message", answer));
   }
 

@@ -128,7 +128,8 @@ final class DevCommand implements Callable<Integer> {
               agents,
               library.existing(),
               inventory,
-              reach.environment());
+              reach.environment(),
+              http.users(DEV_USERS));
       ApiServer api =
           token == null
               ? null
@@ -151,6 +152,10 @@ final class DevCommand implements Callable<Integer> {
       throw e;
     }
   }
+
+  /** Where dev keeps its people when --users is not given, as it does its API token. */
+  static final Path DEV_USERS =
+      Path.of(System.getProperty("java.io.tmpdir"), "etcd-dr-dev-people", "users.yaml");
 
   private void announce(TemporalTestServer server, Running running, PrintWriter out) {
     out.println(

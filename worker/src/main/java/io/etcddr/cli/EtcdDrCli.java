@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       PayloadKeyCommand.class,
       InventoryCommands.class,
       DoctorCommand.class,
+      UserCommands.class,
       LabCommands.class,
       CommandLine.HelpCommand.class
     })
@@ -80,7 +81,7 @@ public final class EtcdDrCli implements Runnable {
             err.println("etcd-dr: " + e.getMessage());
             return ExitCode.USAGE.code();
           }
-          if (e instanceof TemporalUnreachable) {
+          if (e instanceof TemporalUnreachable || e instanceof ApiUnreachable) {
             err.println("etcd-dr: " + e.getMessage());
             return ExitCode.FAILED.code();
           }

@@ -7,6 +7,7 @@ import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.people.Users;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -67,7 +68,30 @@ final class HttpOptions {
               + " /codec/encode and /codec/decode from the browser (env ETCD_DR_CODEC_CORS_ORIGIN)")
   String codecCorsOrigin;
 
+  @Option(
+      names = "--users",
+      paramLabel = "FILE",
+      defaultValue = "${env:ETCD_DR_USERS}",
+      description =
+          "the people who approve with a personal token or client certificate, and their roles"
+              + " (etcd-dr user add); approvals that ask for people, roles or approvers count only"
+              + " them (env ETCD_DR_USERS)")
+  Path usersFile;
+
   private ApiTls tls;
+
+  /** The users file, or null when none is given. */
+  Users users() {
+    return usersFile == null ? null : new Users(usersFile);
+  }
+
+  /** The users file, or {@code fallback} where `dev` keeps one (people added with `user add`). */
+  Users users(Path fallback) {
+    if (usersFile == null) {
+      usersFile = fallback;
+    }
+    return users();
+  }
 
   /**
    * HTTPS when a certificate, key or client CA is given, else null (plain HTTP). Loaded once: call
@@ -114,7 +138,8 @@ final class HttpOptions {
         new io.etcddr.activities.inventory.ClusterInventory(clusters),
         metrics,
         health,
-        codecCorsOrigin);
+        codecCorsOrigin,
+        users());
   }
 
   /** Says where the API listens and where its token is (never the token). */
@@ -125,5 +150,13 @@ final class HttpOptions {
             + " (bearer token "
             + (tokenFile == null ? "from ETCD_DR_API_TOKEN" : "in " + tokenFile)
             + "; /healthz, /metrics, /v1/runs, /v1/alerts/alertmanager)");
+    if (usersFile != null) {
+      out.println(
+          "  people who approve: "
+              + usersFile
+              + " (etcd-dr user add NAME --role sre --users "
+              + usersFile
+              + ")");
+    }
   }
 }

@@ -58,7 +58,13 @@ final class ProcessCommands {
           TemporalConnection.open(temporal.options(), metrics.temporalScope());
       WorkerProcess worker =
           WorkerProcess.start(
-              connection.client(), true, List.of(), library.existing(), clusters.path(), null);
+              connection.client(),
+              true,
+              List.of(),
+              library.existing(),
+              clusters.path(),
+              null,
+              http.users());
       SplitBrainMonitor monitor =
           checkEvery == null
               ? null

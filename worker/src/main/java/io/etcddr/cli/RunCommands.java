@@ -169,7 +169,12 @@ final class RunCommands {
     }
   }
 
-  @Command(name = "approve", description = "Approve (or --reject) a run's approval step.")
+  @Command(
+      name = "approve",
+      description =
+          "Approve (or --reject) a run's approval step: as yourself through the worker's HTTP API"
+              + " (--api, --token-file), or with a bare --by name straight to Temporal where the"
+              + " approval asks for no people, roles or approvers.")
   static final class Approve implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin TemporalFlags temporal;
@@ -192,8 +197,14 @@ final class RunCommands {
     @Option(names = "--comment", description = "why")
     String comment;
 
+    @Mixin ApiApproval viaApi;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      if (viaApi.given()) {
+        spec.commandLine().getOut().println(viaApi.decide(id, step, reject, comment));
+        return ExitCode.OK.code();
+      }
       try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         String answer =
             control(

@@ -5,6 +5,7 @@ import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.engine.EngineActivities;
+import io.etcddr.people.Users;
 import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanInput;
@@ -19,10 +20,20 @@ public final class LibraryEngineActivities implements EngineActivities {
 
   private final Path library;
   private final ClusterInventory inventory;
+  private final Users users;
 
-  public LibraryEngineActivities(Path library, ClusterInventory inventory) {
+  /**
+   * @param users who may approve, and the key that vouches for them; null when the worker has none
+   */
+  public LibraryEngineActivities(Path library, ClusterInventory inventory, Users users) {
     this.library = library;
     this.inventory = inventory;
+    this.users = users;
+  }
+
+  @Override
+  public String approvalKey() {
+    return users == null ? "" : users.approvalKey().publicKey();
   }
 
   @Override

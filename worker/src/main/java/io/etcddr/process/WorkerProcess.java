@@ -10,6 +10,7 @@ import io.etcddr.connect.TemporalOutages;
 import io.etcddr.engine.InputsCheckWorkflowImpl;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
+import io.etcddr.people.Users;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
@@ -51,6 +52,20 @@ public final class WorkerProcess implements AutoCloseable {
       Path library,
       Path clusters,
       AgentEnvironment node) {
+    return start(client, worker, nodes, library, clusters, node, null);
+  }
+
+  /**
+   * @param users the people who may approve (the worker's --users), or null
+   */
+  public static WorkerProcess start(
+      WorkflowClient client,
+      boolean worker,
+      List<String> nodes,
+      Path library,
+      Path clusters,
+      AgentEnvironment node,
+      Users users) {
     List<WorkerInterceptor> interceptors =
         new ArrayList<>(List.of(new StepLogContext(), new ActivityLiveness()));
     Failpoints.fromEnvironment().ifPresent(interceptors::add);
@@ -68,7 +83,7 @@ public final class WorkerProcess implements AutoCloseable {
       Worker w = factory.newWorker(TaskQueues.WORKER, options);
       w.registerWorkflowImplementationTypes(
           RunbookWorkflowImpl.class, ClusterWorkflowImpl.class, InputsCheckWorkflowImpl.class);
-      w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory));
+      w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory, users));
       w.registerActivitiesImplementations(ActivitySet.forWorker(inventory, records).toArray());
     }
     for (String name : nodes) {

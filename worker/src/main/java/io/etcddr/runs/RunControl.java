@@ -59,6 +59,24 @@ public final class RunControl {
     return RunView.of(existing(id));
   }
 
+  /** The one approval step the run waits on, to bind a person's signed decision to it. */
+  public String waitingApproval(String id) {
+    java.util.List<String> waiting =
+        view(id).status.steps().stream()
+            .filter(s -> s.state() == io.etcddr.engine.StepState.WAITING_FOR_APPROVAL)
+            .map(io.etcddr.engine.StepStatus::id)
+            .toList();
+    if (waiting.size() != 1) {
+      throw new Refused(
+          waiting.isEmpty()
+              ? "cannot decide: no approval of " + id + " is waiting; name the step"
+              : "cannot decide: several approvals wait ("
+                  + String.join(", ", waiting)
+                  + "); name the step");
+    }
+    return waiting.get(0);
+  }
+
   /** Approves or rejects; the answer says what was decided. */
   public String decide(String id, ApprovalDecision decision) {
     WorkflowStub stub = running(id, "decide on");

@@ -5,6 +5,7 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.metrics.WorkerMetrics;
+import io.etcddr.people.Users;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * A real Temporal server process, a real worker (agent of node n1 too) and the HTTP API over them,
- * with the test runbook gated-failover and an inventory of the given clusters (node n1 each).
+ * with the test runbooks gated-failover and two-people-failover, a users file of three people, and
+ * an inventory of the given clusters (node n1 each).
  */
 final class ApiFixture implements AutoCloseable {
 
@@ -29,6 +31,11 @@ final class ApiFixture implements AutoCloseable {
   final ApiServer api;
   final ApiClient client;
 
+  /** The people of the users file (alice and bob: sre, carol: dba) and their personal tokens. */
+  final Users users;
+
+  final java.util.Map<String, String> tokens = new java.util.HashMap<>();
+
   ApiFixture(Path dir, String host, List<String> clusters) throws Exception {
     this(dir, host, clusters, null, null);
   }
@@ -40,9 +47,13 @@ final class ApiFixture implements AutoCloseable {
   ApiFixture(Path dir, String host, List<String> clusters, Path keyset, String codecOrigin)
       throws Exception {
     Path library = Files.createDirectories(dir.resolve("library"));
-    Files.copy(
-        Path.of("src/test/resources/api/gated-failover.yaml"),
-        library.resolve("gated-failover.yaml"));
+    for (String runbook : List.of("gated-failover.yaml", "two-people-failover.yaml")) {
+      Files.copy(Path.of("src/test/resources/api", runbook), library.resolve(runbook));
+    }
+    users = new Users(dir.resolve("people").resolve("users.yaml"));
+    tokens.put("alice", users.add("alice", List.of("sre"), null));
+    tokens.put("bob", users.add("bob", List.of("sre"), null));
+    tokens.put("carol", users.add("carol", List.of("dba"), null));
     int port = FreePort.on("127.0.0.1");
     server = TemporalTestServer.start(port, dir.resolve("server.log"));
     address = "127.0.0.1:" + port;
@@ -57,7 +68,13 @@ final class ApiFixture implements AutoCloseable {
     Path inventory = TestInventory.write(dir.resolve("clusters"), clusters, List.of("n1"));
     worker =
         WorkerProcess.start(
-            temporal.client(), true, List.of("n1"), library, inventory, AgentEnvironment.host());
+            temporal.client(),
+            true,
+            List.of("n1"),
+            library,
+            inventory,
+            AgentEnvironment.host(),
+            users);
     api =
         HttpApi.start(
             HttpApi.address(host + ":0"),
@@ -68,7 +85,8 @@ final class ApiFixture implements AutoCloseable {
             new ClusterInventory(inventory),
             metrics,
             cluster -> java.util.Optional.empty(),
-            codecOrigin);
+            codecOrigin,
+            users);
     client = new ApiClient("http://" + host + ":" + api.address().getPort(), token);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcddr.config.BadSetting;
+import io.etcddr.people.Users;
 import io.etcddr.testing.LoopbackExtension;
 import io.etcddr.testing.TestPki;
 import java.io.IOException;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The API over HTTPS from PEM files: a client that trusts the CA gets its answers; with a client
  * CA, only a client presenting a certificate from it gets through the handshake (the bearer token
- * still gates the routes); unusable files are refused in one line naming the flag and the file.
+ * still gates the routes); a client certificate or personal token the users file knows names the
+ * person; unusable files are refused in one line naming the flag and the file.
  */
 class ApiTlsTest {
 
@@ -63,6 +65,62 @@ class ApiTlsTest {
       ApiClient impostor = new ApiClient(pki.clientContext(strangers), api.url(), TOKEN);
       assertThatThrownBy(() -> impostor.get("/healthz")).isInstanceOf(IOException.class);
     }
+  }
+
+  @Test
+  void aClientCertificateOrAPersonalTokenNamesThePersonTheUsersFileKnows() throws Exception {
+    TestPki pki = TestPki.create(dir, "api-ca");
+    TestPki.Issued server = pki.issue("server", LOOPBACK.address(0));
+    TestPki.Issued alices = pki.issue("client", LOOPBACK.address(1));
+    TestPki.Issued unknowns = pki.issue("unknown", LOOPBACK.address(2));
+    Users users = new Users(dir.resolve("people").resolve("users.yaml"));
+    users.add("alice", List.of("sre"), commonName(alices.cert()));
+    String bobsToken = users.add("bob", List.of("sre", "dba"), null);
+    Route whoami =
+        Route.of(
+            "GET",
+            "/whoami",
+            r ->
+                ApiResponse.json(
+                    200,
+                    r.person() == null
+                        ? java.util.Map.of("service", true)
+                        : java.util.Map.of(
+                            "name", r.person().name(), "method", r.person().method())));
+    try (ApiServer api =
+        ApiServer.start(
+            HttpApi.address(LOOPBACK.address(0) + ":0"),
+            ApiTls.load(server.cert(), server.key(), pki.caCert()),
+            ApiToken.of(TOKEN),
+            users,
+            List.of(whoami),
+            CrossOrigin.NONE)) {
+      ApiClient alice = new ApiClient(pki.clientContext(alices), api.url(), null);
+      ApiClient bob = new ApiClient(pki.clientContext(unknowns), api.url(), bobsToken);
+      ApiClient service = new ApiClient(pki.clientContext(unknowns), api.url(), TOKEN);
+      ApiClient nobody = new ApiClient(pki.clientContext(unknowns), api.url(), null);
+
+      assertThat(alice.get("/whoami").body()).contains("\"name\":\"alice\"").contains("mtls");
+      assertThat(bob.get("/whoami").body()).contains("\"name\":\"bob\"").contains("token");
+      assertThat(service.get("/whoami").body()).contains("service");
+      assertThat(nobody.get("/whoami").statusCode())
+          .as("a certificate the users file does not name, and no token")
+          .isEqualTo(401);
+    }
+    assertThat(Files.readString(users.file())).doesNotContain(bobsToken).contains("tokenSha256");
+  }
+
+  private static String commonName(Path certificate) throws Exception {
+    String subject =
+        io.etcddr.activities.cert.PemFiles.readCertificate(certificate)
+            .getSubjectX500Principal()
+            .getName();
+    for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(subject).getRdns()) {
+      if (rdn.getType().equals("CN")) {
+        return rdn.getValue().toString();
+      }
+    }
+    throw new AssertionError("no CN in " + subject);
   }
 
   @Test

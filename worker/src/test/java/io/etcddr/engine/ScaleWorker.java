@@ -38,7 +38,7 @@ public final class ScaleWorker {
     worker.registerWorkflowImplementationTypes(
         RunbookWorkflowImpl.class, ClusterWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new LibraryEngineActivities(Path.of(args[1]), new ClusterInventory(Path.of(args[2]))),
+        new LibraryEngineActivities(Path.of(args[1]), new ClusterInventory(Path.of(args[2])), null),
         new StandInActivities());
     WorkerOptions agent = WorkerOptions.newBuilder().setMaxConcurrentActivityTaskPollers(1).build();
     for (int n = 1; n <= Integer.parseInt(args[3]); n++) {

@@ -1,24 +1,42 @@
 package io.etcddr.engine;
 
+import io.etcddr.runbook.compile.PlanApproval;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decisions for the run's approval steps. A decision may arrive before its step waits (an operator
- * who approves early), so decisions are kept by step id; a decision without a step id goes to the
- * one approval that is waiting.
+ * The run's approval steps. A decision may arrive before its step waits (an operator who approves
+ * early), so gates are kept by step id; a decision without a step id goes to the one approval that
+ * is waiting. Decisions that carry an identity are checked against the worker's approval key, which
+ * the run loaded when it started.
  */
 final class Approvals {
 
-  private final Map<String, List<String>> approversByStep = new HashMap<>();
-  private final Map<String, ApprovalDecision> decisions = new HashMap<>();
+  private final Map<String, ApprovalGate> gates = new HashMap<>();
   private final Map<String, Boolean> waiting = new LinkedHashMap<>();
+  private String workflowId = "";
+  private String approvalKey = "";
 
-  void declare(String stepId, List<String> approvers) {
-    approversByStep.put(stepId, approvers);
+  void declare(String stepId, PlanApproval rule, boolean verified) {
+    gates.put(stepId, new ApprovalGate(stepId, rule, verified));
+  }
+
+  /**
+   * @param key the worker's public approval key (base64), or "" when the worker has no users
+   */
+  void useKey(String workflowId, String key) {
+    this.workflowId = workflowId;
+    this.approvalKey = key == null ? "" : key;
+  }
+
+  boolean keyKnown() {
+    return !approvalKey.isEmpty();
+  }
+
+  ApprovalGate gate(String stepId) {
+    return gates.get(stepId);
   }
 
   void startWaiting(String stepId) {
@@ -29,8 +47,9 @@ final class Approvals {
     waiting.remove(stepId);
   }
 
-  Optional<ApprovalDecision> decision(String stepId) {
-    return Optional.ofNullable(decisions.get(stepId));
+  Optional<ApprovalGate.Outcome> outcome(String stepId) {
+    ApprovalGate gate = gates.get(stepId);
+    return gate == null ? Optional.empty() : gate.outcome();
   }
 
   /** Why this decision cannot be taken, or empty when it can. */
@@ -44,37 +63,19 @@ final class Approvals {
                   + String.join(", ", waiting.keySet())
                   + "); name the step");
     }
-    if (!approversByStep.containsKey(step)) {
+    if (!gates.containsKey(step)) {
       return Optional.of("`" + step + "` is not an approval step of this run");
     }
-    if (decisions.containsKey(step)) {
-      return Optional.of("`" + step + "` was already decided by " + decisions.get(step).who());
-    }
-    List<String> approvers = approversByStep.get(step);
-    if (!approvers.isEmpty() && !approvers.contains(decision.by())) {
-      return Optional.of(
-          decision.who()
-              + " may not decide `"
-              + step
-              + "`; approvers: "
-              + String.join(", ", approvers));
-    }
-    return Optional.empty();
+    return gates.get(step).problem(decision, workflowId, approvalKey);
   }
 
   /** Takes a decision when it is valid; says why when it is not (a signal then changes nothing). */
-  String take(ApprovalDecision decision) {
+  String take(ApprovalDecision decision, long at) {
     Optional<String> problem = problem(decision);
     if (problem.isPresent()) {
       return problem.get();
     }
-    String step = target(decision);
-    decisions.put(step, decision);
-    return (decision.isApproval() ? "approved" : "rejected")
-        + " `"
-        + step
-        + "` for "
-        + decision.who();
+    return gates.get(target(decision)).take(decision, at);
   }
 
   private String target(ApprovalDecision decision) {

@@ -29,6 +29,14 @@ public interface EngineActivities {
   @ActivityMethod(name = "engine.checkInputs")
   void checkInputs(List<PlanInput> declared, Map<String, Object> inputs);
 
+  /**
+   * The worker's public approval key (X.509 SubjectPublicKeyInfo, base64), with which a run checks
+   * the identities on its approvals; "" when the worker has no users file, so nobody can be
+   * identified.
+   */
+  @ActivityMethod(name = "engine.approvalKey")
+  String approvalKey();
+
   /** The node of a cluster that holds the CA key, where certificates are signed. */
   @ActivityMethod(name = "engine.caNode")
   String caNode(String cluster);

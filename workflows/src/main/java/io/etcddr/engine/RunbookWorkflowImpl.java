@@ -33,6 +33,7 @@ import java.util.Map;
 public class RunbookWorkflowImpl implements RunbookWorkflow {
 
   static final String INPUTS_CHECKED = "inputs-checked";
+  static final String VERIFIED_APPROVALS = "verified-approvals";
 
   private final RunProgress state = new RunProgress();
   private final Approvals approvals = new Approvals();
@@ -55,9 +56,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     state.start(plan, inputs);
     SearchAttributes.status(request, RunState.RUNNING);
     checkInputs(plan, inputs, request);
-    plan.steps().stream()
-        .filter(s -> s.approval() != null)
-        .forEach(s -> approvals.declare(s.id(), s.approval().approvers()));
+    declareApprovals(plan);
 
     var info = Workflow.getInfo();
     RunVariables variables =
@@ -131,6 +130,27 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       state.end(RunState.FAILED, reason, Map.of());
       SearchAttributes.status(request, RunState.FAILED);
       throw ApplicationFailure.newNonRetryableFailure(reason, FailureType.BadInput.name());
+    }
+  }
+
+  /**
+   * The approval gates. When one asks for people, roles or approvers, the run loads the worker's
+   * public approval key first, to check the identities on the decisions it gets. Runs recorded
+   * before identities existed match `approvers` against the typed name, as they did then.
+   */
+  private void declareApprovals(Plan plan) {
+    List<PlanStep> gated = plan.steps().stream().filter(s -> s.approval() != null).toList();
+    boolean verified = false;
+    if (gated.stream().anyMatch(s -> s.approval().needsIdentities())) {
+      verified =
+          Workflow.getVersion(VERIFIED_APPROVALS, Workflow.DEFAULT_VERSION, 1)
+              != Workflow.DEFAULT_VERSION;
+      if (verified) {
+        approvals.useKey(Workflow.getInfo().getWorkflowId(), engine.approvalKey());
+      }
+    }
+    for (PlanStep step : gated) {
+      approvals.declare(step.id(), step.approval(), verified);
     }
   }
 
@@ -244,12 +264,12 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
 
   @Override
   public void approve(ApprovalDecision decision) {
-    approvals.take(decision);
+    approvals.take(decision, Workflow.currentTimeMillis());
   }
 
   @Override
   public String decide(ApprovalDecision decision) {
-    return approvals.take(decision);
+    return approvals.take(decision, Workflow.currentTimeMillis());
   }
 
   @Override

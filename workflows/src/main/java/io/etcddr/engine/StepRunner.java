@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Runs one step of a plan inside the workflow: evaluates its values, then does what its kind says.
@@ -151,40 +152,73 @@ final class StepRunner {
 
   private Object approval(PlanStep step) {
     String prompt = text(step.approval().prompt());
-    state.waiting(step.id(), prompt);
+    ApprovalGate gate = approvals.gate(step.id());
+    if (gate.needsIdentities() && !approvals.keyKnown()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "approval `"
+              + step.id()
+              + "` counts only people the worker identifies, but the worker has no users file"
+              + " (--users): give it one (etcd-dr user add) and start the run again",
+          FailureType.PreconditionFailed.name());
+    }
     approvals.startWaiting(step.id());
     try {
-      Duration timeout = step.approval().timeout();
-      boolean decided =
-          timeout == null
-              ? waitForever(step)
-              : Workflow.await(timeout, () -> approvals.decision(step.id()).isPresent());
-      if (!decided) {
-        throw ApplicationFailure.newNonRetryableFailure(
-            "approval `" + step.id() + "` timed out after " + timeout,
-            FailureType.ApprovalTimedOut.name());
-      }
+      awaitOutcome(step, gate, prompt);
     } finally {
       approvals.stopWaiting(step.id());
     }
-    ApprovalDecision decision = approvals.decision(step.id()).orElseThrow();
-    if (!decision.isApproval()) {
+    ApprovalGate.Outcome outcome = gate.outcome().orElseThrow();
+    ApprovalDecision last = outcome.by().get(outcome.by().size() - 1).decision();
+    if (!outcome.approved()) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "rejected by "
-              + decision.who()
-              + (decision.comment() == null ? "" : ": " + decision.comment()),
+          "rejected by " + last.who() + (last.comment() == null ? "" : ": " + last.comment()),
           FailureType.ApprovalRejected.name());
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("approved", true);
-    outputs.put("by", decision.who());
-    outputs.put("comment", decision.comment() == null ? "" : decision.comment());
+    outputs.put("by", outcome.names());
+    outputs.put("comment", last.comment() == null ? "" : last.comment());
+    List<Map<String, Object>> people = new ArrayList<>();
+    for (ApprovalGate.Taken taken : outcome.by()) {
+      Map<String, Object> person = new LinkedHashMap<>();
+      person.put("name", taken.decision().who());
+      person.put("identifiedBy", ApprovalGate.method(taken.decision()));
+      person.put("at", java.time.Instant.ofEpochMilli(taken.at()).toString());
+      people.add(person);
+    }
+    outputs.put("people", people);
     return outputs;
   }
 
-  private boolean waitForever(PlanStep step) {
-    Workflow.await(() -> approvals.decision(step.id()).isPresent());
-    return true;
+  /**
+   * Waits until the gate is decided, showing who approved so far in the prompt; fails when the
+   * approval's timeout passes first.
+   */
+  private void awaitOutcome(PlanStep step, ApprovalGate gate, String prompt) {
+    Duration timeout = step.approval().timeout();
+    long deadline =
+        timeout == null ? Long.MAX_VALUE : Workflow.currentTimeMillis() + timeout.toMillis();
+    while (gate.outcome().isEmpty()) {
+      String progress = progressOf(gate);
+      state.waiting(step.id(), progress.isEmpty() ? prompt : prompt + " [" + progress + "]");
+      Supplier<Boolean> changed =
+          () -> gate.outcome().isPresent() || !progress.equals(progressOf(gate));
+      if (timeout == null) {
+        Workflow.await(changed::get);
+        continue;
+      }
+      long left = deadline - Workflow.currentTimeMillis();
+      if (left <= 0 || !Workflow.await(Duration.ofMillis(left), changed::get)) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "approval `" + step.id() + "` timed out after " + timeout,
+            FailureType.ApprovalTimedOut.name());
+      }
+    }
+  }
+
+  /** Who approved so far, for gates that count people; "" for the others. */
+  private static String progressOf(ApprovalGate gate) {
+    return gate.needsIdentities() ? gate.progress() : "";
   }
 
   @SuppressWarnings("unchecked")

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * `approval:` waits for the `approve` signal (or the `decide` update); a rejection or a timeout
- * fails the run and runs `onFailure`, which sees why.
+ * fails the run and runs `onFailure`, which sees why. Its `approvers` are matched against the
+ * identities the worker verified, never against a typed name.
  */
 class ApprovalTest {
 
@@ -37,11 +38,18 @@ class ApprovalTest {
 
     StepStatus waiting = harness.status(run).steps().get(1);
     assertThat(waiting.prompt()).isEqualTo("Fail over lab (leader 8e9e)?");
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision(null, true, "alice", "go"));
+    run.signal(
+        RunbookWorkflow.SIGNAL_APPROVE,
+        commented(harness.verified(run, "go", true, "alice"), "go"));
     RunResult result = run.getResult(RunResult.class);
 
-    assertThat(result.steps().get("go"))
-        .isEqualTo(Map.of("approved", true, "by", "alice", "comment", "go"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> go = (Map<String, Object>) result.steps().get("go");
+    assertThat(go)
+        .containsEntry("approved", true)
+        .containsEntry("by", "alice")
+        .containsEntry("comment", "go");
+    assertThat(go.get("people").toString()).contains("name=alice").contains("identifiedBy=token");
     assertThat(harness.activities.callsOf("docker.stop")).hasSize(1);
     assertThat(harness.activities.callsOf("docker.start")).isEmpty();
   }
@@ -53,7 +61,7 @@ class ApprovalTest {
 
     run.signal(
         RunbookWorkflow.SIGNAL_APPROVE,
-        new ApprovalDecision("go", false, "bob", "not during the change freeze"));
+        commented(harness.verified(run, "go", false, "bob"), "not during the change freeze"));
 
     assertThatThrownBy(() -> run.getResult(RunResult.class))
         .isInstanceOf(WorkflowFailedException.class);
@@ -79,16 +87,18 @@ class ApprovalTest {
   }
 
   @Test
-  void signalFromSomeoneNotAnApproverIsIgnored() {
+  void signalFromSomeoneNotAnApproverOrWithoutAnIdentityIsIgnored() {
     WorkflowStub run = harness.start("approval", Map.of());
     waitUntilWaiting(run);
 
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "mallory", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, harness.verified(run, "go", true, "mallory"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "bob", null));
     harness.env.sleep(Duration.ofSeconds(5));
 
     assertThat(harness.status(run).steps().get(1).state())
+        .as("mallory is no approver; a bare `bob` is a name anyone can type")
         .isEqualTo(StepState.WAITING_FOR_APPROVAL);
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "bob", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, harness.verified(run, "go", true, "bob"));
     run.getResult(RunResult.class);
   }
 
@@ -105,20 +115,30 @@ class ApprovalTest {
         .rootCause()
         .hasMessageContaining("`nope` is not an approval step of this run");
     assertThatThrownBy(
-            () ->
-                run.update(
-                    "decide", String.class, new ApprovalDecision("go", true, "mallory", null)))
+            () -> run.update("decide", String.class, harness.verified(run, "go", true, "mallory")))
         .isInstanceOf(WorkflowUpdateException.class)
         .rootCause()
         .hasMessageContaining("mallory may not decide `go`; approvers: alice, bob");
+    assertThatThrownBy(
+            () ->
+                run.update("decide", String.class, new ApprovalDecision("go", true, "alice", null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .rootCause()
+        .hasMessageContaining(
+            "`go` counts only people the worker identified (1 person, among alice, bob)");
     String answer =
         run.update(
             RunbookWorkflow.UPDATE_DECIDE,
             String.class,
-            new ApprovalDecision("go", true, "alice", null));
+            harness.verified(run, "go", true, "alice"));
 
-    assertThat(answer).isEqualTo("approved `go` for alice");
+    assertThat(answer).isEqualTo("approved `go` for alice, identified by token");
     run.getResult(RunResult.class);
+  }
+
+  private static ApprovalDecision commented(ApprovalDecision decision, String comment) {
+    return new ApprovalDecision(
+        decision.step(), decision.approved(), decision.by(), comment, decision.identity());
   }
 
   private void waitUntilWaiting(WorkflowStub run) {

@@ -80,7 +80,7 @@ class CompensationTest {
 
     WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
     harness.env.sleep(Duration.ofSeconds(30));
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "sre", null));
+    harness.approveAsTwoPeople(run, "go");
 
     assertThatThrownBy(() -> run.getResult(RunResult.class))
         .isInstanceOf(WorkflowFailedException.class);

@@ -36,7 +36,7 @@ class ConditionTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("status", StepState.DONE),
             org.assertj.core.groups.Tuple.tuple("refuse-healthy", StepState.FAILED),
-            org.assertj.core.groups.Tuple.tuple("after", StepState.PENDING));
+            org.assertj.core.groups.Tuple.tuple("after", StepState.NOT_RUN));
   }
 
   @Test

@@ -115,8 +115,28 @@ final class EngineHarness implements AutoCloseable {
     env.close();
   }
 
+  /** A decision as the worker's HTTP API makes it for a person it identified by token. */
+  ApprovalDecision verified(
+      WorkflowStub run, String step, boolean approve, String name, String... roles) {
+    return approvers.decision(run.getExecution().getWorkflowId(), step, approve, name, roles);
+  }
+
+  /** Approvals by alice and bob, both sre: what the shipped failover and restore ask for. */
+  void approveAsTwoPeople(WorkflowStub run, String step) {
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, verified(run, step, true, "alice", "sre"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, verified(run, step, true, "bob", "sre"));
+  }
+
+  /** The worker's approval key, as the harness's engine activities hand it to runs. */
+  final TestApprovers approvers = new TestApprovers();
+
   /** engine.loadPlan over the test runbooks; nodes "deploy" and "ca" for every cluster. */
   final class LibraryEngineActivities implements EngineActivities {
+    @Override
+    public String approvalKey() {
+      return approvers.publicKey();
+    }
+
     @Override
     public Plan loadPlan(String runbook) {
       Path file = RUNBOOKS.resolve(runbook + ".yaml");

@@ -102,6 +102,11 @@ class InputsCheckWorkflowTest {
     }
 
     @Override
+    public String approvalKey() {
+      return "";
+    }
+
+    @Override
     public String caNode(String cluster) {
       throw new UnsupportedOperationException();
     }

@@ -45,7 +45,7 @@ class StatusQueryTest {
         .extracting(StepStatus::onFailure)
         .containsExactly(false, false, false, true, true);
 
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "bob", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, harness.verified(run, "go", true, "bob"));
     run.getResult(RunResult.class);
     RunStatus done = harness.status(run);
 

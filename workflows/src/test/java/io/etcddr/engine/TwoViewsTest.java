@@ -75,7 +75,7 @@ class TwoViewsTest {
                     .contains(
                         "site A last heard at 12:00:00 UTC; it has fenced itself by 12:00:20 UTC"
                             + " if it is alive; nothing is restored before then."));
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "sre", null));
+    harness.approveAsTwoPeople(run, "go");
     harness.env.sleep(Duration.ofSeconds(30));
     var awaited = harness.activities.callsOf("cluster.awaitLease");
     var restored = harness.activities.callsOf("etcd.restoreSingleNode");

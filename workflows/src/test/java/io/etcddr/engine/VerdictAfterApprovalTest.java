@@ -71,7 +71,7 @@ class VerdictAfterApprovalTest {
   private WorkflowStub approvedAfterAnHour() {
     WorkflowStub run = harness.start(harness.shippedPlan("failover-to-learner"), INPUTS);
     harness.env.sleep(Duration.ofMinutes(59));
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "sre", null));
+    harness.approveAsTwoPeople(run, "go");
     return run;
   }
 

@@ -33,7 +33,8 @@ class WebUiStartTest {
                 .setWorkflowId("from-web-ui")
                 .build());
 
-    run.start(Map.of("runbook", "approval", "inputs", Map.of("cluster", "prod-a")));
+    // an approval that asks for no people, roles or approvers: a plain signal decides it
+    run.start(Map.of("runbook", "open-approval", "inputs", Map.of("cluster", "prod-a")));
     for (int i = 0; i < 50 && !waiting(run); i++) {
       harness.env.sleep(Duration.ofMillis(200));
     }
@@ -41,7 +42,7 @@ class WebUiStartTest {
         "approve", Map.of("step", "go", "approved", true, "by", "alice", "comment", "from the UI"));
     Map<?, ?> result = run.getResult(Map.class);
 
-    assertThat(result.get("runbook")).isEqualTo("approval");
+    assertThat(result.get("runbook")).isEqualTo("open-approval");
     assertThat(harness.activities.callsOf("etcd.status").get(0).with())
         .containsEntry("cluster", "prod-a");
     assertThat(harness.activities.callsOf("docker.stop")).hasSize(1);

@@ -113,6 +113,11 @@ class CertIssueKeepsKeysOutOfHistoryTest {
   /** The inventory's answer for this test's cluster: the CA key is on node "ca". */
   static final class FixedNodes implements EngineActivities {
     @Override
+    public String approvalKey() {
+      return "";
+    }
+
+    @Override
     public Plan loadPlan(String runbook) {
       throw new UnsupportedOperationException("runs here carry their plan");
     }

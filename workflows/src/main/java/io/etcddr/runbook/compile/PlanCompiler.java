@@ -103,7 +103,9 @@ final class PlanCompiler {
                     ? null
                     : (String) step.approval().prompt().toPlain(),
                 value(step.approval().timeout()),
-                step.approval().approvers()),
+                step.approval().approvers(),
+                step.approval().people() == null ? null : step.approval().people().value(),
+                step.approval().roles().stream().map(Located::value).toList()),
         step.fail() == null ? null : (String) step.fail().toPlain(),
         step.runbook() == null ? null : step.runbook().value(),
         step.undoes() == null ? null : step.undoes().value());

@@ -40,6 +40,7 @@ public enum DiagnosticCode {
   BAD_CRON("RB051", false),
   BAD_RETRY("RB052", false),
   BAD_HEARTBEAT("RB053", false),
+  BAD_APPROVAL("RB054", false),
   EXPRESSION_SYNTAX("RB060", false),
   EXPRESSION_TYPE("RB061", false),
   EXPRESSION_RESULT("RB062", false),

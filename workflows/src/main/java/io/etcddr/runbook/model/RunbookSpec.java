@@ -50,9 +50,16 @@ public record RunbookSpec(
       YamlNode.Mapping match, YamlNode.Mapping inputs, SourceSpan span) {}
 
   /** `approval:` of a step. */
-  public record ApprovalSpec(YamlNode prompt, Located<Duration> timeout, List<String> approvers) {
+  public record ApprovalSpec(
+      YamlNode prompt,
+      Located<Duration> timeout,
+      List<String> approvers,
+      Located<Integer> people,
+      List<Located<String>> roles,
+      SourceSpan span) {
     public ApprovalSpec {
       approvers = List.copyOf(approvers);
+      roles = List.copyOf(roles);
     }
   }
 

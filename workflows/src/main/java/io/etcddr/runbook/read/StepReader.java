@@ -36,7 +36,8 @@ final class StepReader {
           "heartbeat",
           "continueOnError",
           "undoes");
-  static final List<String> APPROVAL_KEYS = List.of("prompt", "timeout", "approvers");
+  static final List<String> APPROVAL_KEYS =
+      List.of("prompt", "timeout", "approvers", "people", "roles");
   static final List<String> RETRY_KEYS =
       List.of(
           "maxAttempts",
@@ -177,7 +178,21 @@ final class StepReader {
             .map(n -> read.strings(n, what + " `approvers`"))
             .map(l -> l.stream().map(Located::value).toList())
             .orElse(List.of());
-    return new ApprovalSpec(prompt, timeout, approvers);
+    Located<Integer> people =
+        approval
+            .get("people")
+            .map(
+                n -> {
+                  Integer count = read.integer(n, what + " approval `people`");
+                  return count == null ? null : new Located<>(count, n.span());
+                })
+            .orElse(null);
+    List<Located<String>> roles =
+        approval
+            .get("roles")
+            .map(n -> read.strings(n, what + " approval `roles`"))
+            .orElse(List.of());
+    return new ApprovalSpec(prompt, timeout, approvers, people, roles, approval.span());
   }
 
   private RetrySpec retry(YamlNode node, String what) {

@@ -76,6 +76,10 @@ final class StepSchema {
     ObjectNode approvers = props.putObject("approvers");
     approvers.put("type", "array");
     approvers.putObject("items").put("type", "string");
+    props.putObject("people").put("type", "integer").put("minimum", 1).put("maximum", 9);
+    ObjectNode roles = props.putObject("roles");
+    roles.put("type", "array");
+    roles.putObject("items").put("type", "string").put("pattern", "^[a-z][a-z0-9-]*$");
     return approval;
   }
 

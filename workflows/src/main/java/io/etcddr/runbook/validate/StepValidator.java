@@ -9,7 +9,9 @@ import io.etcddr.runbook.catalog.ValueType;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
 import io.etcddr.runbook.diagnostics.Suggestions;
+import io.etcddr.runbook.model.Located;
 import io.etcddr.runbook.model.RunbookLibrary;
+import io.etcddr.runbook.model.RunbookSpec.ApprovalSpec;
 import io.etcddr.runbook.model.RunbookSpec.InputSpec;
 import io.etcddr.runbook.model.RunbookSpec.RetrySpec;
 import io.etcddr.runbook.model.RunbookSpec.StepSpec;
@@ -24,6 +26,9 @@ final class StepValidator {
   private final Diagnostics diagnostics;
   private final ExpressionChecker expressions;
   private final RunbookLibrary library;
+
+  /** More would be a committee, not an approval; a typo such as 20 for 2 is caught. */
+  static final int MAX_PEOPLE = 9;
 
   StepValidator(Diagnostics diagnostics, ExpressionChecker expressions, RunbookLibrary library) {
     this.diagnostics = diagnostics;
@@ -43,6 +48,9 @@ final class StepValidator {
           if (step.approval() != null && step.approval().prompt() != null) {
             expressions.checkValue(
                 step.approval().prompt(), ValueType.STRING, "the prompt", context);
+          }
+          if (step.approval() != null) {
+            approvalGate(step.approval());
           }
         }
         case FAIL -> {
@@ -205,6 +213,38 @@ final class StepValidator {
           DiagnosticCode.BAD_RETRY,
           "`maximumInterval` is shorter than `initialInterval`",
           "make `maximumInterval` at least `initialInterval`");
+    }
+  }
+
+  /** `people` and `roles`: how many verified persons must agree, and what they must be. */
+  private void approvalGate(ApprovalSpec approval) {
+    Located<Integer> people = approval.people();
+    if (people != null && (people.value() < 1 || people.value() > MAX_PEOPLE)) {
+      diagnostics.error(
+          people.span(),
+          DiagnosticCode.BAD_APPROVAL,
+          "`people` is " + people.value(),
+          "use 1 to " + MAX_PEOPLE + " (2 for a second person who must agree)");
+    } else if (people != null
+        && !approval.approvers().isEmpty()
+        && people.value() > approval.approvers().size()) {
+      diagnostics.error(
+          people.span(),
+          DiagnosticCode.BAD_APPROVAL,
+          "`people` is "
+              + people.value()
+              + " but `approvers` names only "
+              + approval.approvers().size(),
+          "name at least as many approvers as people, or lower `people`");
+    }
+    for (Located<String> role : approval.roles()) {
+      if (!role.value().matches("[a-z][a-z0-9-]*")) {
+        diagnostics.error(
+            role.span(),
+            DiagnosticCode.BAD_APPROVAL,
+            "role `" + role.value() + "` is not a role name",
+            "write roles in lower case, as in the users file: sre, dba, on-call");
+      }
     }
   }
 
