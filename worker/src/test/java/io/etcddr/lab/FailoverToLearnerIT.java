@@ -130,8 +130,7 @@ class FailoverToLearnerIT {
                 "lost=master1,master2,master3"))
         .as("a second start while it runs attaches to it")
         .startsWith("attached to the running failover-to-learner as failover-to-learner/lab");
-    assertThat(fixture.cli("approve", "failover-to-learner/lab", "--by", "sre"))
-        .contains("approved `go`");
+    assertThat(fixture.approveAsTwoPeople("failover-to-learner/lab")).contains("approved `go`");
 
     RunSteps.await(run, "copy", Set.of(StepState.RUNNING, StepState.DONE));
     first.kill();

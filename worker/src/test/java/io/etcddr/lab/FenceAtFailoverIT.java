@@ -89,7 +89,7 @@ class FenceAtFailoverIT {
               "Fenced now (agent answers: kube-apiserver and etcd stopped, restart policy no, data"
                   + " dir kept aside): [\"master1\",\"master2\",\"master3\"]")
           .contains("unreachable, fenced the moment their agent is back: []");
-      fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
+      fixture.approveAsTwoPeople("failover-to-learner/lab");
       RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
       @SuppressWarnings("unchecked")
       Map<String, Object> restore = (Map<String, Object>) result.steps().get("restore");

@@ -112,7 +112,7 @@ class KillMatrixIT {
         killer.join(Duration.ofMinutes(3).toMillis());
       }
       RunSteps.await(run, "go", StepState.WAITING_FOR_APPROVAL);
-      fixture.cli("approve", RUN, "--by", "kill-matrix");
+      fixture.approveAsTwoPeople(RUN);
       RunResult result = run.getResult(6, TimeUnit.MINUTES, RunResult.class);
       killer.join(Duration.ofSeconds(30).toMillis());
       assertThat(killer.seen.get())

@@ -13,10 +13,14 @@ import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.engine.VerifiedIdentity;
+import io.etcddr.people.Users;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;
+import io.etcddr.runs.RunControl;
 import io.etcddr.testing.LoopbackBlock;
 import io.etcddr.testing.Prerequisites;
 import java.io.PrintWriter;
@@ -132,6 +136,44 @@ final class LabFixture implements AutoCloseable {
     return lab.layout().clusters().toString();
   }
 
+  /** The worker's users file: alice and bob, both sre, the two people a failover needs. */
+  Users users() throws java.io.IOException {
+    Users users = new Users(dir.resolve("people").resolve("users.yaml"));
+    if (users.entries().isEmpty()) {
+      users.add("alice", List.of("sre"), null);
+      users.add("bob", List.of("sre"), null);
+    }
+    return users;
+  }
+
+  /**
+   * Approves the approval {@code workflowId} waits on as alice and then bob, each decision signed
+   * with the worker's approval key as its HTTP API signs it for a person it identified (the API's
+   * own path is PeopleApprovalIT's); the last answer.
+   */
+  String approveAsTwoPeople(String workflowId) throws java.io.IOException {
+    RunControl control = new RunControl(temporal);
+    String step = control.waitingApproval(workflowId);
+    String answer = null;
+    for (String person : List.of("alice", "bob")) {
+      VerifiedIdentity identity =
+          users()
+              .approvalKey()
+              .sign(
+                  new VerifiedIdentity(
+                      person,
+                      List.of("sre"),
+                      "token",
+                      workflowId,
+                      step,
+                      true,
+                      System.currentTimeMillis(),
+                      null));
+      answer = control.decide(workflowId, new ApprovalDecision(step, true, person, null, identity));
+    }
+    return answer;
+  }
+
   /** Where the worker's HTTP API listens. */
   String apiHost() {
     return block.address(5);
@@ -201,7 +243,9 @@ final class LabFixture implements AutoCloseable {
                 "--clusters",
                 clusters(),
                 "--split-brain-check",
-                "2s"));
+                "2s",
+                "--users",
+                users().file().toString()));
     args.addAll(List.of(extra));
     return EtcdDrProcess.start(
         dir.resolve("processes.log"), environment, args.toArray(String[]::new));

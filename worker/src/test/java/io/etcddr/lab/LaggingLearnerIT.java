@@ -115,7 +115,7 @@ class LaggingLearnerIT {
                   + " are lost");
       System.out.println("the approval prompt of the lagging-learner failover:\n" + go.prompt());
 
-      fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
+      fixture.approveAsTwoPeople("failover-to-learner/lab");
       RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
       Map<String, Object> outputs = result.outputs();
       assertThat(number(outputs, "lostRevisionsAtLeast")).isEqualTo(lost);

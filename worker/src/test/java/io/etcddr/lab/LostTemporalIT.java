@@ -63,7 +63,7 @@ class LostTemporalIT {
       WorkflowStub run =
           fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
       RunSteps.awaitApproval(run);
-      fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
+      fixture.approveAsTwoPeople("failover-to-learner/lab");
       run.getResult(5, TimeUnit.MINUTES, RunResult.class);
       newClusterId = fixture.record().flatMap(ClusterRecord::current).orElseThrow().clusterId();
       assertThat(newClusterId).isNotEqualTo(oldClusterId);

@@ -83,7 +83,7 @@ class PartitionIT {
             fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
         StepStatus go = RunSteps.awaitApproval(run);
         assertThat(go.prompt()).contains("site A last heard at").contains("if it is alive");
-        fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
+        fixture.approveAsTwoPeople("failover-to-learner/lab");
         RunResult result = run.getResult(6, TimeUnit.MINUTES, RunResult.class);
 
         long restoreBegan = stepStartedAt(run, "restore");

@@ -54,7 +54,7 @@ class PowerOnCutOffIT {
       WorkflowStub run =
           fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
       RunSteps.awaitApproval(run);
-      fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
+      fixture.approveAsTwoPeople("failover-to-learner/lab");
       run.getResult(6, TimeUnit.MINUTES, RunResult.class);
 
       fixture.lab.network().partition("A", null, fixture.lab.nodes());

@@ -85,7 +85,7 @@ class RecoveryTimeBenchIT {
       long webhookAt = System.currentTimeMillis();
       fireQuorumLost(api, Files.readString(token));
       WorkflowStub run = fixture.temporal.client().newUntypedWorkflowStub(RUN);
-      approveWhenAsked(run);
+      approveWhenAsked(fixture, run);
       double approvedAt = (System.nanoTime() - t0) / 1e9;
       double rto = (firstWrite.await(TimeUnit.MINUTES.toNanos(5)) - t0) / 1e9;
       RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
@@ -121,16 +121,14 @@ class RecoveryTimeBenchIT {
   }
 
   /** The approval the moment `go` waits for it, as an operator with the page open would. */
-  private static void approveWhenAsked(WorkflowStub run) throws Exception {
+  private static void approveWhenAsked(LabFixture fixture, WorkflowStub run) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       try {
         RunStatus status = run.query(RunbookWorkflow.QUERY_STATUS, RunStatus.class);
         if (status.steps().stream()
             .anyMatch(s -> s.id().equals("go") && s.state() == StepState.WAITING_FOR_APPROVAL)) {
-          run.signal(
-              RunbookWorkflow.SIGNAL_APPROVE,
-              new io.etcddr.engine.ApprovalDecision("go", true, "bench", null));
+          fixture.approveAsTwoPeople(run.getExecution().getWorkflowId());
           return;
         }
       } catch (RuntimeException notYet) {

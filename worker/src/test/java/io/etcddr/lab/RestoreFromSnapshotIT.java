@@ -121,7 +121,7 @@ class RestoreFromSnapshotIT {
           .containsPattern("Restore lab from lab-\\S+\\.db\\.enc, taken 20\\S+ at revision \\d+\\?")
           .containsPattern("every change after the snapshot \\(\\d+ revisions\\) is lost")
           .contains("etcd stops on the members [\"master1\",\"master2\",\"master3\"]");
-      fixture.cli("approve", "restore-from-snapshot/lab", "--by", "sre");
+      fixture.approveAsTwoPeople("restore-from-snapshot/lab");
 
       RunSteps.await(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
       first.kill();

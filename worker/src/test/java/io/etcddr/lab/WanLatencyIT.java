@@ -69,7 +69,7 @@ class WanLatencyIT {
       WorkflowStub run =
           fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
       RunSteps.awaitApproval(run);
-      fixture.cli("approve", "failover-to-learner/lab", "--by", "sre");
+      fixture.approveAsTwoPeople("failover-to-learner/lab");
       RunResult failover = run.getResult(6, TimeUnit.MINUTES, RunResult.class);
       long took = System.currentTimeMillis() - started;
       assertThat(failover.outputs().get("generation")).isEqualTo(2);
