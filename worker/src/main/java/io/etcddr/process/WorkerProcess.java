@@ -4,13 +4,16 @@ import io.etcddr.activities.ActivitySet;
 import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.ClusterWorkflowImpl;
+import io.etcddr.connect.GrpcStatus;
 import io.etcddr.connect.TemporalOutages;
 import io.etcddr.engine.InputsCheckWorkflowImpl;
 import io.etcddr.engine.RunbookWorkflowImpl;
 import io.etcddr.engine.TaskQueues;
 import io.etcddr.people.Users;
+import io.grpc.Status;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
@@ -28,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  * etcd-dr}) and/or agents (host activities on {@code etcd-dr@<node>}).
  */
 public final class WorkerProcess implements AutoCloseable {
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WorkerProcess.class);
+  private static final Duration RETRY_START = Duration.ofSeconds(2);
 
   private final WorkerFactory factory;
 
@@ -91,9 +98,42 @@ public final class WorkerProcess implements AutoCloseable {
       agent.registerActivitiesImplementations(
           ActivitySet.forAgent(name, node, inventory, records).toArray());
     }
-    factory.start();
+    startWhenReachable(factory);
     return new WorkerProcess(
         factory, TemporalOutages.watch(client.getWorkflowServiceStubs(), Duration.ofSeconds(3)));
+  }
+
+  /**
+   * Starts polling. The SDK asks the server for its capabilities first; when Temporal does not
+   * answer (a node booted cut off), polling starts in the background the moment it does, so that
+   * the process, and the node's guard in it, keep running meanwhile.
+   */
+  private static void startWhenReachable(WorkerFactory factory) {
+    try {
+      factory.start();
+    } catch (RuntimeException e) {
+      if (!GrpcStatus.is(e, Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED)) {
+        throw e;
+      }
+      LOG.warn("Temporal does not answer ({}); polling starts once it does", e.getMessage());
+      DaemonThreads.named("etcd-dr-start-polling").newThread(() -> retryStart(factory)).start();
+    }
+  }
+
+  private static void retryStart(WorkerFactory factory) {
+    while (!factory.isShutdown()) {
+      try {
+        Thread.sleep(RETRY_START.toMillis());
+        factory.start();
+        LOG.info("Temporal answers again: polling");
+        return;
+      } catch (InterruptedException stopped) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException stillUnreachable) {
+        // not yet: the next attempt follows
+      }
+    }
   }
 
   /** Lets running activities finish (up to 10 s), then stops polling. */
