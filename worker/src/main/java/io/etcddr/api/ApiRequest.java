@@ -14,12 +14,25 @@ import java.util.Map;
  *
  * @param params the route's path parameters, decoded
  * @param person the person the worker identified on it; null for the shared token
+ * @param headers the first value of each request header, names in lower case
+ * @param secure whether it came over HTTPS
  */
 public record ApiRequest(
-    String method, String path, Map<String, String> params, byte[] body, Person person) {
+    String method,
+    String path,
+    Map<String, String> params,
+    byte[] body,
+    Person person,
+    Map<String, String> headers,
+    boolean secure) {
 
   public ApiRequest(String method, String path, Map<String, String> params, byte[] body) {
-    this(method, path, params, body, null);
+    this(method, path, params, body, null, Map.of(), false);
+  }
+
+  /** A request header's first value, by its name in lower case; null when absent. */
+  public String header(String lowerCaseName) {
+    return headers.get(lowerCaseName);
   }
 
   /** Request bodies are strict: a misspelt field is a 400 that names it, not a silent default. */

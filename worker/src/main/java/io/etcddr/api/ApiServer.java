@@ -195,7 +195,22 @@ public final class ApiServer implements AutoCloseable {
     }
     byte[] body = readBody(exchange);
     Person person = caller.flatMap(Callers.Caller::person).orElse(null);
-    return route.handler().handle(new ApiRequest(method, path, params, body, person));
+    Map<String, String> headers = new java.util.HashMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+    return route
+        .handler()
+        .handle(
+            new ApiRequest(
+                method,
+                path,
+                params,
+                body,
+                person,
+                headers,
+                exchange instanceof com.sun.net.httpserver.HttpsExchange));
   }
 
   /**
@@ -250,6 +265,7 @@ public final class ApiServer implements AutoCloseable {
   private static void send(HttpExchange exchange, ApiResponse response) {
     try (exchange) {
       exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      response.headers().forEach(exchange.getResponseHeaders()::set);
       exchange.sendResponseHeaders(
           response.status(), response.body().length == 0 ? -1 : response.body().length);
       try (OutputStream out = exchange.getResponseBody()) {

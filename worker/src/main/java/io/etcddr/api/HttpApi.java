@@ -53,6 +53,16 @@ public final class HttpApi {
     DiscoveryApi discovery = new DiscoveryApi(inventory, health);
     List<Route> routes =
         new java.util.ArrayList<>(routes(runs, alerts, clusters, discovery, metrics));
+    routes.addAll(
+        new io.etcddr.console.Console(
+                control,
+                () -> LibraryPlans.read(library),
+                inventory,
+                records,
+                health,
+                users,
+                temporal.options().uiUrl())
+            .routes());
     CodecApi codec = new CodecApi(temporal.codec());
     routes.add(Route.of("POST", "/codec/encode", codec::encode));
     routes.add(Route.of("POST", "/codec/decode", codec::decode));

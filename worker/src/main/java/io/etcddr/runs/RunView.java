@@ -163,7 +163,7 @@ public final class RunView {
         : took.toSeconds() + "s";
   }
 
-  static String clock(long epochMillis) {
+  public static String clock(long epochMillis) {
     return CLOCK.format(Instant.ofEpochMilli(epochMillis));
   }
 }

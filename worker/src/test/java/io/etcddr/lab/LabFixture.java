@@ -45,6 +45,9 @@ final class LabFixture implements AutoCloseable {
 
   static final String CLUSTER = LabLayout.CLUSTER;
 
+  /** The voters' site, the one a failover loses. */
+  static final List<String> SITE_A = List.of("master1", "master2", "master3");
+
   final LoopbackBlock block;
   final Path dir;
   final Lab lab;
@@ -136,12 +139,15 @@ final class LabFixture implements AutoCloseable {
     return lab.layout().clusters().toString();
   }
 
+  /** The personal tokens of the users file's people, by name. */
+  final Map<String, String> tokens = new java.util.HashMap<>();
+
   /** The worker's users file: alice and bob, both sre, the two people a failover needs. */
   Users users() throws java.io.IOException {
     Users users = new Users(dir.resolve("people").resolve("users.yaml"));
     if (users.entries().isEmpty()) {
-      users.add("alice", List.of("sre"), null);
-      users.add("bob", List.of("sre"), null);
+      tokens.put("alice", users.add("alice", List.of("sre"), null));
+      tokens.put("bob", users.add("bob", List.of("sre"), null));
     }
     return users;
   }

@@ -1,0 +1,146 @@
+package io.etcddr.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.etcddr.process.EtcdDrProcess;
+import io.etcddr.process.FreePort;
+import io.etcddr.testing.Prerequisites;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The console in Debian's headless Chromium, on the lab: alice logs in with her token and sees the
+ * cluster and the failover waiting with what it would lose; she approves; bob, in a browser of his
+ * own, approves too; the failover finishes and the page shows it. Screenshots are kept in
+ * target/console/ (one is the README's).
+ */
+class ConsoleIT {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SHOTS = Path.of("target", "console");
+
+  private static LabFixture fixture;
+
+  @BeforeAll
+  static void up() throws Exception {
+    Prerequisites.need()
+        .executable(CHROMIUM.toString())
+        .executable(CHROMEDRIVER.toString())
+        .orSkip();
+    fixture = LabFixture.up();
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void down() throws Exception {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @Test
+  void twoPeopleApproveAFailoverInTheConsoleAndSeeItFinish() throws Exception {
+    String api = fixture.apiHost() + ":" + FreePort.on(fixture.apiHost());
+    Path tokenFile = Files.writeString(fixture.dir.resolve("api-token"), "console-it-token");
+    try (EtcdDrProcess worker =
+        fixture.worker("--http", api, "--api-token-file", tokenFile.toString())) {
+      assertThat(fixture.addLearnerOnNode1()).contains("run completed");
+      fixture.powerOff(LabFixture.SITE_A.toArray(String[]::new));
+      fixture.cli("run", "failover-to-learner", "--set", "cluster=lab", "--set", "learner=node1");
+      String console = "http://" + api + "/console/";
+      WebDriver alice = browser();
+      WebDriver bob = browser();
+      try {
+        logIn(alice, console, "alice");
+        awaitText(alice, "Waiting for approval", "failover-to-learner/lab");
+        String page = alice.findElement(By.tagName("body")).getText();
+        assertThat(page).contains("Cluster lab").contains("learner etcd-node1");
+        assertThat(page).contains("Fail over lab to the learner on node1?").contains("are lost");
+        shot(alice, "1-alice-sees-the-failover-waiting");
+
+        alice.findElement(By.cssSelector("button.approve")).click();
+        awaitText(alice, "approved `go` for alice, identified by token; 1 more person needed");
+        assertThat(alice.findElements(By.cssSelector("button.approve")))
+            .as("alice approved: no button for her any more")
+            .isEmpty();
+
+        logIn(bob, console, "bob");
+        awaitText(bob, "approved by alice (token); 1 more person needed");
+        shot(bob, "2-bob-sees-alice-approved");
+        bob.findElement(By.cssSelector("button.approve")).click();
+        awaitText(bob, "approved `go` for bob, identified by token");
+
+        awaitText(bob, "Nothing waits.");
+        awaitRow(bob, "failover-to-learner/lab", "completed");
+        shot(bob, "3-the-failover-finished");
+        assertThat(bob.manage().getCookieNamed("etcd_dr_session").isHttpOnly()).isTrue();
+      } finally {
+        alice.quit();
+        bob.quit();
+      }
+    }
+  }
+
+  private static WebDriver browser() {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // root in CI: Chromium's sandbox needs an unprivileged user
+    options.addArguments("--headless=new", "--no-sandbox", "--window-size=1280,1000");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return driver;
+  }
+
+  private static void logIn(WebDriver browser, String console, String person) {
+    browser.get(console);
+    browser.findElement(By.name("token")).sendKeys(fixture.tokens.get(person));
+    browser.findElement(By.cssSelector("form[action='/console/login'] button")).click();
+    awaitText(browser, person + " (sre)");
+  }
+
+  /** Waits until the page (which reloads itself every 5 s) shows every text. */
+  private static void awaitText(WebDriver browser, String... texts) {
+    long deadline = System.currentTimeMillis() + 180_000;
+    String body = "";
+    while (System.currentTimeMillis() < deadline) {
+      body = browser.findElement(By.tagName("body")).getText();
+      if (List.of(texts).stream().allMatch(body::contains)) {
+        return;
+      }
+      sleep();
+    }
+    throw new AssertionError("the console never showed " + List.of(texts) + "; it shows:\n" + body);
+  }
+
+  private static void awaitRow(WebDriver browser, String run, String state) {
+    awaitText(browser, run + " " + state);
+  }
+
+  private static void shot(WebDriver browser, String name) throws Exception {
+    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(SHOTS.resolve(name + ".png"), png);
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
