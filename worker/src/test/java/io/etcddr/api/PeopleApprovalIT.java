@@ -108,6 +108,53 @@ class PeopleApprovalIT {
         .doesNotContain(world.tokens.get("alice"));
   }
 
+  @Test
+  void theConsoleLogsInWithAPersonalTokenAndRefusesAFormThatDidNotComeFromIt() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    String base = world.client.base() + "/console";
+    HttpResponse<String> wrong = http.send(form(base + "/login", "token=nope", null), ofString());
+    HttpResponse<String> login =
+        http.send(form(base + "/login", "token=" + world.tokens.get("carol"), null), ofString());
+    String cookie = login.headers().firstValue("Set-Cookie").orElse("");
+    String session = cookie.substring(0, cookie.indexOf(';'));
+    HttpResponse<String> page =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/"))
+                .header("Cookie", session)
+                .build(),
+            ofString());
+    HttpResponse<String> forged =
+        http.send(
+            form(base + "/decide", "run=x%2Fy&step=go&decision=approve&form=guess", session),
+            ofString());
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("That token is not in the worker&#39;s users file.");
+    assertThat(login.statusCode()).isEqualTo(303);
+    assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/console");
+    assertThat(page.body()).contains("carol (dba)").contains("Cluster p1").contains("Recent runs");
+    assertThat(page.body())
+        .as("no asset from elsewhere")
+        .doesNotContain("<script")
+        .doesNotContain("src=");
+    assertThat(forged.statusCode()).as("a form without the session's form token").isEqualTo(403);
+  }
+
+  private static java.net.http.HttpRequest form(String url, String body, String cookie) {
+    var request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    return request.build();
+  }
+
+  private static HttpResponse.BodyHandler<String> ofString() {
+    return HttpResponse.BodyHandlers.ofString();
+  }
+
   private static String started(String cluster) throws Exception {
     HttpResponse<String> started =
         world.client.post(
