@@ -45,7 +45,7 @@ final class FleetSection {
           .append("</td><td>")
           .append(escape(node.address()))
           .append("</td><td>")
-          .append(role(node, current))
+          .append(role(node, health, current))
           .append("</td></tr>");
     }
     out.append("</table></div>");
@@ -64,13 +64,32 @@ final class FleetSection {
     return quorum + " · revision " + health.revision() + lag + split;
   }
 
-  /** The member on the node, found by its address in the generation's peer URLs. */
-  private static String role(Cluster.Node node, Optional<Generation> current) {
-    if (current.isEmpty()) {
-      return "<span class=muted>-</span>";
+  /**
+   * The member on the node, by its address: as the worker's last status saw it (and whether it
+   * answered), else as the current generation recorded it.
+   */
+  private static String role(
+      Cluster.Node node, Optional<ClusterHealth> health, Optional<Generation> current) {
+    String at = "//" + node.address() + ":";
+    Optional<String> seen =
+        health.flatMap(
+            h ->
+                h.members().stream()
+                    .filter(m -> m.endpoint() != null && m.endpoint().contains(at))
+                    .findFirst()
+                    .map(
+                        m ->
+                            (Boolean.TRUE.equals(m.isLearner()) ? "learner " : "voter ")
+                                + escape(m.name() == null ? "" : m.name())
+                                + (m.reachable()
+                                    ? ""
+                                    : " <span class=bad>(not answering)</span>")));
+    if (seen.isPresent()) {
+      return seen.get();
     }
-    return current.get().members().stream()
-        .filter(m -> m.peerUrls().stream().anyMatch(u -> u.contains("//" + node.address() + ":")))
+    return current.stream()
+        .flatMap(g -> g.members().stream())
+        .filter(m -> m.peerUrls().stream().anyMatch(u -> u.contains(at)))
         .findFirst()
         .map(m -> (m.learner() ? "learner " : "voter ") + escape(m.name()))
         .orElse("<span class=muted>no member</span>");

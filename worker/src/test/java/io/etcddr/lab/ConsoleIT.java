@@ -64,9 +64,9 @@ class ConsoleIT {
       WebDriver bob = browser();
       try {
         logIn(alice, console, "alice");
-        awaitText(alice, "Waiting for approval", "failover-to-learner/lab");
+        awaitText(alice, "Fail over lab to the learner on node1?");
         String page = alice.findElement(By.tagName("body")).getText();
-        assertThat(page).contains("Cluster lab").contains("learner etcd-node1");
+        assertThat(page).contains("Cluster lab").containsPattern("B node1 \\S+ (learner|voter)");
         assertThat(page).contains("Fail over lab to the learner on node1?").contains("are lost");
         shot(alice, "1-alice-sees-the-failover-waiting");
 
