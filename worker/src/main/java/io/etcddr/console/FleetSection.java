@@ -50,6 +50,7 @@ final class FleetSection {
     }
     out.append("</table></div>");
     record.ifPresent(r -> out.append(fences(r)).append(drill(r.lastDrill(), now)));
+    out.append(certificates(cluster, now));
     return out.append("</section>").toString();
   }
 
@@ -124,6 +125,38 @@ final class FleetSection {
         + " revisions at its cut, restore "
         + drill.restoreMillis()
         + " ms.</p>";
+  }
+
+  /**
+   * When the certificates the worker itself holds for the cluster expire: the cluster's CA and its
+   * etcd client certificate (members' own certificates are on their nodes: `etcd-dr doctor`).
+   */
+  private static String certificates(Cluster cluster, long now) {
+    if (cluster.etcd() == null) {
+      return "";
+    }
+    return "<p>Certificates: CA "
+        + expiry(cluster.etcd().caCert(), now)
+        + "; the worker's client certificate "
+        + expiry(cluster.etcd().cert(), now)
+        + ".</p>";
+  }
+
+  private static String expiry(String file, long now) {
+    if (file == null) {
+      return "<span class=muted>not configured</span>";
+    }
+    try {
+      long left =
+          io.etcddr.activities.cert.PemFiles.readCertificate(java.nio.file.Path.of(file))
+                  .getNotAfter()
+                  .getTime()
+              - now;
+      String when = left < 0 ? "expired " + age(-left) + " ago" : "expires in " + age(left);
+      return left < Duration.ofDays(30).toMillis() ? "<span class=bad>" + when + "</span>" : when;
+    } catch (java.io.IOException e) {
+      return "<span class=bad>unreadable (" + escape(file) + ")</span>";
+    }
   }
 
   static String age(long millis) {

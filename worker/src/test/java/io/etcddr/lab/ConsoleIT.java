@@ -68,6 +68,7 @@ class ConsoleIT {
         String page = alice.findElement(By.tagName("body")).getText();
         assertThat(page).contains("Cluster lab").containsPattern("B node1 \\S+ (learner|voter)");
         assertThat(page).contains("Fail over lab to the learner on node1?").contains("are lost");
+        assertThat(page).containsPattern("Certificates: CA expires in \\d+ d; the worker's client");
         shot(alice, "1-alice-sees-the-failover-waiting");
 
         alice.findElement(By.cssSelector("button.approve")).click();
