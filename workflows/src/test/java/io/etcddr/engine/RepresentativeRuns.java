@@ -19,7 +19,8 @@ final class RepresentativeRuns {
           "child", RepresentativeRuns::child,
           "retried", RepresentativeRuns::retried,
           "aborted", RepresentativeRuns::aborted,
-          "paths", RepresentativeRuns::paths);
+          "paths", RepresentativeRuns::paths,
+          "people", RepresentativeRuns::people);
 
   static final String[] NODES = {"n1", "n2", "n3", "ca", "deploy"};
 
@@ -33,7 +34,8 @@ final class RepresentativeRuns {
           "child", "child-test",
           "retried", "retries-test",
           "aborted", "approval-test",
-          "paths", "paths-test");
+          "paths", "paths-test",
+          "people", "two-people-test");
 
   private RepresentativeRuns() {}
 
@@ -53,7 +55,7 @@ final class RepresentativeRuns {
     h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
     WorkflowStub run = h.start("approval", Map.of());
     h.env.sleep(Duration.ofSeconds(3));
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "alice", "ok"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, h.verified(run, "go", true, "alice"));
     return finish(run);
   }
 
@@ -61,7 +63,20 @@ final class RepresentativeRuns {
     h.activities.on("etcd.status", (w, c, a) -> Map.of("leader", "abc"));
     WorkflowStub run = h.start("approval", Map.of());
     h.env.sleep(Duration.ofSeconds(3));
-    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", false, "bob", "no"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, h.verified(run, "go", false, "bob"));
+    return finish(run);
+  }
+
+  /** Two people with a role: a bare signal refused, the same person twice, then a second one. */
+  static WorkflowStub people(EngineHarness h) {
+    h.activities.on("docker.stop", (w, c, a) -> Map.of("stopped", true));
+    WorkflowStub run = h.start("two-people", Map.of());
+    h.env.sleep(Duration.ofSeconds(3));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "mallory", null));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, h.verified(run, "go", true, "alice", "sre"));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, h.verified(run, "go", true, "alice", "sre"));
+    h.env.sleep(Duration.ofMinutes(5));
+    run.signal(RunbookWorkflow.SIGNAL_APPROVE, h.verified(run, "go", true, "bob", "sre"));
     return finish(run);
   }
 
