@@ -97,7 +97,7 @@ final class ApiApproval {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ApiUnreachable(
+      throw new NotAnswering(
           "the HTTP API at " + api + " does not answer (" + e.getClass().getSimpleName() + ")");
     }
     JsonNode answer = JSON.readTree(response.body());

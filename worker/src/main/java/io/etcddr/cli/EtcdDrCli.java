@@ -81,7 +81,7 @@ public final class EtcdDrCli implements Runnable {
             err.println("etcd-dr: " + e.getMessage());
             return ExitCode.USAGE.code();
           }
-          if (e instanceof TemporalUnreachable || e instanceof ApiUnreachable) {
+          if (e instanceof TemporalUnreachable || e instanceof NotAnswering) {
             err.println("etcd-dr: " + e.getMessage());
             return ExitCode.FAILED.code();
           }

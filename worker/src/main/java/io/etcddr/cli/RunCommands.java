@@ -90,6 +90,8 @@ final class RunCommands {
           starter.checkWithWorker(plan, inputs, WORKER_CHECK_WAIT);
         } catch (RunStarter.InputsRefused e) {
           throw new UsageException(e.getMessage());
+        } catch (RunStarter.NoWorker e) {
+          throw new NotAnswering(e.getMessage());
         }
         RunStarter.Started started = starter.start(plan, inputs, id);
         out.println(

@@ -53,6 +53,15 @@ public final class RunStarter {
     }
   }
 
+  /** No worker took the inputs check in time: nothing was started. */
+  public static final class NoWorker extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NoWorker(String message) {
+      super(message);
+    }
+  }
+
   private final TemporalConnection temporal;
   private final ClusterInventory inventory;
 
@@ -99,8 +108,8 @@ public final class RunStarter {
    * Asks the worker, which owns the inventory, to check the inputs: a short workflow of one
    * activity on the worker's queue, so that a bad input creates no run.
    *
-   * @throws InputsRefused when the inputs name an unknown cluster or node, or no worker answers
-   *     within {@code wait}
+   * @throws InputsRefused when the inputs name an unknown cluster or node
+   * @throws NoWorker when no worker answers within {@code wait}
    */
   public void checkWithWorker(Plan plan, Map<String, Object> inputs, Duration wait) {
     WorkflowStub check =
@@ -119,7 +128,7 @@ public final class RunStarter {
     try {
       problem = check.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, String.class);
     } catch (TimeoutException | WorkflowFailedException e) {
-      throw new InputsRefused(
+      throw new NoWorker(
           "no etcd-dr worker answered on task queue "
               + TaskQueues.WORKER
               + " within "
