@@ -90,12 +90,14 @@ public final class RunFollower {
       line += ": " + detail;
     }
     if (step.state() == StepState.WAITING_FOR_APPROVAL) {
+      // an approval that counts people shows who approved so far in brackets after its prompt
+      boolean people = step.prompt() != null && step.prompt().endsWith("]");
       line +=
           "\n          approve: etcd-dr approve "
               + workflowId
               + " --step "
               + step.id()
-              + " --by NAME"
+              + (people ? " --api URL --token-file YOUR-TOKEN" : " --by NAME")
               + "   reject: ... --reject --comment WHY";
     }
     out.println(line);

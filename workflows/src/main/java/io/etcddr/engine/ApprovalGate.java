@@ -138,7 +138,9 @@ final class ApprovalGate {
   String progress() {
     List<String> who = approvers().stream().map(d -> d.who() + " (" + method(d) + ")").toList();
     if (who.isEmpty()) {
-      return rule.peopleNeeded() == 1 ? "" : rule.peopleNeeded() + " people must approve";
+      return rule.peopleNeeded() == 1
+          ? "1 person must approve"
+          : rule.peopleNeeded() + " people must approve";
     }
     return "approved by " + String.join(", ", who) + "; " + remaining();
   }

@@ -37,7 +37,7 @@ class ApprovalTest {
     waitUntilWaiting(run);
 
     StepStatus waiting = harness.status(run).steps().get(1);
-    assertThat(waiting.prompt()).isEqualTo("Fail over lab (leader 8e9e)?");
+    assertThat(waiting.prompt()).isEqualTo("Fail over lab (leader 8e9e)? [1 person must approve]");
     run.signal(
         RunbookWorkflow.SIGNAL_APPROVE,
         commented(harness.verified(run, "go", true, "alice"), "go"));

@@ -39,7 +39,8 @@ class StatusQueryTest {
     assertThat(status.outputs()).isEqualTo(Map.of("leader", "8e9e", "quorum", false));
     assertThat(status.startedAt()).isNotNull();
     assertThat(status.endedAt()).isGreaterThanOrEqualTo(status.startedAt());
-    assertThat(waiting.steps().get(1).prompt()).isEqualTo("Fail over prod-a (leader 8e9e)?");
+    assertThat(waiting.steps().get(1).prompt())
+        .isEqualTo("Fail over prod-a (leader 8e9e)? [1 person must approve]");
     assertThat(waiting.steps().get(2).state()).isEqualTo(StepState.PENDING);
     assertThat(waiting.steps())
         .extracting(StepStatus::onFailure)
