@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * One simulated node's Docker engine: Debian's dockerd with its own socket, data and exec roots,
- * vfs storage and no bridge or iptables (ETCD-FACTS.md), in its own session so it outlives the
+ * vfs storage and no bridge or iptables (docs/facts.md), in its own session so it outlives the
  * command that started it, as a node's daemon outlives an SSH login.
  */
 public final class DockerDaemon {

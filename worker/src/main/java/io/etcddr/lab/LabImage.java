@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * The lab's images, built without a registry (ETCD-FACTS.md): a root file system with one etcd
+ * The lab's images, built without a registry (docs/facts.md): a root file system with one etcd
  * version's binaries (Debian's packages) and the libraries `ldd` names, busybox for a shell, and
  * the kube-apiserver stand-in script, imported with `docker import` and tagged as RKE tags its
  * images ({@code rancher/mirrored-coreos-etcd:v3.5.30}).

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Temporal server it does: otherwise every task replays the run's whole history, so a run's cost
  * grows with the square of its steps (bench/scale: 100 steps took 18 s, 10 took 0.6 s). The Java
  * test server (`etcd-dr dev`, the tests) keeps routing a killed worker's runs to its sticky queue
- * forever (ETCD-FACTS.md), so there each task goes to the shared queue and replays. The test server
+ * forever (docs/facts.md), so there each task goes to the shared queue and replays. The test server
  * is the one that gives no version in GetSystemInfo; a server that cannot be asked is treated as
  * it, which costs time, never a stuck run.
  */

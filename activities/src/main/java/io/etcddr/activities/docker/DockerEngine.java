@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * The node's Docker engine, reached over its Unix socket. Debian's dockerd 20.10 speaks API 1.41;
- * docker-java's unversioned paths suit it (a newer pinned version is refused, see ETCD-FACTS.md).
+ * docker-java's unversioned paths suit it (a newer pinned version is refused, see docs/facts.md).
  */
 public final class DockerEngine implements AutoCloseable {
 

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The verdict of `etcd.status` on the cluster it expects (by cluster ID): quorum exists when more
  * than half of the voters answer and they agree on a leader that is one of them. A learner's view
  * of the leader is never trusted: after the voters die it keeps showing the old leader for 15 s and
- * more (ETCD-FACTS.md). Clusters with another ID are {@code foreign}; one of them with quorum is a
+ * more (docs/facts.md). Clusters with another ID are {@code foreign}; one of them with quorum is a
  * split brain.
  *
  * @param members the expected cluster's endpoints, answering or not

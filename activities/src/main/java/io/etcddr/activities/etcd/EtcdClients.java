@@ -10,7 +10,7 @@ import javax.net.ssl.SSLException;
 /**
  * jetcd clients built for a disaster: by default jetcd waits forever for an endpoint that is down
  * (waitForReady); ours fail fast, time out connections and detect dead peers by keepalive, so a
- * status call answers while quorum is lost (see ETCD-FACTS.md).
+ * status call answers while quorum is lost (see docs/facts.md).
  */
 public final class EtcdClients {
 

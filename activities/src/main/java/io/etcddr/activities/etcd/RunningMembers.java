@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * Whether some process on this node holds a member's data open: copying a running member's db can
- * give a torn file (ETCD-FACTS.md), so the copy refuses instead.
+ * give a torn file (docs/facts.md), so the copy refuses instead.
  */
 final class RunningMembers {
 

@@ -193,7 +193,7 @@ public final class EtcdTestCluster implements AutoCloseable {
     awaitPort(member.address, 2379, Duration.ofSeconds(30));
   }
 
-  /** SIGTERM and wait: a learner needs over a second to exit (ETCD-FACTS.md). */
+  /** SIGTERM and wait: a learner needs over a second to exit (docs/facts.md). */
   public void stop(String name) throws InterruptedException {
     Member member = members.get(name);
     if (member.process != null && member.process.isAlive()) {

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 /**
  * Calls an activity as Temporal would: again after a retryable failure, half a second apart, for up
  * to 30 s. etcd answers "learner not in sync" or "unhealthy cluster" for a few seconds after
- * membership changes and leader losses (ETCD-FACTS.md).
+ * membership changes and leader losses (docs/facts.md).
  */
 final class TransientRetries {
 
