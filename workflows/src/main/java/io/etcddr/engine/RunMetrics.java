@@ -13,9 +13,10 @@ import java.util.Map;
  * `/metrics` exposes them with a Prometheus registry; names are the Prometheus names before the
  * registry adds `_total` / `_seconds`.
  *
- * <p>A runbook with a `schedule:` is a drill: when one succeeds, its measured learner lag, restore
- * time, the age of the snapshot it restored and its success time become gauges per cluster, which
- * the drill alert rules read.
+ * <p>A runbook with a `schedule:` is a drill: when one succeeds, the figures its `outputs:` declare
+ * under the names below (its RPO in revisions, its restore time, the age of the snapshot it
+ * restored) and its success time become gauges per cluster, which the drill alert rules read. The
+ * runbook says which step each figure comes from; the engine names no activity.
  */
 final class RunMetrics {
 
@@ -28,17 +29,14 @@ final class RunMetrics {
   static final String DRILL_LAST_SUCCESS = "etcd_dr_drill_last_success_timestamp_seconds";
   static final String DRILL_SNAPSHOT_AGE = "etcd_dr_drill_snapshot_age_seconds";
 
-  /**
-   * The step whose `lagRevisions` a drill reports as its RPO: the learner's lag at the drill's cut,
-   * before it waited for catch-up (which would report less than a failover then would lose).
-   */
-  private static final String LAG_STEP = "cluster.recordDrill";
+  /** The declared output a drill reports as its RPO, in revisions. */
+  static final String RPO_OUTPUT = "rpoRevisions";
 
-  /** The step whose `millis` a drill reports as its restore time. */
-  private static final String RESTORE_STEP = "etcd.restoreSingleNode";
+  /** The declared output a drill reports as its restore time, in milliseconds. */
+  static final String RESTORE_OUTPUT = "restoreMillis";
 
-  /** The step whose `ageSeconds` a snapshot drill reports: how old the newest backup was. */
-  private static final String FIND_STEP = "store.find";
+  /** The declared output a snapshot drill reports: how old the backup it restored was. */
+  static final String SNAPSHOT_AGE_OUTPUT = "snapshotAgeSeconds";
 
   private RunMetrics() {}
 
@@ -69,10 +67,10 @@ final class RunMetrics {
   }
 
   /**
-   * @param outputs each finished step's outputs by step id
+   * @param declared the runbook's declared outputs, evaluated at the end
    */
   static void ended(
-      Plan plan, Map<String, Object> inputs, RunState outcome, Map<String, Object> outputs) {
+      Plan plan, Map<String, Object> inputs, RunState outcome, Map<String, Object> declared) {
     scope(Map.of("runbook", plan.runbook(), "outcome", outcome.label()))
         .counter(RUNS_FINISHED)
         .inc(1);
@@ -81,21 +79,27 @@ final class RunMetrics {
     }
     Scope cluster =
         scope(Map.of("runbook", plan.runbook(), "cluster", String.valueOf(inputs.get("cluster"))));
-    for (PlanStep step : plan.steps()) {
-      Object out = outputs.get(step.id());
-      if (LAG_STEP.equals(step.uses())) {
-        number(out, "lagRevisions").ifPresent(lag -> cluster.gauge(DRILL_RPO).update(lag));
-      } else if (RESTORE_STEP.equals(step.uses())) {
-        number(out, "millis").ifPresent(ms -> cluster.gauge(DRILL_RESTORE).update(ms / 1000.0));
-      } else if (FIND_STEP.equals(step.uses())) {
-        number(out, "ageSeconds").ifPresent(age -> cluster.gauge(DRILL_SNAPSHOT_AGE).update(age));
-      }
-    }
+    number(declared, RPO_OUTPUT).ifPresent(lag -> cluster.gauge(DRILL_RPO).update(lag));
+    number(declared, RESTORE_OUTPUT)
+        .ifPresent(ms -> cluster.gauge(DRILL_RESTORE).update(ms / 1000.0));
+    number(declared, SNAPSHOT_AGE_OUTPUT)
+        .ifPresent(age -> cluster.gauge(DRILL_SNAPSHOT_AGE).update(age));
     cluster.gauge(DRILL_LAST_SUCCESS).update(Workflow.currentTimeMillis() / 1000.0);
   }
 
-  private static java.util.Optional<Double> number(Object outputs, String name) {
-    return StepFigures.number(outputs, name).map(Number::doubleValue);
+  /** A declared figure as a number: declared outputs may render as numbers or as their text. */
+  private static java.util.Optional<Double> number(Map<String, Object> declared, String name) {
+    Object value = declared.get(name);
+    if (value instanceof Number n) {
+      return java.util.Optional.of(n.doubleValue());
+    }
+    try {
+      return value instanceof String text && !text.isBlank()
+          ? java.util.Optional.of(Double.parseDouble(text.strip()))
+          : java.util.Optional.empty();
+    } catch (NumberFormatException notAFigure) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static Scope scope(Map<String, String> tags) {

@@ -152,9 +152,7 @@ final class RunProgress {
       }
     }
     if (plan != null) {
-      Map<String, Object> outputs = new LinkedHashMap<>();
-      steps.forEach((id, step) -> outputs.put(id, step.outputs));
-      RunMetrics.ended(plan, inputs, runState, outputs);
+      RunMetrics.ended(plan, inputs, runState, declared == null ? Map.of() : declared);
     }
     publish();
   }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The run's metrics as the workflow reports them through Temporal's scope: runs started and
- * finished, step durations, approval wait, and a drill's measurements as gauges per cluster.
+ * finished, step durations, approval wait, and a drill's measurements, as its `outputs:` declare
+ * them, as gauges per cluster.
  */
 class RunMetricsTest {
 
@@ -40,6 +41,7 @@ class RunMetricsTest {
       WorkflowStub run = harness.start("drill", Map.of("cluster", "c1"));
       harness.env.sleep(Duration.ofMinutes(5));
       run.signal(RunbookWorkflow.SIGNAL_APPROVE, new ApprovalDecision("go", true, "alice", null));
+      // the figures come from the drill's declared outputs, whatever activity made them
       run.getResult(RunResult.class);
     }
     scope.close();
