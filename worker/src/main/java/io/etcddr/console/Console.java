@@ -169,6 +169,11 @@ public final class Console {
       List<RunsSection.Run> runs = runsOf(name, plans);
       body.append(RunsSection.waiting(runs, person, session.formToken()))
           .append(FleetSection.render(cluster.get(), records.find(name), health.apply(name), now))
+          .append("<section><h2>Readiness of ")
+          .append(Html.escape(name))
+          .append("</h2>")
+          .append(ReadinessSection.render(cluster.get(), runs, now))
+          .append("</section>")
           .append(RunsSection.recent(runs, uiBase));
     }
     return Html.page("etcd-dr console", 5, body.append("</main>").toString());

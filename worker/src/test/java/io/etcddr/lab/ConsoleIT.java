@@ -57,6 +57,7 @@ class ConsoleIT {
     try (EtcdDrProcess worker =
         fixture.worker("--http", api, "--api-token-file", tokenFile.toString())) {
       assertThat(fixture.addLearnerOnNode1()).contains("run completed");
+      io.etcddr.cli.CliRun.of(fixture.args("doctor", "lab")); // its verdicts show on the page
       fixture.powerOff(LabFixture.SITE_A.toArray(String[]::new));
       fixture.cli("run", "failover-to-learner", "--set", "cluster=lab", "--set", "learner=node1");
       String console = "http://" + api + "/console/";
@@ -69,6 +70,7 @@ class ConsoleIT {
         assertThat(page).contains("Cluster lab").containsPattern("B node1 \\S+ (learner|voter)");
         assertThat(page).contains("Fail over lab to the learner on node1?").contains("are lost");
         assertThat(page).containsPattern("Certificates: CA expires in \\d+ d; the worker's client");
+        assertThat(page).containsPattern("Doctor \\d+ (s|min) ago: ").contains("Readiness of lab");
         shot(alice, "1-alice-sees-the-failover-waiting");
 
         alice.findElement(By.cssSelector("button.approve")).click();
