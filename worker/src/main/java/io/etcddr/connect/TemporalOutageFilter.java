@@ -11,7 +11,10 @@ import org.slf4j.Marker;
 /**
  * Drops the Temporal SDK's and gRPC's warnings that only say "the server is not there" while {@link
  * TemporalOutages} has said so once: UNAVAILABLE and DEADLINE_EXCEEDED failures of polls and
- * reports, with their stack traces. Everything else passes, during an outage too.
+ * reports, with their stack traces. Also, at any time, the SDK's warning that a workflow task
+ * expired before its completion reached the server (NOT_FOUND "Expired workflow task"): what a
+ * worker sees for the task it held when the server went away or restarted; the server hands the run
+ * out again, nothing is lost. Everything else passes, during an outage too.
  */
 public final class TemporalOutageFilter extends TurboFilter {
 
@@ -24,14 +27,43 @@ public final class TemporalOutageFilter extends TurboFilter {
   @Override
   public FilterReply decide(
       Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    if (!watched || logger == null) {
+    if (logger == null) {
       return FilterReply.NEUTRAL;
     }
     String name = logger.getName();
     if (!name.startsWith("io.temporal") && !name.startsWith("io.grpc")) {
       return FilterReply.NEUTRAL;
     }
+    if (expiredTask(t) || expiredTask(params)) {
+      return FilterReply.DENY;
+    }
+    if (!watched) {
+      return FilterReply.NEUTRAL;
+    }
     return unreachable(t) || unreachable(params) ? FilterReply.DENY : FilterReply.NEUTRAL;
+  }
+
+  private static boolean expiredTask(Object[] params) {
+    if (params == null) {
+      return false;
+    }
+    for (Object param : params) {
+      if (param instanceof Throwable t && expiredTask(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean expiredTask(Throwable t) {
+    for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StatusRuntimeException s
+          && s.getStatus().getCode() == Status.Code.NOT_FOUND
+          && String.valueOf(s.getStatus().getDescription()).startsWith("Expired workflow task")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean unreachable(Object[] params) {
