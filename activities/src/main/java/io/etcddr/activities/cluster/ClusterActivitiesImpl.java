@@ -188,7 +188,8 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
                     .map(n -> cluster.node(n).map(Cluster.Node::site).orElse("?"))
                     .distinct()
                     .toList());
-    return LeaseDeadline.of(records.find(request.cluster()), nodes, sites, java.time.Instant.now());
+    return LeaseDeadline.of(
+        records.find(request.cluster()), nodes, sites, java.time.Instant.now(), context.runId());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.etcddr.activities.cluster;
 
 import io.etcddr.cluster.AgentSeen;
 import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.LearnerHeard;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,10 @@ import java.util.Optional;
  * stop kube-apiserver and etcd once they have reached neither the witness nor another site for
  * their T_fence. The last sign of the site's contact is the later of its agents' last report to the
  * record and the last time the learner's raft index moved (the learner hears only from the voters'
- * site); the site is fenced by then plus T_fence plus a margin for the stop itself.
+ * site); the site is fenced by then plus T_fence plus a margin for the stop itself. A site whose
+ * every node this run's fence orders have fenced (its agents answered and confirmed) is fenced now,
+ * however recently it was heard: a reachable site keeps reporting, so its lease would never run
+ * out.
  *
  * @param known whether any agent of the site ever reported a lease (old agents fence nothing)
  * @param lastHeard epoch ms of the last sign of contact (0 when unknown)
@@ -31,8 +35,23 @@ public record LeaseDeadline(
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
+  /**
+   * @param runId the run asking: only its own fence orders count (an older failover's FENCED orders
+   *     say nothing about today's site)
+   */
   static LeaseDeadline of(
-      Optional<ClusterRecord> record, List<String> nodes, String site, Instant now) {
+      Optional<ClusterRecord> record, List<String> nodes, String site, Instant now, String runId) {
+    if (!nodes.isEmpty()
+        && nodes.stream().allMatch(n -> record.map(r -> fencedBy(r, n, runId)).orElse(false))) {
+      return new LeaseDeadline(
+          true,
+          0,
+          now.toEpochMilli(),
+          0,
+          site
+              + " is fenced: this run's fence orders were carried out on "
+              + String.join(", ", nodes));
+    }
     List<AgentSeen> seen =
         nodes.stream()
             .map(n -> record.flatMap(r -> r.agentSeen(n)))
@@ -68,5 +87,15 @@ public record LeaseDeadline(
             + "; it has fenced itself by "
             + CLOCK.format(Instant.ofEpochMilli(fencedBy))
             + " if it is alive");
+  }
+
+  private static boolean fencedBy(ClusterRecord record, String node, String runId) {
+    return record.fences().stream()
+        .anyMatch(
+            f ->
+                f.node().equals(node)
+                    && f.state() == FenceOrder.State.FENCED
+                    && runId != null
+                    && runId.equals(f.runId()));
   }
 }

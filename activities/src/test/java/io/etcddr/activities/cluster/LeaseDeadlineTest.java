@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.cluster.AgentSeen;
 import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.LearnerHeard;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,8 @@ class LeaseDeadlineTest {
             null);
 
     LeaseDeadline deadline =
-        LeaseDeadline.of(Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 2_000));
+        LeaseDeadline.of(
+            Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 2_000), "run-1");
 
     assertThat(deadline.fencedBy()).isEqualTo(T0 + 20_000);
     assertThat(deadline.waitMillis()).isEqualTo(18_000);
@@ -43,7 +45,8 @@ class LeaseDeadlineTest {
             new LearnerHeard("https://10.1.2.21:2379", 900, T0 + 30_000));
 
     LeaseDeadline deadline =
-        LeaseDeadline.of(Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 40_000));
+        LeaseDeadline.of(
+            Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 40_000), "run-1");
 
     assertThat(deadline.lastHeard()).isEqualTo(T0 + 30_000);
     assertThat(deadline.fencedBy()).isEqualTo(T0 + 50_000);
@@ -53,16 +56,59 @@ class LeaseDeadlineTest {
   @Test
   void agentsThatNeverReportedALeaseAreSaidToFenceNothing() {
     LeaseDeadline deadline =
-        LeaseDeadline.of(Optional.empty(), SITE_A, "site A", Instant.ofEpochMilli(T0));
+        LeaseDeadline.of(Optional.empty(), SITE_A, "site A", Instant.ofEpochMilli(T0), "run-1");
 
     assertThat(deadline.known()).isFalse();
     assertThat(deadline.waitMillis()).isZero();
     assertThat(deadline.summary()).contains("nothing fences it by itself");
   }
 
+  @Test
+  void aReachableSiteThisRunFencedIsFencedNowAndAnOlderRunsOrdersDoNotCount() {
+    List<AgentSeen> stillReporting =
+        SITE_A.stream().map(n -> new AgentSeen(n, 15_000, T0 + 39_000)).toList();
+    List<FenceOrder> fenced =
+        SITE_A.stream().map(n -> order(n, "run-1", FenceOrder.State.FENCED)).toList();
+    List<FenceOrder> twoFenced =
+        List.of(
+            order("master1", "run-1", FenceOrder.State.FENCED),
+            order("master2", "run-1", FenceOrder.State.FENCED),
+            order("master3", "run-1", FenceOrder.State.ORDERED));
+    Instant now = Instant.ofEpochMilli(T0 + 40_000);
+
+    LeaseDeadline thisRun =
+        LeaseDeadline.of(
+            Optional.of(withFences(stillReporting, fenced)), SITE_A, "site A", now, "run-1");
+    LeaseDeadline laterRun =
+        LeaseDeadline.of(
+            Optional.of(withFences(stillReporting, fenced)), SITE_A, "site A", now, "run-2");
+    LeaseDeadline notAll =
+        LeaseDeadline.of(
+            Optional.of(withFences(stillReporting, twoFenced)), SITE_A, "site A", now, "run-1");
+
+    assertThat(thisRun.waitMillis()).isZero();
+    assertThat(thisRun.summary())
+        .isEqualTo(
+            "site A is fenced: this run's fence orders were carried out on master1, master2,"
+                + " master3");
+    assertThat(laterRun.waitMillis()).as("an older failover's orders").isEqualTo(19_000);
+    assertThat(notAll.waitMillis()).as("master3 is not fenced yet").isEqualTo(19_000);
+  }
+
+  private static FenceOrder order(String node, String runId, FenceOrder.State state) {
+    return new FenceOrder(
+        node, "o-" + runId, state, List.of("etcd"), "/var/lib/etcd", "wf", runId, T0, T0, null);
+  }
+
   private static ClusterRecord record(List<AgentSeen> seen, LearnerHeard learner) {
     return new ClusterRecord(
         "lab", List.of(), List.of(), List.of(), List.of(), null, List.of(), null, seen, learner,
+        List.of());
+  }
+
+  private static ClusterRecord withFences(List<AgentSeen> seen, List<FenceOrder> fences) {
+    return new ClusterRecord(
+        "lab", List.of(), fences, List.of(), List.of(), null, List.of(), null, seen, null,
         List.of());
   }
 }
