@@ -100,6 +100,12 @@ class TemporalOutageIT {
         assertThat(hook.calls()).filteredOn("three"::equals).hasSize(1);
         assertThat(worker.alive()).isTrue();
 
+        // the watcher checks every 3 s: the run may finish before it has said the server is back
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!Files.readString(workerLog).contains("is reachable again")
+            && System.nanoTime() < deadline) {
+          Thread.sleep(200);
+        }
         List<String> during = Files.readAllLines(workerLog).stream().skip(linesBefore).toList();
         assertThat(during)
             .as("what the worker said about the outage")
