@@ -66,14 +66,14 @@ class ConsoleIT {
       try {
         logIn(alice, console, "alice");
         awaitText(alice, "Fail over lab to the learner on node1?");
-        String page = alice.findElement(By.tagName("body")).getText();
+        String page = bodyText(alice);
         assertThat(page).contains("Cluster lab").containsPattern("B node1 \\S+ (learner|voter)");
         assertThat(page).contains("Fail over lab to the learner on node1?").contains("are lost");
         assertThat(page).containsPattern("Certificates: CA expires in \\d+ d; the worker's client");
         assertThat(page).containsPattern("Doctor \\d+ (s|min) ago: ").contains("Readiness of lab");
         shot(alice, "1-alice-sees-the-failover-waiting");
 
-        alice.findElement(By.cssSelector("button.approve")).click();
+        click(alice, "button.approve");
         awaitText(alice, "approved `go` for alice, identified by token; 1 more person needed");
         assertThat(alice.findElements(By.cssSelector("button.approve")))
             .as("alice approved: no button for her any more")
@@ -82,7 +82,7 @@ class ConsoleIT {
         logIn(bob, console, "bob");
         awaitText(bob, "approved by alice (token); 1 more person needed");
         shot(bob, "2-bob-sees-alice-approved");
-        bob.findElement(By.cssSelector("button.approve")).click();
+        click(bob, "button.approve");
         awaitText(bob, "approved `go` for bob, identified by token");
 
         awaitText(bob, "Nothing waits.");
@@ -111,7 +111,7 @@ class ConsoleIT {
   private static void logIn(WebDriver browser, String console, String person) {
     browser.get(console);
     browser.findElement(By.name("token")).sendKeys(fixture.tokens.get(person));
-    browser.findElement(By.cssSelector("form[action='/console/login'] button")).click();
+    click(browser, "form[action='/console/login'] button");
     awaitText(browser, person + " (sre)");
   }
 
@@ -120,13 +120,43 @@ class ConsoleIT {
     long deadline = System.currentTimeMillis() + 180_000;
     String body = "";
     while (System.currentTimeMillis() < deadline) {
-      body = browser.findElement(By.tagName("body")).getText();
+      body = bodyText(browser);
       if (List.of(texts).stream().allMatch(body::contains)) {
         return;
       }
       sleep();
     }
     throw new AssertionError("the console never showed " + List.of(texts) + "; it shows:\n" + body);
+  }
+
+  /**
+   * The page's text. The page reloads itself every 5 s, so an element found a moment ago may be
+   * gone: read again from the new page.
+   */
+  private static String bodyText(WebDriver browser) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return browser.findElement(By.tagName("body")).getText();
+      } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
+        if (attempt == 5) {
+          throw reloaded;
+        }
+      }
+    }
+  }
+
+  /** Clicks what {@code css} names, finding it again when the page reloaded in between. */
+  private static void click(WebDriver browser, String css) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        browser.findElement(By.cssSelector(css)).click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
+        if (attempt == 5) {
+          throw reloaded;
+        }
+      }
+    }
   }
 
   private static void awaitRow(WebDriver browser, String run, String state) {
