@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * The users file: the people who may approve, each with roles, the SHA-256 of a personal API token
  * (never the token), and optionally the name on their mTLS client certificate. Tokens are compared
- * digest to digest in constant time. Read on every request, so an added user needs no restart.
+ * digest to digest in constant time. Read again whenever the file changes, so an added user needs
+ * no restart.
  */
 public final class Users {
 
@@ -47,6 +48,11 @@ public final class Users {
 
   private final Path file;
 
+  /** The entries as last read, and the file's modification time then: read again on change. */
+  private volatile List<Entry> cached;
+
+  private volatile long cachedModified = -1;
+
   public Users(Path file) {
     this.file = file;
   }
@@ -69,7 +75,12 @@ public final class Users {
       return List.of();
     }
     try {
-      return YAML.readValue(file.toFile(), Content.class).users();
+      long modified = Files.getLastModifiedTime(file).toMillis();
+      if (cached == null || modified != cachedModified) {
+        cached = YAML.readValue(file.toFile(), Content.class).users();
+        cachedModified = modified;
+      }
+      return cached;
     } catch (IOException e) {
       throw new BadSetting(
           "the users file "
@@ -119,6 +130,7 @@ public final class Users {
         "# etcd-dr users: who may approve; only a SHA-256 of each token is kept\n"
             + YAML.writeValueAsString(new Content(entries)).replaceFirst("^---\\n", "");
     SyncedFiles.replace(file, text);
+    cached = null;
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     approvalKey(); // made now, so that every worker reading this folder shares it
     return token;
