@@ -2,7 +2,6 @@ package io.etcddr.api;
 
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
-import io.etcddr.engine.VerifiedIdentity;
 import io.etcddr.people.Person;
 import io.etcddr.people.Users;
 import io.etcddr.runbook.compile.Plan;
@@ -96,20 +95,7 @@ final class RunsApi {
             "`by` is " + body.by() + " but your token is " + person.name() + "'s; leave `by` out");
       }
       String step = body.step() != null ? body.step() : controlled(c -> c.waitingApproval(id));
-      VerifiedIdentity identity =
-          users
-              .approvalKey()
-              .sign(
-                  new VerifiedIdentity(
-                      person.name(),
-                      person.roles(),
-                      person.method(),
-                      id,
-                      step,
-                      approved,
-                      System.currentTimeMillis(),
-                      null));
-      decision = new ApprovalDecision(step, approved, person.name(), body.comment(), identity);
+      decision = users.approvalKey().decision(person, id, step, approved, body.comment());
     }
     String answer = controlled(c -> c.decide(id, decision));
     return ApiResponse.json(200, Map.of("workflowId", request.param("id"), "message", answer));

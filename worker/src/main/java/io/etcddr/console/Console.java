@@ -7,8 +7,6 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.api.ApiRequest;
 import io.etcddr.api.ApiResponse;
 import io.etcddr.api.Route;
-import io.etcddr.engine.ApprovalDecision;
-import io.etcddr.engine.VerifiedIdentity;
 import io.etcddr.people.Person;
 import io.etcddr.people.Users;
 import io.etcddr.runbook.compile.Plan;
@@ -115,24 +113,10 @@ public final class Console {
     String step = form.getOrDefault("step", "");
     boolean approved = "approve".equals(form.get("decision"));
     String comment = form.getOrDefault("comment", "").isBlank() ? null : form.get("comment");
-    VerifiedIdentity identity =
-        users
-            .approvalKey()
-            .sign(
-                new VerifiedIdentity(
-                    person.name(),
-                    person.roles(),
-                    person.method(),
-                    run,
-                    step,
-                    approved,
-                    System.currentTimeMillis(),
-                    null));
     String answer;
     try {
       answer =
-          control.decide(
-              run, new ApprovalDecision(step, approved, person.name(), comment, identity));
+          control.decide(run, users.approvalKey().decision(person, run, step, approved, comment));
     } catch (RunControl.NoSuchRun | RunControl.Refused e) {
       answer = e.getMessage();
     }

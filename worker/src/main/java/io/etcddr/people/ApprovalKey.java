@@ -1,6 +1,7 @@
 package io.etcddr.people;
 
 import io.etcddr.activities.cert.PemFiles;
+import io.etcddr.engine.ApprovalDecision;
 import io.etcddr.engine.ApprovalSignatures;
 import io.etcddr.engine.VerifiedIdentity;
 import java.io.IOException;
@@ -67,6 +68,23 @@ public final class ApprovalKey {
   /** The public key as runs load it: X.509 SubjectPublicKeyInfo, base64. */
   public String publicKey() {
     return Base64.getEncoder().encodeToString(publicKey.getEncoded());
+  }
+
+  /** A person's decision on one run's step, carrying their identity signed with this key. */
+  public ApprovalDecision decision(
+      Person person, String workflowId, String step, boolean approved, String comment) {
+    VerifiedIdentity identity =
+        sign(
+            new VerifiedIdentity(
+                person.name(),
+                person.roles(),
+                person.method(),
+                workflowId,
+                step,
+                approved,
+                System.currentTimeMillis(),
+                null));
+    return new ApprovalDecision(step, approved, person.name(), comment, identity);
   }
 
   public VerifiedIdentity sign(VerifiedIdentity identity) {
