@@ -13,8 +13,7 @@ import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
-import io.etcddr.engine.ApprovalDecision;
-import io.etcddr.engine.VerifiedIdentity;
+import io.etcddr.people.Person;
 import io.etcddr.people.Users;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
@@ -162,20 +161,10 @@ final class LabFixture implements AutoCloseable {
     String step = control.waitingApproval(workflowId);
     String answer = null;
     for (String person : List.of("alice", "bob")) {
-      VerifiedIdentity identity =
-          users()
-              .approvalKey()
-              .sign(
-                  new VerifiedIdentity(
-                      person,
-                      List.of("sre"),
-                      "token",
-                      workflowId,
-                      step,
-                      true,
-                      System.currentTimeMillis(),
-                      null));
-      answer = control.decide(workflowId, new ApprovalDecision(step, true, person, null, identity));
+      Person who = new Person(person, List.of("sre"), "token");
+      answer =
+          control.decide(
+              workflowId, users().approvalKey().decision(who, workflowId, step, true, null));
     }
     return answer;
   }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanInput;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
@@ -29,7 +27,7 @@ class InputsCheckWorkflowTest {
 
   @BeforeEach
   void start() {
-    env = newEnvironment();
+    env = ReplayDeterminismTest.replayEnvironment();
     Worker worker = env.newWorker(TaskQueues.WORKER);
     worker.registerWorkflowImplementationTypes(InputsCheckWorkflowImpl.class);
     worker.registerActivitiesImplementations(new KnowsOneCluster());
@@ -70,19 +68,9 @@ class InputsCheckWorkflowTest {
 
   private void replay(String id) throws Exception {
     WorkflowExecutionHistory history = env.getWorkflowClient().fetchHistory(id);
-    try (TestWorkflowEnvironment replay = newEnvironment()) {
+    try (TestWorkflowEnvironment replay = ReplayDeterminismTest.replayEnvironment()) {
       WorkflowReplayer.replayWorkflowExecution(history, replay, InputsCheckWorkflowImpl.class);
     }
-  }
-
-  private static TestWorkflowEnvironment newEnvironment() {
-    return TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder()
-            .setWorkflowClientOptions(
-                WorkflowClientOptions.newBuilder()
-                    .setDataConverter(EngineDataConverter.create())
-                    .build())
-            .build());
   }
 
   /** The worker's side: an inventory that knows the cluster `lab`. */

@@ -70,7 +70,7 @@ class ReplayDeterminismTest {
     }
   }
 
-  private static TestWorkflowEnvironment replayEnvironment() {
+  static TestWorkflowEnvironment replayEnvironment() {
     return TestWorkflowEnvironment.newInstance(
         TestEnvironmentOptions.newBuilder()
             .setWorkflowClientOptions(
