@@ -53,6 +53,8 @@ public final class NodeNotes implements AutoCloseable {
   private final io.etcddr.activities.docker.DockerEngine engine;
   private final FenceActivitiesImpl fence;
   private final Clock clock;
+  private final java.util.Map<String, String> lastFailure =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("node-notes"));
 
@@ -88,7 +90,16 @@ public final class NodeNotes implements AutoCloseable {
     return notes;
   }
 
+  /** One round; nothing may escape it, or the executor would silently stop every later round. */
   void everyCluster() {
+    try {
+      eachCluster();
+    } catch (Throwable unexpected) {
+      LOG.error("the node's notes round failed; the next round tries again", unexpected);
+    }
+  }
+
+  private void eachCluster() {
     for (String name : inventory.names()) {
       try {
         Optional<Cluster.Node> here = inventory.find(name).flatMap(c -> c.node(node));
@@ -96,10 +107,17 @@ public final class NodeNotes implements AutoCloseable {
           once(inventory.require(name), here.get());
         }
       } catch (Exception e) {
-        // Temporal out of reach, a record being written: the next round tries again
-        LOG.debug(
-            "cluster {}: the node's notes were not brought up to date: {}", name, e.toString());
+        // Temporal out of reach, a record being written: the next round tries again. A new kind
+        // of failure is worth a warning once; the same one every 5 s is not.
+        String why = e.toString();
+        if (why.equals(lastFailure.put(name, why))) {
+          LOG.debug("cluster {}: the node's notes were not brought up to date: {}", name, why);
+        } else {
+          LOG.warn("cluster {}: the node's notes were not brought up to date: {}", name, why);
+        }
+        continue;
       }
+      lastFailure.remove(name);
     }
   }
 

@@ -283,8 +283,21 @@ final class LabFixture implements AutoCloseable {
         endpoints, new EtcdTls(l.workerCert("ca"), l.workerCert("cert"), l.workerCert("key")));
   }
 
-  Optional<ClusterRecord> record() {
-    return new TemporalClusterRecords(temporal.client()).find(CLUSTER);
+  /**
+   * The cluster's record. A query that lands while the record continues as new can fail; the test
+   * asks again, as an operator would, rather than fail on a moment the product does not depend on.
+   */
+  Optional<ClusterRecord> record() throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new TemporalClusterRecords(temporal.client()).find(CLUSTER);
+      } catch (io.temporal.client.WorkflowServiceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+        Thread.sleep(1000);
+      }
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.etcddr.activities.cluster;
 
+import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.ClusterWorkflow;
 import io.etcddr.cluster.DrillFigures;
@@ -14,8 +15,15 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -23,6 +31,17 @@ import java.util.function.Function;
  * (start with conflict policy USE_EXISTING, then the update), so any process may be first.
  */
 public final class TemporalClusterRecords implements ClusterRecords {
+
+  /**
+   * How long one change may take. The SDK waits for an update's result without a bound, and an
+   * update sent while the record continues as new could be left unanswered by the test server: a
+   * node's agent waited on its fence report forever. Bounded, the caller's next round (or the
+   * activity's retry) sends it again; every change is idempotent.
+   */
+  static final Duration CHANGE_WAIT = Duration.ofSeconds(30);
+
+  private static final ExecutorService CHANGES =
+      Executors.newCachedThreadPool(DaemonThreads.named("record-change"));
 
   private final WorkflowClient client;
 
@@ -131,6 +150,26 @@ public final class TemporalClusterRecords implements ClusterRecords {
     } catch (WorkflowExecutionAlreadyStarted running) {
       // the record exists: update it
     }
-    return update.apply(existing(cluster));
+    Future<T> call = CHANGES.submit(() -> update.apply(existing(cluster)));
+    try {
+      return call.get(CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw new IllegalStateException(
+          "the record of cluster "
+              + cluster
+              + " did not take the change within "
+              + CHANGE_WAIT.toSeconds()
+              + " s; it is sent again");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      call.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while changing the record of " + cluster, e);
+    }
   }
 }
