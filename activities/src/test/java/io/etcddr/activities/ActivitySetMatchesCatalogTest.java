@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.preflight.PreflightActivitiesImpl;
 import io.etcddr.engine.CertIssueParts;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
@@ -140,8 +141,10 @@ class ActivitySetMatchesCatalogTest {
         .toList();
   }
 
+  /** The step activities; the dry run's preflight activity, on every process, is not one. */
   private static List<Method> methods(List<Object> implementations) {
     return implementations.stream()
+        .filter(i -> !(i instanceof PreflightActivitiesImpl))
         .flatMap(i -> Arrays.stream(i.getClass().getInterfaces()))
         .filter(c -> c.isAnnotationPresent(ActivityInterface.class))
         .flatMap(c -> Arrays.stream(c.getMethods()))

@@ -27,4 +27,8 @@ public final class ApiException extends RuntimeException {
   public static ApiException conflict(String reason) {
     return new ApiException(409, reason);
   }
+
+  public static ApiException unavailable(String reason) {
+    return new ApiException(503, reason);
+  }
 }

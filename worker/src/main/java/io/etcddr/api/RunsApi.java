@@ -17,7 +17,10 @@ import java.util.function.Supplier;
 final class RunsApi {
 
   /** `POST /v1/runs`. */
-  record StartBody(String runbook, Map<String, Object> inputs, String workflowId) {}
+  record StartBody(String runbook, Map<String, Object> inputs, String workflowId, Boolean dryRun) {}
+
+  /** A dry run asks every step once, each agent within 10 s. */
+  static final java.time.Duration DRY_RUN_WAIT = java.time.Duration.ofMinutes(5);
 
   /** `POST /v1/runs/{id}/approve`: every field optional; `reject: true` rejects. */
   record DecisionBody(String step, String by, String comment, Boolean reject) {}
@@ -60,6 +63,9 @@ final class RunsApi {
     } catch (InputBinder.InputException e) {
       throw ApiException.badRequest(e.getMessage());
     }
+    if (Boolean.TRUE.equals(body.dryRun())) {
+      return dryRun(plan, inputs);
+    }
     RunStarter.Started started;
     try {
       started = starter.start(plan, inputs, body.workflowId());
@@ -67,6 +73,22 @@ final class RunsApi {
       throw ApiException.badRequest(e.getMessage());
     }
     return ApiResponse.json(202, started);
+  }
+
+  /** `"dryRun": true`: the table of what each step would do, with `ready`; nothing is started. */
+  private ApiResponse dryRun(Plan plan, Map<String, Object> inputs) {
+    try {
+      var report = starter.dryRun(plan, inputs, DRY_RUN_WAIT);
+      Map<String, Object> answer = new java.util.LinkedHashMap<>();
+      answer.put("runbook", report.runbook());
+      answer.put("ready", report.ready());
+      answer.put("rows", report.rows());
+      return ApiResponse.json(200, answer);
+    } catch (RunStarter.InputsRefused e) {
+      throw ApiException.badRequest(e.getMessage());
+    } catch (RunStarter.NoWorker e) {
+      throw ApiException.unavailable(e.getMessage());
+    }
   }
 
   ApiResponse status(ApiRequest request) {

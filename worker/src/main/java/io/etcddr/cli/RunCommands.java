@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.engine.DryRunReport;
 import io.etcddr.engine.RunState;
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
@@ -40,6 +41,9 @@ final class RunCommands {
     /** How long a worker has to answer the inputs check: it polls within a second when it runs. */
     static final Duration WORKER_CHECK_WAIT = Duration.ofSeconds(20);
 
+    /** A dry run asks every step once, each agent within 10 s: minutes at most. */
+    static final Duration DRY_RUN_WAIT = Duration.ofMinutes(5);
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
     @Mixin TemporalFlags temporal;
 
@@ -61,6 +65,13 @@ final class RunCommands {
         names = "--follow",
         description = "show live progress until the run ends; exit 0 on success, 1 on failure")
     boolean follow;
+
+    @Option(
+        names = "--dry-run",
+        description =
+            "change nothing: ask each step, where it would run, what it would do now; print one"
+                + " table; exit 0 when every step would run, 1 when not")
+    boolean dryRun;
 
     @Mixin Folders.Library library;
     @Mixin Folders.Clusters clusters;
@@ -92,6 +103,18 @@ final class RunCommands {
           throw new UsageException(e.getMessage());
         } catch (RunStarter.NoWorker e) {
           throw new NotAnswering(e.getMessage());
+        }
+        if (dryRun) {
+          DryRunReport report;
+          try {
+            report = starter.dryRun(plan, inputs, DRY_RUN_WAIT);
+          } catch (RunStarter.InputsRefused e) {
+            throw new UsageException(e.getMessage());
+          } catch (RunStarter.NoWorker e) {
+            throw new NotAnswering(e.getMessage());
+          }
+          DryRunTable.print(out, report);
+          return report.ready() ? ExitCode.OK.code() : ExitCode.FAILED.code();
         }
         RunStarter.Started started = starter.start(plan, inputs, id);
         out.println(

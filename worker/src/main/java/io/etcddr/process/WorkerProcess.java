@@ -89,7 +89,10 @@ public final class WorkerProcess implements AutoCloseable {
     if (worker) {
       Worker w = factory.newWorker(TaskQueues.WORKER, options);
       w.registerWorkflowImplementationTypes(
-          RunbookWorkflowImpl.class, ClusterWorkflowImpl.class, InputsCheckWorkflowImpl.class);
+          RunbookWorkflowImpl.class,
+          ClusterWorkflowImpl.class,
+          InputsCheckWorkflowImpl.class,
+          io.etcddr.engine.DryRunWorkflowImpl.class);
       w.registerActivitiesImplementations(new LibraryEngineActivities(library, inventory, users));
       w.registerActivitiesImplementations(ActivitySet.forWorker(inventory, records).toArray());
     }

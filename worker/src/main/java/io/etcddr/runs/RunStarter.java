@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.engine.DryRunReport;
+import io.etcddr.engine.DryRunWorkflow;
 import io.etcddr.engine.InputsCheckWorkflow;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunbookWorkflow;
@@ -138,6 +140,43 @@ public final class RunStarter {
     }
     if (!problem.isEmpty()) {
       throw new InputsRefused(problem);
+    }
+  }
+
+  /**
+   * A dry run: what each step of the plan would do to the cluster now, asked where it would run.
+   * Nothing is changed and no run is created; the dry run has an id of its own.
+   *
+   * @throws InputsRefused when the worker refuses the inputs
+   * @throws NoWorker when no worker finished it within {@code wait}
+   */
+  public DryRunReport dryRun(Plan plan, Map<String, Object> inputs, Duration wait) {
+    DryRunWorkflow dryRun =
+        temporal
+            .client()
+            .newWorkflowStub(
+                DryRunWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(
+                        DryRunWorkflow.ID_PREFIX + plan.runbook() + "/" + UUID.randomUUID())
+                    .setTaskQueue(TaskQueues.WORKER)
+                    .setWorkflowExecutionTimeout(wait)
+                    .setStaticSummary("dry run of " + plan.runbook())
+                    .build());
+    try {
+      return dryRun.dryRun(RunRequest.ofPlan(plan, inputs));
+    } catch (WorkflowFailedException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof io.temporal.failure.ApplicationFailure refused) {
+        throw new InputsRefused(refused.getOriginalMessage());
+      }
+      throw new NoWorker(
+          "the dry run did not finish within "
+              + wait.toSeconds()
+              + " s ("
+              + cause
+              + "); check that the worker runs on task queue "
+              + TaskQueues.WORKER);
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 final class CertIssue {
 
   static final String NAME = "cert.issue";
+  static final String SIGN = NAME + ".sign";
 
   /** How long the CA node's agent has to take the signing before the step fails, naming it. */
   static final Duration CA_REACH = Duration.ofSeconds(10);

@@ -18,12 +18,18 @@ public final class EngineDataConverter {
   private EngineDataConverter() {}
 
   public static DataConverter create() {
-    // Jdk8Module: the SDK's own values (failure attributes when encoded) hold Optionals
-    ObjectMapper mapper =
-        PlanJson.mapper()
-            .registerModule(new Jdk8Module())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     return DefaultDataConverter.newDefaultInstance()
-        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper));
+        .withPayloadConverterOverrides(new JacksonJsonPayloadConverter(mapper()));
+  }
+
+  /**
+   * The mapper payloads go through; a preflight reads a step's `with:` with it, as its activity
+   * would.
+   */
+  public static ObjectMapper mapper() {
+    // Jdk8Module: the SDK's own values (failure attributes when encoded) hold Optionals
+    return PlanJson.mapper()
+        .registerModule(new Jdk8Module())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 }

@@ -2,11 +2,14 @@ package io.etcddr.activities.cert;
 
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.store.SnapshotKeys;
 import io.etcddr.activities.store.SnapshotStore;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.activities.store.StoreLocation;
 import io.etcddr.activities.store.StoredSnapshot;
+import io.etcddr.engine.Preflight;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.catalog.FailureType;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +27,7 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Map;
 
-public final class CaKeyActivitiesImpl implements CaKeyActivities {
+public final class CaKeyActivitiesImpl implements CaKeyActivities, Preflighted {
 
   static final String DEFAULT_CERT_DIR = "/etc/kubernetes/ssl";
 
@@ -39,6 +42,52 @@ public final class CaKeyActivitiesImpl implements CaKeyActivities {
     this.paths = paths;
     this.stores = stores;
     this.clock = clock;
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .reads("cert.caKey", CaKeyRequest.class, "check the CA key on this node", this::caKey)
+        .add(
+            "cert.caKeyBackup",
+            BackupRequest.class,
+            (request, asked, context) -> {
+              String would = "encrypt the CA and its key to " + request.store();
+              CaKeyState here =
+                  caKey(new CaKeyRequest(request.cluster(), request.certDir()), context);
+              if (!here.present()) {
+                return Preflight.notReady(would, here.detail());
+              }
+              try (SnapshotStore store =
+                  stores.open(
+                      StoreLocation.parse(request.store()),
+                      request.storeEndpoint(),
+                      request.region())) {
+                return Preflight.ready(would + " as " + name(request.cluster()));
+              }
+            })
+        .add(
+            "cert.caKeyRestore",
+            RestoreRequest.class,
+            (request, asked, context) -> {
+              CaKeyState here =
+                  caKey(new CaKeyRequest(request.cluster(), request.certDir()), context);
+              if (here.present()) {
+                return Preflight.ready("nothing: " + here.detail() + " is already here");
+              }
+              try (SnapshotStore store =
+                  stores.open(
+                      StoreLocation.parse(request.store()),
+                      request.storeEndpoint(),
+                      request.region())) {
+                return Preflight.ready(
+                    "fetch "
+                        + name(request.cluster())
+                        + " from "
+                        + request.store()
+                        + " and decrypt it here");
+              }
+            });
   }
 
   @Override

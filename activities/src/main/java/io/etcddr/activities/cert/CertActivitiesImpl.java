@@ -5,12 +5,15 @@ import static io.etcddr.activities.StepInputs.orDefault;
 
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.engine.CertIssueParts.InstallRequest;
 import io.etcddr.engine.CertIssueParts.IssueRequest;
 import io.etcddr.engine.CertIssueParts.Issued;
 import io.etcddr.engine.CertIssueParts.Prepared;
 import io.etcddr.engine.CertIssueParts.SignRequest;
 import io.etcddr.engine.CertIssueParts.Signed;
+import io.etcddr.engine.Preflight;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-public final class CertActivitiesImpl implements CertActivities {
+public final class CertActivitiesImpl implements CertActivities, Preflighted {
 
   static final Duration DEFAULT_VALIDITY = Duration.ofDays(365);
   static final Duration DEFAULT_RENEW_BEFORE = Duration.ofDays(30);
@@ -38,6 +41,53 @@ public final class CertActivitiesImpl implements CertActivities {
   public CertActivitiesImpl(AgentPaths paths, Clock clock) {
     this.paths = paths;
     this.clock = clock;
+  }
+
+  /**
+   * cert.issue here: a valid certificate is reused (its outputs known); otherwise a key would be
+   * made here and signed on the CA node, whose own preflight (cert.issue.sign) finds the CA.
+   */
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .add("cert.issue", IssueRequest.class, (request, asked, context) -> issuePreflight(request))
+        .add(
+            "cert.issue.sign",
+            IssueRequest.class,
+            (request, asked, context) -> {
+              Path dir = paths.resolve(orDefault(request.certDir(), DEFAULT_CERT_DIR));
+              ClusterCa.load(dir); // throws, in its words, when the CA is not usable here
+              return Preflight.ready("sign with the cluster CA in " + nodePath(dir));
+            });
+  }
+
+  private Preflight issuePreflight(IssueRequest request) throws Exception {
+    Path dir = paths.resolve(orDefault(request.certDir(), DEFAULT_CERT_DIR));
+    Path certFile = RkeCertificateNames.etcdCert(dir, request.address());
+    Path keyFile = RkeCertificateNames.etcdKey(dir, request.address());
+    SubjectNames names =
+        SubjectNames.of(request.address(), request.names() == null ? List.of() : request.names());
+    X509Certificate reusable =
+        reusable(
+            dir,
+            certFile,
+            keyFile,
+            names,
+            duration("renewBefore", request.renewBefore(), DEFAULT_RENEW_BEFORE));
+    if (reusable == null) {
+      return Preflight.ready(
+          "make a key and CSR here for " + request.address() + ", install the signed certificate");
+    }
+    Issued issued =
+        new Issued(
+            nodePath(certFile),
+            nodePath(keyFile),
+            reusable.getSerialNumber().toString(16),
+            reusable.getNotAfter().toInstant().toString(),
+            true);
+    return Preflight.ready(
+        "reuse " + issued.certPath() + " (valid until " + issued.notAfter() + ")",
+        PreflightTable.asMap(issued));
   }
 
   @Override

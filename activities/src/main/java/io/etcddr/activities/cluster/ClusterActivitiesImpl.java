@@ -6,6 +6,8 @@ import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.inventory.Cluster;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.cluster.DrillFigures;
 import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;
@@ -16,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-public final class ClusterActivitiesImpl implements ClusterActivities {
+public final class ClusterActivitiesImpl implements ClusterActivities, Preflighted {
 
   private final ClusterRecords records;
   private final EtcdActivitiesImpl etcd;
@@ -26,6 +28,13 @@ public final class ClusterActivitiesImpl implements ClusterActivities {
     this.records = records;
     this.etcd = etcd;
     this.divergences = new DivergenceReports(records, etcd, java.time.Clock.systemUTC());
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    ClusterRecords readOnly = ClusterRecords.readOnly(records);
+    return new ClusterPreflights(new ClusterActivitiesImpl(readOnly, etcd.readOnly()), readOnly)
+        .table();
   }
 
   @Override

@@ -62,4 +62,9 @@ public interface ClusterRecords {
   static ClusterRecords none() {
     return NoRecords.INSTANCE;
   }
+
+  /** These records, read as they are and never written: what a dry run looks through. */
+  static ClusterRecords readOnly(ClusterRecords records) {
+    return new ReadOnlyRecords(records);
+  }
 }

@@ -17,6 +17,9 @@ import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.StepInputs;
 import io.etcddr.activities.etcd.LearnerData;
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.engine.Preflight;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
@@ -26,7 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-public final class DockerActivitiesImpl implements DockerActivities {
+public final class DockerActivitiesImpl implements DockerActivities, Preflighted {
 
   static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
   static final int DEFAULT_MAX_OUTPUT = 64 * 1024;
@@ -39,6 +42,51 @@ public final class DockerActivitiesImpl implements DockerActivities {
     this.engine = engine;
     this.allowed = allowed;
     this.paths = paths;
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    return new DockerPreflights(this).table();
+  }
+
+  /**
+   * What runEtcd would do: the same spec and digest, the container of that name as it is, and the
+   * image on this node's engine.
+   */
+  Preflight runEtcdPreflight(RunEtcdRequest request) {
+    String name = allowed.require(orDefault(request.name(), "etcd"));
+    ContainerSpec spec =
+        baseSpec(request)
+            .withEtcdFlags(request.args(), request.removeArgs())
+            .withBinds(request.binds())
+            .withImage(request.image());
+    refuseForceNewClusterOnLearnerData(spec);
+    String would = "run etcd container `" + name + "` from image " + spec.image();
+    try {
+      client().inspectImageCmd(spec.image()).exec();
+    } catch (NotFoundException missing) {
+      return Preflight.notReady(would, "image " + spec.image() + " is not on this node");
+    }
+    Optional<InspectContainerResponse> existing = find(name);
+    if (existing.isEmpty()) {
+      return Preflight.ready(would);
+    }
+    if (spec.digest().equals(labels(existing.get()).get(ContainerSpec.DIGEST_LABEL))) {
+      return Preflight.ready(
+          running(existing.get())
+              ? "nothing: `" + name + "` runs with this spec"
+              : "start `" + name + "`, which has this spec");
+    }
+    if (!isTrue(request.replace())) {
+      return Preflight.notReady(
+          would, "a different container `" + name + "` exists and replace is not set");
+    }
+    return Preflight.ready(
+        would
+            + ", renaming the different `"
+            + name
+            + "` aside"
+            + (running(existing.get()) ? " (it runs now: an earlier step must stop it)" : ""));
   }
 
   @Override

@@ -4,6 +4,8 @@ import io.etcd.jetcd.cluster.Member;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.StepInputs;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.engine.StepContext;
 import java.net.URI;
 import java.time.Duration;
@@ -15,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The worker's etcd activities over the cluster as its durable record knows it: the current
  * generation's endpoints, every answer checked for the expected cluster ID.
  */
-public final class EtcdActivitiesImpl implements EtcdActivities {
+public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
 
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -28,6 +30,16 @@ public final class EtcdActivitiesImpl implements EtcdActivities {
   public EtcdActivitiesImpl(EtcdClusters clusters) {
     this.clusters = clusters;
     this.probe = new ClusterProbe(clusters.records());
+  }
+
+  /** The same activities over read-only records: a status through them notes nothing. */
+  public EtcdActivitiesImpl readOnly() {
+    return new EtcdActivitiesImpl(clusters.readOnly());
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    return new EtcdPreflights(readOnly()).table();
   }
 
   @Override

@@ -29,6 +29,11 @@ public final class EtcdClusters {
     this.records = records;
   }
 
+  /** The same clusters, their records read and never written. */
+  public EtcdClusters readOnly() {
+    return new EtcdClusters(inventory, ClusterRecords.readOnly(records));
+  }
+
   public ClusterRecords records() {
     return records;
   }

@@ -5,6 +5,8 @@ import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
@@ -16,7 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
+public final class EtcdDataActivitiesImpl implements EtcdDataActivities, Preflighted {
 
   private final AgentPaths paths;
   private final EtcdBinaries binaries;
@@ -47,6 +49,11 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities {
     this.restores = new SingleNodeRestore(paths, binaries, docker);
     this.offsite = new OffsiteSnapshot(paths, snapshots, stores, Clock.systemUTC());
     this.swaps = new DataDirSwap(paths);
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    return new EtcdDataPreflights(paths).table();
   }
 
   @Override

@@ -1,13 +1,16 @@
 package io.etcddr.activities.fence;
 
 import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;
+import io.etcddr.engine.Preflight;
 import io.etcddr.engine.StepContext;
 import java.time.Clock;
 
-public final class FenceActivitiesImpl implements FenceActivities {
+public final class FenceActivitiesImpl implements FenceActivities, Preflighted {
 
   private final NodeFence fence;
   private final String node;
@@ -17,6 +20,35 @@ public final class FenceActivitiesImpl implements FenceActivities {
     this.fence = fence;
     this.node = node;
     this.clock = clock;
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .add(
+            "fence.node",
+            FenceRequest.class,
+            (request, asked, context) -> {
+              var note = fence.noteAt(request.dataDir());
+              if (note.isPresent()) {
+                return Preflight.ready(
+                    "nothing: "
+                        + request.dataDir()
+                        + " is already fenced (order "
+                        + note.get().orderId()
+                        + ")");
+              }
+              String would =
+                  "stop "
+                      + String.join(" and ", request.containers())
+                      + " (restart policy no), move "
+                      + request.dataDir()
+                      + " aside";
+              return fence.engineUp()
+                  ? Preflight.ready(would)
+                  : Preflight.ready(would + " (the engine is down: its files first)");
+            })
+        .reads("fence.kept", KeptRequest.class, "find the data dir a fence kept", this::kept);
   }
 
   @Override

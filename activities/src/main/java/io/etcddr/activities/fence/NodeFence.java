@@ -141,6 +141,11 @@ public final class NodeFence {
   }
 
   /** Whether the node's engine answers now. */
+  /** The fence note at a data dir, if this node was fenced there. */
+  Optional<FenceNote> noteAt(String dataDir) throws java.io.IOException {
+    return FenceNote.read(paths.resolve(dataDir));
+  }
+
   boolean engineUp() {
     try {
       engine.client().pingCmd().exec();

@@ -2,15 +2,24 @@ package io.etcddr.activities.inventory;
 
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.cert.RkeCertificateNames;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.engine.StepContext;
 import java.nio.file.Path;
 
-public final class InventoryActivitiesImpl implements InventoryActivities {
+public final class InventoryActivitiesImpl implements InventoryActivities, Preflighted {
 
   private final ClusterInventory inventory;
 
   public InventoryActivitiesImpl(ClusterInventory inventory) {
     this.inventory = inventory;
+  }
+
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .reads(
+            "inventory.node", NodeRequest.class, "look the node up in the inventory", this::node);
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.etcddr.activities.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.engine.StepContext;
 import java.io.IOException;
 import java.net.URI;
@@ -11,11 +13,33 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-public final class NotifyActivitiesImpl implements NotifyActivities {
+public final class NotifyActivitiesImpl implements NotifyActivities, Preflighted {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** The receiver must take a connection; nothing is posted. */
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .add(
+            "notify.webhook",
+            WebhookRequest.class,
+            (request, asked, context) -> {
+              URI uri = uri(request.url());
+              String would = "post a message to " + uri;
+              int port =
+                  uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+              try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 3000);
+                return io.etcddr.engine.Preflight.ready(would);
+              } catch (IOException e) {
+                return io.etcddr.engine.Preflight.notReady(
+                    would, uri.getHost() + ":" + port + " takes no connection: " + e.getMessage());
+              }
+            });
+  }
 
   @Override
   public WebhookResult webhook(WebhookRequest request, StepContext context) {

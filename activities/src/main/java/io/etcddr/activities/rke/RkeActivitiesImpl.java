@@ -10,6 +10,9 @@ import io.etcddr.activities.host.ChildProcesses;
 import io.etcddr.activities.host.HostFiles;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.engine.Preflight;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.catalog.FailureType;
 import java.io.BufferedReader;
@@ -27,7 +30,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-public final class RkeActivitiesImpl implements RkeActivities {
+public final class RkeActivitiesImpl implements RkeActivities, Preflighted {
 
   private static final Logger LOG = LoggerFactory.getLogger(RkeActivitiesImpl.class);
   private static final int TAIL_LINES = 20;
@@ -43,6 +46,43 @@ public final class RkeActivitiesImpl implements RkeActivities {
     this.paths = paths;
     this.inventory = inventory;
     this.rkeBinary = rkeBinary;
+  }
+
+  /** `rke` and cluster.yml on this node, as the deploy steps need them; nothing is rewritten. */
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .reads("rke.check", CheckRequest.class, "look for rke and cluster.yml", this::check)
+        .add(
+            "rke.externalEtcd",
+            ExternalEtcdRequest.class,
+            (request, asked, context) -> {
+              Readiness here = check(new CheckRequest(request.cluster()), context);
+              String would =
+                  "back up "
+                      + here.config()
+                      + ", point it at "
+                      + (request.externalUrls() == null ? "the new etcd" : request.externalUrls())
+                      + (request.removeNodes() == null || request.removeNodes().isEmpty()
+                          ? ""
+                          : ", drop " + request.removeNodes());
+              return here.configExists()
+                  ? Preflight.ready(would)
+                  : Preflight.notReady(would, "there is no " + here.config() + " on this node");
+            })
+        .add(
+            "rke.up",
+            UpRequest.class,
+            (request, asked, context) -> {
+              Readiness here = check(new CheckRequest(request.cluster()), context);
+              String would = "run rke up --config " + here.config();
+              if (here.rke().isEmpty()) {
+                return Preflight.notReady(would, "no `" + rkeBinary + "` executable on this node");
+              }
+              return here.configExists()
+                  ? Preflight.ready(would + " (" + here.rke() + ")")
+                  : Preflight.notReady(would, "there is no " + here.config() + " on this node");
+            });
   }
 
   @Override

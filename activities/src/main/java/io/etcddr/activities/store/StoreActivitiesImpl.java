@@ -4,6 +4,9 @@ import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
+import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.engine.Preflight;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.catalog.FailureType;
 import java.io.IOException;
@@ -22,7 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 
-public final class StoreActivitiesImpl implements StoreActivities {
+public final class StoreActivitiesImpl implements StoreActivities, Preflighted {
 
   private final AgentPaths paths;
   private final SnapshotStores stores;
@@ -84,6 +87,50 @@ public final class StoreActivitiesImpl implements StoreActivities {
               + "; take one with the snapshot runbook");
     }
     return candidates.get(0);
+  }
+
+  /** find is a read; fetch checks the snapshot is in the store and fits where it goes. */
+  @Override
+  public PreflightTable preflights() {
+    return new PreflightTable()
+        .reads("store.find", FindRequest.class, "find the newest snapshot in the store", this::find)
+        .add(
+            "store.fetch",
+            FetchRequest.class,
+            (request, asked, context) -> {
+              String would = "download and decrypt " + request.name() + " to " + request.path();
+              if (!asked.unknown().isEmpty()) {
+                return Preflight.atRunTime(would, PreflightTable.waitsFor(asked));
+              }
+              try (SnapshotStore store =
+                  stores.open(
+                      StoreLocation.parse(request.store()),
+                      request.storeEndpoint(),
+                      request.region())) {
+                StoredSnapshot stored = named(store, request.name(), request.store());
+                Path target = paths.resolve(request.path());
+                java.nio.file.FileStore disk =
+                    Files.getFileStore(existingAncestor(target.toAbsolutePath()));
+                long needed = 2 * stored.bytes(); // the ciphertext, then the plain copy
+                return disk.getUsableSpace() < needed
+                    ? Preflight.notReady(
+                        would,
+                        "needs "
+                            + needed / (1 << 20)
+                            + " MiB, "
+                            + disk.getUsableSpace() / (1 << 20)
+                            + " MiB free")
+                    : Preflight.ready(would + " (" + stored.bytes() / (1 << 20) + " MiB)");
+              }
+            });
+  }
+
+  private static Path existingAncestor(Path path) {
+    Path existing = path;
+    while (existing.getParent() != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing;
   }
 
   @Override

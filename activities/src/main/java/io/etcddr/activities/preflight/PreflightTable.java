@@ -1,0 +1,107 @@
+package io.etcddr.activities.preflight;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.activities.ActivityFailures;
+import io.etcddr.engine.EngineDataConverter;
+import io.etcddr.engine.Preflight;
+import io.etcddr.engine.PreflightRequest;
+import io.etcddr.engine.StepContext;
+import io.etcddr.runbook.diagnostics.OneLine;
+import io.temporal.failure.ApplicationFailure;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Preflights by activity kind. Each takes the step's `with:` as the activity's own request record,
+ * so a preflight reads the same fields the activity would.
+ */
+public final class PreflightTable {
+
+  /** A preflight: what the activity would do with this request, found out read-only. */
+  @FunctionalInterface
+  public interface Check<R> {
+    Preflight check(R request, PreflightRequest asked, StepContext context) throws Exception;
+  }
+
+  private record Entry<R>(Class<R> type, Check<R> check) {}
+
+  private static final ObjectMapper VALUES = EngineDataConverter.mapper();
+
+  private final Map<String, Entry<?>> checks = new LinkedHashMap<>();
+
+  public <R> PreflightTable add(String uses, Class<R> type, Check<R> check) {
+    if (checks.putIfAbsent(uses, new Entry<>(type, check)) != null) {
+      throw new IllegalStateException("two preflights for " + uses);
+    }
+    return this;
+  }
+
+  /**
+   * A read-only activity: its preflight is the activity itself (run on an instance that records
+   * nothing), so its outputs are known to the steps after it.
+   */
+  public <R> PreflightTable reads(
+      String uses, Class<R> type, String would, BiFunction<R, StepContext, ?> activity) {
+    return add(
+        uses,
+        type,
+        (request, asked, context) -> {
+          if (!asked.unknown().isEmpty()) {
+            return Preflight.atRunTime(would, waitsFor(asked));
+          }
+          return Preflight.ready(would, asMap(activity.apply(request, context)));
+        });
+  }
+
+  public Set<String> kinds() {
+    return checks.keySet();
+  }
+
+  public PreflightTable addAll(PreflightTable other) {
+    other.checks.forEach(
+        (uses, entry) -> {
+          if (checks.putIfAbsent(uses, entry) != null) {
+            throw new IllegalStateException("two preflights for " + uses);
+          }
+        });
+    return this;
+  }
+
+  /** The answer for one step; a failure of the look itself is the step's "not ready". */
+  Preflight answer(PreflightRequest asked, StepContext context) {
+    Entry<?> entry = checks.get(asked.uses());
+    if (entry == null) {
+      return Preflight.notReady(asked.uses(), "this process has no preflight for " + asked.uses());
+    }
+    try {
+      return run(entry, asked, context);
+    } catch (ApplicationFailure refused) {
+      return Preflight.notReady(asked.uses(), OneLine.of(refused.getOriginalMessage()));
+    } catch (Exception e) {
+      return Preflight.notReady(asked.uses(), OneLine.of(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static <R> Preflight run(Entry<R> entry, PreflightRequest asked, StepContext context)
+      throws Exception {
+    R request = VALUES.convertValue(asked.with(), entry.type());
+    return entry.check().check(request, asked, context);
+  }
+
+  /** The values a preflight could not have, said as what decides them. */
+  public static String waitsFor(PreflightRequest asked) {
+    return String.join(", ", asked.unknown()) + " come from earlier steps: decided at run time";
+  }
+
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> asMap(Object outputs) {
+    return outputs == null ? Map.of() : VALUES.convertValue(outputs, Map.class);
+  }
+
+  /** A precondition failure the preflight found, in the activity's own words. */
+  public static ApplicationFailure refused(String message) {
+    return ActivityFailures.precondition(message);
+  }
+}

@@ -1,0 +1,83 @@
+package io.etcddr.activities.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.etcddr.activities.ActivitySet;
+import io.etcddr.activities.AgentEnvironment;
+import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.engine.StepContext;
+import io.etcddr.runbook.catalog.ActivityCatalog;
+import io.etcddr.runbook.catalog.ActivityDefinition;
+import io.etcddr.runbook.catalog.Placement;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every activity kind of the catalog has a dry-run preflight where it runs, and a process refuses
+ * an activity without one: a kind added without its preflight fails this build.
+ */
+class PreflightCoverageTest {
+
+  private static final ClusterInventory INVENTORY = new ClusterInventory(Path.of("clusters"));
+
+  /** The interpreter's own composite: the dry run pings the agents, as the run would. */
+  private static final Set<String> RUN_BY_THE_INTERPRETER = Set.of("agents.probe");
+
+  @Test
+  void everyCatalogKindHasAPreflightWhereItRuns() {
+    Set<String> worker = preflights(ActivitySet.forWorker(INVENTORY, ClusterRecords.none()));
+    Set<String> agent =
+        preflights(
+            ActivitySet.forAgent(
+                "node1", AgentEnvironment.host(), INVENTORY, ClusterRecords.none()));
+    Set<String> missing = new TreeSet<>();
+    for (String name : ActivityCatalog.names()) {
+      if (RUN_BY_THE_INTERPRETER.contains(name)) {
+        continue;
+      }
+      Placement placement =
+          ActivityCatalog.find(name).map(ActivityDefinition::placement).orElseThrow();
+      if (!(placement == Placement.WORKER ? worker : agent).contains(name)) {
+        missing.add(name + " (" + placement + ")");
+      }
+    }
+    assertThat(missing).as("catalog kinds without a preflight").isEmpty();
+  }
+
+  @Test
+  void aProcessRefusesAnActivityWithoutAPreflight() {
+    assertThatThrownBy(() -> PreflightActivitiesImpl.covering(List.of(new Unprepared())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no preflight for host.clock");
+  }
+
+  private static Set<String> preflights(List<Object> activities) {
+    return activities.stream()
+        .filter(PreflightActivitiesImpl.class::isInstance)
+        .map(PreflightActivitiesImpl.class::cast)
+        .findFirst()
+        .orElseThrow()
+        .kinds();
+  }
+
+  @ActivityInterface
+  interface Clocked {
+    @ActivityMethod(name = "host.clock")
+    Object clock(Object with, StepContext context);
+  }
+
+  /** An activity that forgot its preflight. */
+  static final class Unprepared implements Clocked {
+    @Override
+    public Object clock(Object with, StepContext context) {
+      return null;
+    }
+  }
+}
