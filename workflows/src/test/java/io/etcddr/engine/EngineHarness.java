@@ -55,7 +55,7 @@ final class EngineHarness implements AutoCloseable {
                         .build())
                 .build());
     Worker worker = env.newWorker(TaskQueues.WORKER);
-    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(RunbookWorkflowImpl.class, DryRunWorkflowImpl.class);
     worker.registerActivitiesImplementations(new LibraryEngineActivities(), activities);
     for (String node : nodes) {
       env.newWorker(TaskQueues.node(node)).registerActivitiesImplementations(activities);

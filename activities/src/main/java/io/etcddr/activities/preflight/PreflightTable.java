@@ -1,7 +1,6 @@
 package io.etcddr.activities.preflight;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.engine.EngineDataConverter;
 import io.etcddr.engine.Preflight;
 import io.etcddr.engine.PreflightRequest;
@@ -98,10 +97,5 @@ public final class PreflightTable {
   @SuppressWarnings("unchecked")
   public static Map<String, Object> asMap(Object outputs) {
     return outputs == null ? Map.of() : VALUES.convertValue(outputs, Map.class);
-  }
-
-  /** A precondition failure the preflight found, in the activity's own words. */
-  public static ApplicationFailure refused(String message) {
-    return ActivityFailures.precondition(message);
   }
 }
