@@ -15,15 +15,17 @@ final class DryRunTable {
   static void print(PrintWriter out, DryRunReport report) {
     out.println("dry run of " + report.runbook() + " — nothing was changed");
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"STEP", "NODE", "READY", "WOULD", "WHY"});
+    rows.add(new String[] {"STEP", "NODE", "READY", "WOULD — WHY"});
     for (DryRunReport.Row row : report.rows()) {
+      // the free text goes last: a long approval prompt widens no other column
       rows.add(
           new String[] {
             row.step(),
-            row.node().isEmpty() ? "worker" : row.node(),
+            row.node().isEmpty()
+                ? (row.readiness() == Preflight.Readiness.SKIPPED ? "-" : "worker")
+                : row.node(),
             label(row.readiness()),
-            row.would(),
-            row.why()
+            row.would() + (row.why().isEmpty() ? "" : " — " + row.why())
           });
     }
     TextTable.print(out, rows);

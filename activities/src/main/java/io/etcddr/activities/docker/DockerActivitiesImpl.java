@@ -20,6 +20,7 @@ import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.engine.Preflight;
+import io.etcddr.engine.PreflightRequest;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class DockerActivitiesImpl implements DockerActivities, Preflighted
    * What runEtcd would do: the same spec and digest, the container of that name as it is, and the
    * image on this node's engine.
    */
-  Preflight runEtcdPreflight(RunEtcdRequest request) {
+  Preflight runEtcdPreflight(RunEtcdRequest request, PreflightRequest asked) {
     String name = allowed.require(orDefault(request.name(), "etcd"));
     ContainerSpec spec =
         baseSpec(request)
@@ -66,6 +67,9 @@ public final class DockerActivitiesImpl implements DockerActivities, Preflighted
       client().inspectImageCmd(spec.image()).exec();
     } catch (NotFoundException missing) {
       return Preflight.notReady(would, "image " + spec.image() + " is not on this node");
+    }
+    if (!asked.unknown().isEmpty()) { // its spec is not the one the run will have
+      return Preflight.atRunTime(would, PreflightTable.waitsFor(asked));
     }
     Optional<InspectContainerResponse> existing = find(name);
     if (existing.isEmpty()) {

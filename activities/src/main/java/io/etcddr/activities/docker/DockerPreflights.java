@@ -63,7 +63,10 @@ final class DockerPreflights {
                   ? Preflight.atRunTime(would, "it runs now: an earlier step must stop it")
                   : Preflight.ready(would);
             })
-        .add("docker.runEtcd", RunEtcdRequest.class, (r, asked, c) -> docker.runEtcdPreflight(r))
+        .add(
+            "docker.runEtcd",
+            RunEtcdRequest.class,
+            (r, asked, c) -> docker.runEtcdPreflight(r, asked))
         .add(
             "docker.exec",
             ExecRequest.class,

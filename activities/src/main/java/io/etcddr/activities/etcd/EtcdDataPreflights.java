@@ -94,12 +94,16 @@ final class EtcdDataPreflights {
   }
 
   private Preflight restore(String source, String dataDir, String would) throws IOException {
-    Path from = paths.resolve(source);
     Path target = paths.resolve(dataDir);
     if (Files.exists(target)) {
       return Preflight.notReady(
           would, dataDir + " exists: a restore never overwrites; move it aside first");
     }
+    if (source == null) {
+      return Preflight.atRunTime(
+          would + " (" + dataDir + " is free)", "its source comes from earlier steps");
+    }
+    Path from = paths.resolve(source);
     if (!Files.isRegularFile(from)) {
       return Preflight.atRunTime(would, source + " is not there yet: an earlier step makes it");
     }

@@ -74,13 +74,18 @@ public final class PreflightTable {
     if (entry == null) {
       return Preflight.notReady(asked.uses(), "this process has no preflight for " + asked.uses());
     }
+    String why;
     try {
       return run(entry, asked, context);
     } catch (ApplicationFailure refused) {
-      return Preflight.notReady(asked.uses(), OneLine.of(refused.getOriginalMessage()));
+      why = OneLine.of(refused.getOriginalMessage());
     } catch (Exception e) {
-      return Preflight.notReady(asked.uses(), OneLine.of(String.valueOf(e.getMessage())));
+      why = OneLine.of(String.valueOf(e.getMessage()));
     }
+    // A look that could not finish without the values earlier steps make proves nothing yet.
+    return asked.unknown().isEmpty()
+        ? Preflight.notReady(asked.uses(), why)
+        : Preflight.atRunTime(asked.uses(), waitsFor(asked));
   }
 
   private static <R> Preflight run(Entry<R> entry, PreflightRequest asked, StepContext context)
@@ -91,7 +96,9 @@ public final class PreflightTable {
 
   /** The values a preflight could not have, said as what decides them. */
   public static String waitsFor(PreflightRequest asked) {
-    return String.join(", ", asked.unknown()) + " come from earlier steps: decided at run time";
+    return String.join(", ", asked.unknown())
+        + (asked.unknown().size() == 1 ? " comes" : " come")
+        + " from earlier steps: decided at run time";
   }
 
   @SuppressWarnings("unchecked")
