@@ -34,58 +34,47 @@ public final class TemporalOutageFilter extends TurboFilter {
     if (!name.startsWith("io.temporal") && !name.startsWith("io.grpc")) {
       return FilterReply.NEUTRAL;
     }
-    if (expiredTask(t) || expiredTask(params)) {
+    if (anyStatus(t, params, TemporalOutageFilter::expiredTask)) {
       return FilterReply.DENY;
     }
     if (!watched) {
       return FilterReply.NEUTRAL;
     }
-    return unreachable(t) || unreachable(params) ? FilterReply.DENY : FilterReply.NEUTRAL;
+    return anyStatus(t, params, TemporalOutageFilter::unreachable)
+        ? FilterReply.DENY
+        : FilterReply.NEUTRAL;
   }
 
-  private static boolean expiredTask(Object[] params) {
-    if (params == null) {
-      return false;
+  /** Whether a gRPC status the event carries — its throwable's or a parameter's — matches. */
+  private static boolean anyStatus(
+      Throwable t, Object[] params, java.util.function.Predicate<Status> matches) {
+    if (hasStatus(t, matches)) {
+      return true;
     }
-    for (Object param : params) {
-      if (param instanceof Throwable t && expiredTask(t)) {
+    for (Object param : params == null ? new Object[0] : params) {
+      if (param instanceof Throwable thrown && hasStatus(thrown, matches)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean expiredTask(Throwable t) {
+  private static boolean hasStatus(Throwable t, java.util.function.Predicate<Status> matches) {
     for (Throwable cause = t; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StatusRuntimeException s
-          && s.getStatus().getCode() == Status.Code.NOT_FOUND
-          && String.valueOf(s.getStatus().getDescription()).startsWith("Expired workflow task")) {
+      if (cause instanceof StatusRuntimeException s && matches.test(s.getStatus())) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean unreachable(Object[] params) {
-    if (params == null) {
-      return false;
-    }
-    for (Object param : params) {
-      if (param instanceof Throwable t && unreachable(t)) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean expiredTask(Status status) {
+    return status.getCode() == Status.Code.NOT_FOUND
+        && String.valueOf(status.getDescription()).startsWith("Expired workflow task");
   }
 
-  private static boolean unreachable(Throwable t) {
-    for (Throwable cause = t; cause != null; cause = cause.getCause()) {
-      if (cause instanceof StatusRuntimeException s
-          && (s.getStatus().getCode() == Status.Code.UNAVAILABLE
-              || s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean unreachable(Status status) {
+    return status.getCode() == Status.Code.UNAVAILABLE
+        || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
   }
 }

@@ -340,7 +340,7 @@ public final class Lab {
     try (DockerEngine engine = DockerEngine.connect(layout.docker(node.name()).host())) {
       new DockerActivitiesImpl(
               engine, new ContainerAllowList(ContainerAllowList.DEFAULT), layout.paths(node.name()))
-          .runEtcd(new RunEtcdRequest(null, spec, name, null, null, null, false), null);
+          .runEtcd(new RunEtcdRequest(null, spec, name, null, null, null, false, null), null);
     }
   }
 

@@ -221,7 +221,8 @@ public final class RkeStandIn {
               spec.workingDir());
       docker.stop(new StopRequest("kube-apiserver", "5s"), null);
       docker.runEtcd(
-          new RunEtcdRequest(null, moved.toMap(), "kube-apiserver", null, null, null, true), null);
+          new RunEtcdRequest(null, moved.toMap(), "kube-apiserver", null, null, null, true, null),
+          null);
       out.println("INFO[0002] [controlplane] kube-apiserver on " + name + " now uses " + urls);
     } catch (RuntimeException unreachable) {
       out.println("WARN[0002] [controlplane] host " + name + " is not reachable; skipped");

@@ -64,7 +64,7 @@ class WebhookFuzzTest {
     }
 
     @Override
-    public Generation adopt(String cluster, Generation.Proposal first) {
+    public java.util.Optional<Generation> adopt(String cluster, Generation.Proposal first) {
       throw new UnsupportedOperationException("the webhook adopts no generation");
     }
 

@@ -32,7 +32,7 @@ class SplitBrainMetricIT {
     new ClusterActivitiesImpl(ETCD.records(), ETCD.etcd())
         .newGeneration(
             new ClusterActivities.NewGenerationRequest(
-                EtcdClusterExtension.CLUSTER, List.of(restored)),
+                EtcdClusterExtension.CLUSTER, List.of(restored), null),
             EtcdClusterExtension.CONTEXT);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 

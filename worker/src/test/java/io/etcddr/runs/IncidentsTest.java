@@ -101,7 +101,7 @@ class IncidentsTest {
     }
 
     @Override
-    public Generation adopt(String cluster, Generation.Proposal first) {
+    public java.util.Optional<Generation> adopt(String cluster, Generation.Proposal first) {
       throw new UnsupportedOperationException();
     }
 

@@ -26,12 +26,7 @@ public interface ClusterActivities {
    * @param fromRevision the last revision of the data the new cluster was restored from, in the old
    *     cluster's numbering: what a later divergence report compares against
    */
-  record NewGenerationRequest(String cluster, List<String> endpoints, Long fromRevision) {
-
-    public NewGenerationRequest(String cluster, List<String> endpoints) {
-      this(cluster, endpoints, null);
-    }
-  }
+  record NewGenerationRequest(String cluster, List<String> endpoints, Long fromRevision) {}
 
   record GenerationMade(
       int generation, String clusterId, List<String> members, List<String> clientUrls) {}

@@ -17,7 +17,11 @@ public interface ClusterRecords {
   /** The record, or empty when nothing was recorded for the cluster yet. */
   Optional<ClusterRecord> find(String cluster);
 
-  Generation adopt(String cluster, Generation.Proposal first);
+  /**
+   * Adopts a cluster found running as generation 1; empty when nothing was adopted: the record
+   * refused it (a node reported an older generation or a fence), or there is no record to keep it.
+   */
+  Optional<Generation> adopt(String cluster, Generation.Proposal first);
 
   Generation newGeneration(String cluster, Generation.Proposal next);
 

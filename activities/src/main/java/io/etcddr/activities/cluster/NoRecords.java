@@ -21,8 +21,8 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
-  public Generation adopt(String cluster, Generation.Proposal first) {
-    return null;
+  public Optional<Generation> adopt(String cluster, Generation.Proposal first) {
+    return Optional.empty();
   }
 
   @Override

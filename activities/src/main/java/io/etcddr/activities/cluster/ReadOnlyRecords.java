@@ -33,8 +33,8 @@ final class ReadOnlyRecords implements ClusterRecords {
   }
 
   @Override
-  public Generation adopt(String cluster, Generation.Proposal first) {
-    return null; // as without a record: a dry run adopts no identity
+  public Optional<Generation> adopt(String cluster, Generation.Proposal first) {
+    return Optional.empty(); // as without a record: a dry run adopts no identity
   }
 
   @Override

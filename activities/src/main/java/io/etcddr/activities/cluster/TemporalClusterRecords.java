@@ -59,8 +59,8 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
-  public Generation adopt(String cluster, Generation.Proposal first) {
-    return change(cluster, w -> w.adopt(first));
+  public Optional<Generation> adopt(String cluster, Generation.Proposal first) {
+    return Optional.ofNullable(change(cluster, w -> w.adopt(first)));
   }
 
   @Override

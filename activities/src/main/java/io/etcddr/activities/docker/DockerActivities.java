@@ -33,19 +33,7 @@ public interface DockerActivities {
       List<String> removeArgs,
       List<String> binds,
       Boolean replace,
-      String image) {
-
-    public RunEtcdRequest(
-        String from,
-        Map<String, Object> spec,
-        String name,
-        Map<String, Object> args,
-        List<String> removeArgs,
-        List<String> binds,
-        Boolean replace) {
-      this(from, spec, name, args, removeArgs, binds, replace, null);
-    }
-  }
+      String image) {}
 
   record RunEtcdResult(String containerId, boolean created, String replaced) {}
 

@@ -67,10 +67,10 @@ final class ClusterProbe {
         refused = "two cluster IDs answer (" + String.join(", ", byId.keySet()) + "): none adopted";
         expected = healthy.get();
       } else if (healthy.isPresent() && adopt) {
-        Generation adopted = adopt(cluster, healthy.get(), byId.get(healthy.get()));
-        expected = adopted == null ? healthy.get() : adopted.clusterId();
-        generation = adopted == null ? 0 : adopted.number();
-        if (adopted == null) {
+        Optional<Generation> adopted = adopt(cluster, healthy.get(), byId.get(healthy.get()));
+        expected = adopted.map(Generation::clusterId).orElse(healthy.get());
+        generation = adopted.map(Generation::number).orElse(0);
+        if (adopted.isEmpty()) {
           refused =
               records
                   .find(cluster.name())
@@ -193,7 +193,7 @@ final class ClusterProbe {
         .orElse("");
   }
 
-  private Generation adopt(EtcdCluster cluster, String id, Verdict verdict) {
+  private Optional<Generation> adopt(EtcdCluster cluster, String id, Verdict verdict) {
     List<Generation.Member> members =
         verdict.members().stream()
             .map(

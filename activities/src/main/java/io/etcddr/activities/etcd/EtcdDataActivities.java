@@ -22,12 +22,7 @@ public interface EtcdDataActivities {
       String store,
       String storeEndpoint,
       String region,
-      String name) {
-
-    public SnapshotRequest(String cluster, String path, String endpoint, Integer retain) {
-      this(cluster, path, endpoint, retain, null, null, null, null);
-    }
-  }
+      String name) {}
 
   /**
    * @param path where it is: the file on this node, or its location in the store
@@ -46,12 +41,7 @@ public interface EtcdDataActivities {
    * @param workDir when set, the WAL is replayed on a copy of {@code dataDir} made there, and
    *     {@code dataDir} is only read (data kept aside as evidence stays as it was)
    */
-  record CopyRequest(String dataDir, String path, String container, String workDir) {
-
-    public CopyRequest(String dataDir, String path, String container) {
-      this(dataDir, path, container, null);
-    }
-  }
+  record CopyRequest(String dataDir, String path, String container, String workDir) {}
 
   record Copied(String path, String sha256, long bytes) {}
 
@@ -72,18 +62,7 @@ public interface EtcdDataActivities {
       Boolean backendCopy,
       String clusterToken,
       String image,
-      Long bumpRevision) {
-
-    public RestoreRequest(
-        String source,
-        String dataDir,
-        String name,
-        String peerUrl,
-        Boolean backendCopy,
-        String clusterToken) {
-      this(source, dataDir, name, peerUrl, null, backendCopy, clusterToken, null, null);
-    }
-  }
+      Long bumpRevision) {}
 
   /**
    * @param revisionBump how far the revision jumped (0: not at all)

@@ -27,10 +27,6 @@ public final class EtcdDataActivitiesImpl implements EtcdDataActivities, Preflig
   private final OffsiteSnapshot offsite;
   private final DataDirSwap swaps;
 
-  public EtcdDataActivitiesImpl(AgentPaths paths, EtcdBinaries binaries, EtcdClusters clusters) {
-    this(paths, binaries, clusters, null, new SnapshotStores(paths, null, null));
-  }
-
   /**
    * @param clusters how this node reaches etcd (the inventory beside the agent, the clusters'
    *     durable records), for snapshots

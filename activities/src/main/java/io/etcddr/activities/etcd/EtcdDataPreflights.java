@@ -38,15 +38,12 @@ final class EtcdDataPreflights {
                 restore(
                     r.source(),
                     r.dataDir(),
-                    "restore " + r.source() + " as a new single-member cluster in " + r.dataDir()))
+                    "restore a new single-member cluster in " + r.dataDir()))
         .add(
             "etcd.restoreMember",
             RestoreMemberRequest.class,
             (r, asked, c) ->
-                restore(
-                    r.source(),
-                    r.dataDir(),
-                    "restore " + r.source() + " as this node's member in " + r.dataDir()))
+                restore(r.source(), r.dataDir(), "restore this node's member in " + r.dataDir()))
         .add("etcd.useDataDir", SwapRequest.class, (r, asked, c) -> swap(r));
   }
 

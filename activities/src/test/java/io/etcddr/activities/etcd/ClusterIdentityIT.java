@@ -55,7 +55,7 @@ class ClusterIdentityIT {
     ClusterActivities.GenerationMade made =
         new ClusterActivitiesImpl(ETCD.records(), etcd)
             .newGeneration(
-                new ClusterActivities.NewGenerationRequest(LAB, List.of(restoredUrl)),
+                new ClusterActivities.NewGenerationRequest(LAB, List.of(restoredUrl), null),
                 EtcdClusterExtension.CONTEXT);
     assertThat(made.generation()).isEqualTo(2);
     assertThat(made.clusterId()).isNotEqualTo(first.clusterId());
@@ -76,7 +76,8 @@ class ClusterIdentityIT {
             });
     Path snapshot = ETCD.cluster().root().resolve("snapshots/split.db");
     EtcdDataActivities.SnapshotRequest request =
-        new EtcdDataActivities.SnapshotRequest(LAB, snapshot.toString(), null, null);
+        new EtcdDataActivities.SnapshotRequest(
+            LAB, snapshot.toString(), null, null, null, null, null, null);
     assertThatThrownBy(() -> ETCD.data().snapshot(request, EtcdClusterExtension.CONTEXT))
         .isInstanceOf(ApplicationFailure.class)
         .hasMessageContaining("split brain")

@@ -4,6 +4,7 @@ import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.cluster.ClusterWorkflowImpl;
 import io.etcddr.engine.EngineDataConverter;
 import io.etcddr.engine.StepContext;
@@ -135,7 +136,13 @@ public final class EtcdClusterExtension
     }
     EtcdClusters clusters = new EtcdClusters(new ClusterInventory(inventory), clusterRecords);
     etcd = new EtcdActivitiesImpl(clusters);
-    data = new EtcdDataActivitiesImpl(AgentPaths.HOST, EtcdBinaries.of(version), clusters);
+    data =
+        new EtcdDataActivitiesImpl(
+            AgentPaths.HOST,
+            EtcdBinaries.of(version),
+            clusters,
+            null,
+            new SnapshotStores(AgentPaths.HOST, null, null));
     if (learner) {
       addLearner();
     }
@@ -214,7 +221,9 @@ public final class EtcdClusterExtension
   public String restoreAsNewCluster(int spare) throws Exception {
     Path file = cluster.root().resolve("snapshots/base-" + spare + ".db");
     data.snapshot(
-        new EtcdDataActivities.SnapshotRequest(CLUSTER, file.toString(), null, null), CONTEXT);
+        new EtcdDataActivities.SnapshotRequest(
+            CLUSTER, file.toString(), null, null, null, null, null, null),
+        CONTEXT);
     Path dir = cluster.root().resolve("restored-" + spare);
     String address = spare(spare);
     data.restoreSingleNode(
@@ -223,7 +232,10 @@ public final class EtcdClusterExtension
             dir.toString(),
             "restored",
             "https://" + address + ":2380",
+            null,
             false,
+            null,
+            null,
             null),
         CONTEXT);
     cluster.startRestored("restored-" + spare, address, dir);

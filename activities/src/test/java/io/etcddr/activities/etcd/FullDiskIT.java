@@ -45,7 +45,8 @@ class FullDiskIT {
     try {
       Path copy = small.resolve("learner.db");
       var request =
-          new EtcdDataActivities.CopyRequest(member.dataDir().toString(), copy.toString(), null);
+          new EtcdDataActivities.CopyRequest(
+              member.dataDir().toString(), copy.toString(), null, null);
 
       assertThatThrownBy(() -> etcd.data().copyBackend(request, EtcdClusterExtension.CONTEXT))
           .isInstanceOf(ApplicationFailure.class)

@@ -68,7 +68,7 @@ class LargeBackendIT {
       resetPeaks();
       data.copyBackend(
           new EtcdDataActivities.CopyRequest(
-              cluster.member("m1").dataDir().toString(), copy.toString(), null),
+              cluster.member("m1").dataDir().toString(), copy.toString(), null, null),
           EtcdClusterExtension.CONTEXT);
       long copyPeak = heapPeak();
       data.restoreSingleNode(
@@ -77,7 +77,10 @@ class LargeBackendIT {
               restored.toString(),
               "big",
               "https://" + restoredAddress + ":2380",
+              null,
               true,
+              null,
+              null,
               null),
           EtcdClusterExtension.CONTEXT);
 

@@ -81,7 +81,7 @@ final class LearnerFailover {
         etcd.data()
             .copyBackend(
                 new EtcdDataActivities.CopyRequest(
-                    learnerDataDir().toString(), copy.toString(), null),
+                    learnerDataDir().toString(), copy.toString(), null, null),
                 EtcdClusterExtension.CONTEXT);
     EtcdDataActivities.Restored done =
         etcd.data()
@@ -91,7 +91,10 @@ final class LearnerFailover {
                     dir.toString(),
                     "restored",
                     "https://" + address + ":2380",
+                    null,
                     true,
+                    null,
+                    null,
                     null),
                 EtcdClusterExtension.CONTEXT);
     assertThat(copied.sha256()).hasSize(64);

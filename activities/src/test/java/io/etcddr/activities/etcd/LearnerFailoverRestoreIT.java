@@ -51,6 +51,7 @@ class LearnerFailoverRestoreIT {
           new EtcdDataActivities.CopyRequest(
               failover.learnerDataDir().toString(),
               failover.etcd.cluster().root().resolve("torn.db").toString(),
+              null,
               null);
       assertThatThrownBy(
               () -> failover.etcd.data().copyBackend(copyRunning, EtcdClusterExtension.CONTEXT))
@@ -87,7 +88,7 @@ class LearnerFailoverRestoreIT {
               .data()
               .copyBackend(
                   new EtcdDataActivities.CopyRequest(
-                      failover.learnerDataDir().toString(), copy.toString(), null),
+                      failover.learnerDataDir().toString(), copy.toString(), null, null),
                   EtcdClusterExtension.CONTEXT);
       assertThat(copyAgain.sha256()).isEqualTo(copied);
       Path restoredDir = failover.etcd.cluster().root().resolve("restored");
@@ -101,7 +102,10 @@ class LearnerFailoverRestoreIT {
                       restoredDir.toString(),
                       "restored",
                       "https://" + restoredAddress + ":2380",
+                      null,
                       true,
+                      null,
+                      null,
                       null),
                   EtcdClusterExtension.CONTEXT);
       assertThat(again.restored()).isFalse();
@@ -116,7 +120,10 @@ class LearnerFailoverRestoreIT {
                               failover.learnerDataDir().toString(),
                               "other",
                               "https://" + ETCD.spare(1) + ":2380",
+                              null,
                               true,
+                              null,
+                              null,
                               null),
                           EtcdClusterExtension.CONTEXT))
           .hasMessageContaining("never overwrites");
@@ -147,7 +154,10 @@ class LearnerFailoverRestoreIT {
                               never.toString(),
                               "flipped",
                               "https://" + ETCD.spare(1) + ":2380",
+                              null,
                               true,
+                              null,
+                              null,
                               null),
                           EtcdClusterExtension.CONTEXT))
           .isInstanceOf(ApplicationFailure.class)

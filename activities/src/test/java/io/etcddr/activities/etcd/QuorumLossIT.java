@@ -58,7 +58,8 @@ class QuorumLossIT {
 
     Path file = ETCD.cluster().root().resolve("snapshots/s1.db");
     EtcdDataActivities.SnapshotRequest request =
-        new EtcdDataActivities.SnapshotRequest(LAB, file.toString(), null, 2);
+        new EtcdDataActivities.SnapshotRequest(
+            LAB, file.toString(), null, 2, null, null, null, null);
     EtcdDataActivities.Snapshot snapshot =
         ETCD.data().snapshot(request, EtcdClusterExtension.CONTEXT);
     assertThat(snapshot.bytes()).isEqualTo(Files.size(file)).isPositive();
@@ -73,6 +74,10 @@ class QuorumLossIT {
                             LAB,
                             ETCD.cluster().root().resolve("snapshots/l.db").toString(),
                             learnerUrl,
+                            null,
+                            null,
+                            null,
+                            null,
                             null),
                         EtcdClusterExtension.CONTEXT))
         .isInstanceOf(ApplicationFailure.class)

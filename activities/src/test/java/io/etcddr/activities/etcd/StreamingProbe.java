@@ -3,6 +3,7 @@ package io.etcddr.activities.etcd;
 import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.engine.StepContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -54,15 +55,23 @@ public final class StreamingProbe {
         EtcdClusters none =
             new EtcdClusters(
                 new ClusterInventory(Path.of(args[2]).getParent()), ClusterRecords.none());
-        new EtcdDataActivitiesImpl(AgentPaths.HOST, tools, none)
-            .copyBackend(new EtcdDataActivities.CopyRequest(args[1], args[2], null), CONTEXT);
+        new EtcdDataActivitiesImpl(
+                AgentPaths.HOST, tools, none, null, new SnapshotStores(AgentPaths.HOST, null, null))
+            .copyBackend(new EtcdDataActivities.CopyRequest(args[1], args[2], null, null), CONTEXT);
       }
       case "snapshot" -> {
         EtcdClusters clusters =
             new EtcdClusters(new ClusterInventory(Path.of(args[1])), ClusterRecords.none());
-        new EtcdDataActivitiesImpl(AgentPaths.HOST, new EtcdBinaries(null, null, false), clusters)
+        new EtcdDataActivitiesImpl(
+                AgentPaths.HOST,
+                new EtcdBinaries(null, null, false),
+                clusters,
+                null,
+                new SnapshotStores(AgentPaths.HOST, null, null))
             .snapshot(
-                new EtcdDataActivities.SnapshotRequest(args[2], args[3], null, null), CONTEXT);
+                new EtcdDataActivities.SnapshotRequest(
+                    args[2], args[3], null, null, null, null, null, null),
+                CONTEXT);
       }
       default -> throw new IllegalArgumentException("copy or snapshot, not " + args[0]);
     }

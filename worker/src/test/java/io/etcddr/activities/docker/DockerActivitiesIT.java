@@ -108,7 +108,8 @@ class DockerActivitiesIT {
             null,
             null,
             null,
-            false);
+            false,
+            null);
 
     RunEtcdResult first = docker.runEtcd(run, null);
     RunEtcdResult second = docker.runEtcd(run, null);
@@ -148,7 +149,8 @@ class DockerActivitiesIT {
             null,
             null,
             null,
-            false),
+            false,
+            null),
         null);
     Inspected source = docker.inspect(new Target("etcd-source"), null);
 
@@ -160,7 +162,8 @@ class DockerActivitiesIT {
             Map.of("name", "two", "data-dir", "/var/lib/rancher/etcd-two/"),
             List.of("initial-cluster"),
             List.of("/var/lib/etcd-two:/var/lib/rancher/etcd-two"),
-            false),
+            false,
+            null),
         null);
     docker.stop(new StopRequest("etcd-copy", "1s"), null); // same ports as its source: never mind
     Inspected copy = docker.inspect(new Target("etcd-copy"), null);
@@ -199,7 +202,8 @@ class DockerActivitiesIT {
             null,
             null,
             null,
-            false),
+            false,
+            null),
         null);
     var put =
         retrying(
@@ -237,7 +241,8 @@ class DockerActivitiesIT {
             null,
             null,
             null,
-            false),
+            false,
+            null),
         null);
     RunEtcdRequest different =
         new RunEtcdRequest(
@@ -247,7 +252,8 @@ class DockerActivitiesIT {
             null,
             null,
             null,
-            false);
+            false,
+            null);
     assertThatThrownBy(() -> docker.runEtcd(different, null))
         .hasMessageContaining("a different container `etcd-taken` exists");
     RunEtcdRequest replacing =
@@ -258,7 +264,8 @@ class DockerActivitiesIT {
             null,
             null,
             null,
-            true);
+            true,
+            null);
     assertThatThrownBy(() -> docker.runEtcd(replacing, null)).hasMessageContaining("still runs");
 
     docker.stop(new StopRequest("etcd-taken", "5s"), null);
@@ -288,7 +295,8 @@ class DockerActivitiesIT {
             Map.of("force-new-cluster", "true"),
             null,
             null,
-            false);
+            false,
+            null);
 
     assertThatThrownBy(() -> docker.runEtcd(force, null))
         .isInstanceOf(ApplicationFailure.class)
