@@ -1,6 +1,7 @@
 package io.etcddr.engine;
 
 import io.etcddr.engine.Preflight.Readiness;
+import io.etcddr.runbook.catalog.Composite;
 import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One step of a dry run: its `if` and values evaluated over what earlier preflights learned, then
@@ -124,16 +126,19 @@ final class DryRunSteps {
       return List.of(row(step, "", describe(step), Readiness.SKIPPED, "`on` names no node now"));
     }
     PreflightRequest request = new PreflightRequest(step.uses(), with, unknown);
-    if (AgentProbe.NAME.equals(step.uses())) {
-      return List.of(probe(step, with, runTime)); // read-only: the probe itself
+    Optional<Composite> composite = StepRunner.composite(step);
+    if (composite.isPresent() && composite.get().kind() == Composite.Kind.EACH_NODE_ANSWERS) {
+      return List.of(probe(step, composite.get(), with, runTime)); // read-only: the probe itself
     }
     List<DryRunReport.Row> rows = new ArrayList<>();
     Map<String, Object> byNode = new LinkedHashMap<>();
     boolean known = true;
     for (String node : nodes.isEmpty() ? List.of("") : nodes) {
       Preflight answer = ask(step, node.isEmpty() ? null : node, request);
-      if (CertIssue.NAME.equals(step.uses()) && answer.outputs() == null) {
-        answer = withSigner(step, with, answer);
+      if (composite.isPresent()
+          && composite.get().kind() == Composite.Kind.SIGNED_ON_CA_NODE
+          && answer.outputs() == null) {
+        answer = withSigner(step, composite.get().part(1), with, answer);
       }
       known &= answer.outputs() != null;
       byNode.put(node, answer.outputs());
@@ -147,9 +152,10 @@ final class DryRunSteps {
   }
 
   /** A certificate that is not reused is signed on the CA node: its key must be there too. */
-  private Preflight withSigner(PlanStep step, Map<String, Object> with, Preflight target) {
+  private Preflight withSigner(
+      PlanStep step, String signing, Map<String, Object> with, Preflight target) {
     String caNode = lookups.caNode(String.valueOf(with.get("cluster")));
-    Preflight signer = ask(step, caNode, new PreflightRequest(CertIssue.SIGN, with, List.of()));
+    Preflight signer = ask(step, caNode, new PreflightRequest(signing, with, List.of()));
     if (signer.readiness() == Readiness.NOT_READY) {
       return Preflight.notReady(target.would(), "CA node " + caNode + ": " + signer.why());
     }
@@ -160,8 +166,10 @@ final class DryRunSteps {
         null);
   }
 
-  private DryRunReport.Row probe(PlanStep step, Map<String, Object> with, String runTime) {
-    Map<String, Object> outputs = AgentProbe.run(step, with, Workflow.getInfo().getWorkflowId());
+  private DryRunReport.Row probe(
+      PlanStep step, Composite composite, Map<String, Object> with, String runTime) {
+    Map<String, Object> outputs =
+        EachNodeAnswers.run(step, composite, with, Workflow.getInfo().getWorkflowId());
     variables.recordOutputs(step.id(), outputs, false);
     return row(
         step,

@@ -1,5 +1,8 @@
 package io.etcddr.engine;
 
+import io.etcddr.runbook.catalog.ActivityCatalog;
+import io.etcddr.runbook.catalog.ActivityDefinition;
+import io.etcddr.runbook.catalog.Composite;
 import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.compile.PlanStep;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +31,7 @@ final class StepRunner {
   private final Approvals approvals;
   private final RunProgress state;
   private final NodeLookups lookups;
-  private final CertIssue certIssue;
+  private final SignedOnCaNode signedOnCaNode;
 
   StepRunner(
       RunVariables variables, Approvals approvals, RunProgress state, EngineActivities engine) {
@@ -35,7 +39,7 @@ final class StepRunner {
     this.approvals = approvals;
     this.state = state;
     this.lookups = new NodeLookups(engine);
-    this.certIssue = new CertIssue(lookups);
+    this.signedOnCaNode = new SignedOnCaNode(lookups);
   }
 
   /** Runs the step (or skips it); records its state; throws when it failed and may not continue. */
@@ -88,8 +92,9 @@ final class StepRunner {
       return new LinkedHashMap<String, Object>(); // `on:` named no node: nothing to do
     }
     state.running(step.id(), nodes.isEmpty() ? null : nodes);
-    if (AgentProbe.NAME.equals(step.uses())) {
-      return AgentProbe.run(step, with, Workflow.getInfo().getWorkflowId());
+    Optional<Composite> composite = composite(step);
+    if (composite.isPresent() && composite.get().kind() == Composite.Kind.EACH_NODE_ANSWERS) {
+      return EachNodeAnswers.run(step, composite.get(), with, Workflow.getInfo().getWorkflowId());
     }
     if (nodes.isEmpty()) {
       return call(step, TaskQueues.WORKER, null, with).get();
@@ -110,14 +115,21 @@ final class StepRunner {
   }
 
   private Promise<Object> call(PlanStep step, String taskQueue, String node, Object with) {
-    if (CertIssue.NAME.equals(step.uses())) {
-      return Async.function(() -> certIssue.run(step, node, with, context(step, node)));
+    Optional<Composite> composite = composite(step);
+    if (composite.isPresent() && composite.get().kind() == Composite.Kind.SIGNED_ON_CA_NODE) {
+      return Async.function(
+          () -> signedOnCaNode.run(step, composite.get(), node, with, context(step, node)));
     }
     String summary =
         step.name() != null ? step.name() : step.uses() + (node == null ? "" : " on " + node);
     ActivityStub stub =
         Workflow.newUntypedActivityStub(StepOptions.activity(step, taskQueue, summary));
     return stub.executeAsync(step.uses(), Object.class, with, context(step, node));
+  }
+
+  /** The catalog's word on the step's activity: a composite the interpreter runs itself, or not. */
+  static Optional<Composite> composite(PlanStep step) {
+    return ActivityCatalog.find(step.uses()).flatMap(ActivityDefinition::asComposite);
   }
 
   private static StepContext context(PlanStep step, String node) {

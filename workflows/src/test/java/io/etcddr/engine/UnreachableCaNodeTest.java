@@ -42,7 +42,7 @@ class UnreachableCaNodeTest {
             - events.get(0).getEventTime().getSeconds();
     assertThat(took)
         .as("workflow seconds from start to failure")
-        .isLessThanOrEqualTo(CertIssue.CA_REACH.toSeconds() + 5);
+        .isLessThanOrEqualTo(SignedOnCaNode.CA_REACH.toSeconds() + 5);
     assertThat(harness.status(run).failure())
         .isEqualTo(
             "step `cert` failed: the CA node ca does not answer: no agent took the signing on"

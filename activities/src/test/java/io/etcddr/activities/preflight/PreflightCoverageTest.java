@@ -10,6 +10,7 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.engine.StepContext;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
+import io.etcddr.runbook.catalog.Composite;
 import io.etcddr.runbook.catalog.Placement;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -26,9 +27,6 @@ import org.junit.jupiter.api.Test;
 class PreflightCoverageTest {
 
   private static final ClusterInventory INVENTORY = new ClusterInventory(Path.of("clusters"));
-
-  /** The interpreter's own composite: the dry run pings the agents, as the run would. */
-  private static final Set<String> RUN_BY_THE_INTERPRETER = Set.of("agents.probe");
 
   @Test
   void everyCatalogKindHasAPreflightWhereItRuns() {
@@ -49,6 +47,20 @@ class PreflightCoverageTest {
       }
     }
     assertThat(missing).as("catalog kinds without a preflight").isEmpty();
+  }
+
+  @Test
+  void aCertificateSignedOnTheCaNodeIsAskedThereToo() {
+    Set<String> agent =
+        preflights(
+            ActivitySet.forAgent(
+                "node1", AgentEnvironment.host(), INVENTORY, ClusterRecords.none()));
+    for (ActivityDefinition entry : ActivityCatalog.entries()) {
+      entry
+          .asComposite()
+          .filter(c -> c.kind() == Composite.Kind.SIGNED_ON_CA_NODE)
+          .ifPresent(c -> assertThat(agent).as(entry.name() + "'s signing").contains(c.part(1)));
+    }
   }
 
   @Test

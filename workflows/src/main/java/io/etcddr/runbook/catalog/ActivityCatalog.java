@@ -71,8 +71,10 @@ public final class ActivityCatalog {
                       required("keyPath", STRING, "where the key stays on the node"),
                       required("serial", STRING, "certificate serial number, hex"),
                       required("notAfter", STRING, "expiry, RFC 3339"),
-                      required(
-                          "reused", BOOL, "true when a valid certificate was already there")))),
+                      required("reused", BOOL, "true when a valid certificate was already there")),
+                  new Composite(
+                      Composite.Kind.SIGNED_ON_CA_NODE,
+                      List.of("cert.issue.prepare", "cert.issue.sign", "cert.issue.install")))),
           EtcdActivityDefinitions.ENTRIES,
           List.of(
               docker(
@@ -203,7 +205,8 @@ public final class ActivityCatalog {
                           "timeout", DURATION, "how long an agent has to answer (default 10s)")),
                   List.of(
                       required("answering", LIST_NODE, "nodes whose agent answered"),
-                      required("unreachable", LIST_NODE, "nodes whose agent did not"))),
+                      required("unreachable", LIST_NODE, "nodes whose agent did not")),
+                  new Composite(Composite.Kind.EACH_NODE_ANSWERS, List.of("host.ping"))),
               new ActivityDefinition(
                   "notify.webhook",
                   Placement.WORKER,

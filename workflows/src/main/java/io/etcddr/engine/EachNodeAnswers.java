@@ -1,5 +1,6 @@
 package io.etcddr.engine;
 
+import io.etcddr.runbook.catalog.Composite;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.DurationText;
 import io.temporal.activity.ActivityOptions;
@@ -14,21 +15,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalog's composite `agents.probe`: one `host.ping` on each node's own task queue, which must
- * start within the timeout. A real Temporal server could list a queue's pollers, but the Java test
- * server answers DescribeTaskQueue with UNIMPLEMENTED; a probe works on both, and proves more: the
- * agent took work.
+ * A composite of kind {@link Composite.Kind#EACH_NODE_ANSWERS} (the catalog's `agents.probe`): its
+ * one part on each node's own task queue, which must start within the timeout. A real Temporal
+ * server could list a queue's pollers, but the Java test server answers DescribeTaskQueue with
+ * UNIMPLEMENTED; a probe works on both, and proves more: the agent took work.
  */
-final class AgentProbe {
+final class EachNodeAnswers {
 
-  static final String NAME = "agents.probe";
-  static final String PING = "host.ping";
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-  private AgentProbe() {}
+  private EachNodeAnswers() {}
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> run(PlanStep step, Object with, String workflowId) {
+  static Map<String, Object> run(
+      PlanStep step, Composite composite, Object with, String workflowId) {
     Map<String, Object> request = (Map<String, Object>) with;
     List<String> nodes = new ArrayList<>();
     ((List<Object>) request.getOrDefault("nodes", List.of()))
@@ -56,7 +56,7 @@ final class AgentProbe {
               workflowId + "/" + step.id() + "/" + node);
       pings.add(
           Workflow.newUntypedActivityStub(options)
-              .executeAsync(PING, Object.class, Map.of(), context));
+              .executeAsync(composite.part(0), Object.class, Map.of(), context));
     }
     List<String> answering = new ArrayList<>();
     List<String> unreachable = new ArrayList<>();

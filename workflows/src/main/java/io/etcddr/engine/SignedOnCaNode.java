@@ -7,6 +7,7 @@ import io.etcddr.engine.CertIssueParts.Issued;
 import io.etcddr.engine.CertIssueParts.Prepared;
 import io.etcddr.engine.CertIssueParts.SignRequest;
 import io.etcddr.engine.CertIssueParts.Signed;
+import io.etcddr.runbook.catalog.Composite;
 import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runbook.compile.PlanStep;
@@ -21,15 +22,12 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The catalog's composite `cert.issue`, as three activities on two nodes: key and CSR on the target
- * (`cert.issue.prepare`), signing on the cluster's CA node (`cert.issue.sign`), install on the
- * target (`cert.issue.install`). Only the CSR and the certificate pass through the workflow, so no
- * key material can reach its history.
+ * A composite of kind {@link Composite.Kind#SIGNED_ON_CA_NODE} (the catalog's `cert.issue`), as
+ * three activities on two nodes: key and CSR on the target (its first part), signing on the
+ * cluster's CA node (the second), install on the target (the third). Only the CSR and the
+ * certificate pass through the workflow, so no key material can reach its history.
  */
-final class CertIssue {
-
-  static final String NAME = "cert.issue";
-  static final String SIGN = NAME + ".sign";
+final class SignedOnCaNode {
 
   /** How long the CA node's agent has to take the signing before the step fails, naming it. */
   static final Duration CA_REACH = Duration.ofSeconds(10);
@@ -39,31 +37,33 @@ final class CertIssue {
 
   private final NodeLookups lookups;
 
-  CertIssue(NodeLookups lookups) {
+  SignedOnCaNode(NodeLookups lookups) {
     this.lookups = lookups;
   }
 
   /** The step's outputs for one node, as the catalog declares them. */
   @SuppressWarnings("unchecked")
-  Map<String, Object> run(PlanStep step, String node, Object with, StepContext context) {
-    return VALUES.convertValue(issue(step, node, with, context), Map.class);
+  Map<String, Object> run(
+      PlanStep step, Composite parts, String node, Object with, StepContext context) {
+    return VALUES.convertValue(issue(step, parts, node, with, context), Map.class);
   }
 
-  private Issued issue(PlanStep step, String node, Object with, StepContext context) {
+  private Issued issue(
+      PlanStep step, Composite parts, String node, Object with, StepContext context) {
     IssueRequest request = VALUES.convertValue(with, IssueRequest.class);
     Prepared prepared =
         stub(step, node, "make key and CSR on " + node)
-            .execute(NAME + ".prepare", Prepared.class, request, context);
+            .execute(parts.part(0), Prepared.class, request, context);
     if (prepared.reused()) {
       return new Issued(
           prepared.certPath(), prepared.keyPath(), prepared.serial(), prepared.notAfter(), true);
     }
     String caNode = lookups.caNode(request.cluster());
-    Signed signed = sign(step, node, caNode, request, prepared, context);
+    Signed signed = sign(step, parts.part(1), node, caNode, request, prepared, context);
     Issued installed =
         stub(step, node, "install the certificate on " + node)
             .execute(
-                NAME + ".install",
+                parts.part(2),
                 Issued.class,
                 new InstallRequest(request.address(), request.certDir(), signed.certificate()),
                 context);
@@ -77,6 +77,7 @@ final class CertIssue {
    */
   private static Signed sign(
       PlanStep step,
+      String signing,
       String node,
       String caNode,
       IssueRequest request,
@@ -91,7 +92,7 @@ final class CertIssue {
     try {
       return Workflow.newUntypedActivityStub(options)
           .execute(
-              NAME + ".sign",
+              signing,
               Signed.class,
               new SignRequest(prepared.csr(), request.validity(), request.certDir()),
               context);
