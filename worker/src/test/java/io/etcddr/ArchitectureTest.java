@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layers stay visible in the sources of every module: nothing below the CLI imports it (it maps
- * the lower layers' errors to exit codes, not the other way round), and no class grows past 400
- * lines.
+ * the lower layers' errors to exit codes, not the other way round), activities see only the
+ * contract, and no class grows past 400 lines.
  */
 class ArchitectureTest {
 
@@ -25,6 +25,27 @@ class ArchitectureTest {
         .filteredOn(f -> !f.toString().contains("/io/etcddr/cli/"))
         .filteredOn(f -> read(f).contains("import io.etcddr.cli."))
         .isEmpty();
+  }
+
+  /**
+   * Activities see what crosses the wire — the contract (step context, failure types, placement,
+   * preflights, payload JSON) and the cluster record's types — never the runbook compiler, CEL or
+   * the interpreter.
+   */
+  @Test
+  void activitiesDependOnTheContractAlone() throws IOException {
+    List<String> beyond =
+        mainSources().stream()
+            .filter(f -> f.toString().contains("/activities/src/main/java/"))
+            .flatMap(f -> read(f).lines().map(l -> f.getFileName() + ": " + l))
+            .filter(l -> l.contains(": import io.etcddr."))
+            .filter(
+                l ->
+                    !l.contains("import io.etcddr.activities.")
+                        && !l.contains("import io.etcddr.contract.")
+                        && !l.contains("import io.etcddr.cluster."))
+            .toList();
+    assertThat(beyond).isEmpty();
   }
 
   @Test

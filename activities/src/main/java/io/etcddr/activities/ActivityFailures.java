@@ -1,6 +1,6 @@
 package io.etcddr.activities;
 
-import io.etcddr.runbook.catalog.FailureType;
+import io.etcddr.contract.FailureType;
 import io.temporal.failure.ApplicationFailure;
 
 /** Activity failures with a stable {@link FailureType} and a message for people. */

@@ -1,6 +1,6 @@
 package io.etcddr.activities;
 
-import io.etcddr.runbook.expr.DurationText;
+import io.etcddr.contract.DurationText;
 import java.time.Duration;
 
 /** Optional `with:` values and their defaults, as every activity reads them. */

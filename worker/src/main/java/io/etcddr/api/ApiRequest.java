@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.contract.OneLine;
 import io.etcddr.people.Person;
-import io.etcddr.runbook.diagnostics.OneLine;
 import java.io.IOException;
 import java.util.Map;
 

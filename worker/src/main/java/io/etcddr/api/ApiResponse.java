@@ -2,7 +2,7 @@ package io.etcddr.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.runbook.compile.PlanJson;
+import io.etcddr.contract.PlanJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

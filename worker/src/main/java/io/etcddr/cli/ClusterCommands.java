@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.runbook.compile.PlanJson;
+import io.etcddr.contract.PlanJson;
 import io.etcddr.runs.ClusterView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package io.etcddr.cli;
 
+import io.etcddr.contract.Preflight;
 import io.etcddr.engine.DryRunReport;
-import io.etcddr.engine.Preflight;
 import io.etcddr.text.TextTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package io.etcddr.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.etcddr.contract.PlanJson;
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
-import io.etcddr.runbook.compile.PlanJson;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

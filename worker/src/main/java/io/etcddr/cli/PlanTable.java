@@ -1,9 +1,9 @@
 package io.etcddr.cli;
 
+import io.etcddr.contract.DurationText;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanRetry;
 import io.etcddr.runbook.compile.PlanStep;
-import io.etcddr.runbook.expr.DurationText;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
 import io.etcddr.text.TextTable;
 import java.io.PrintWriter;

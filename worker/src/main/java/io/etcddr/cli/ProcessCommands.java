@@ -103,7 +103,7 @@ final class ProcessCommands {
       return null;
     }
     Duration lease =
-        io.etcddr.runbook.expr.DurationText.parse(text)
+        io.etcddr.contract.DurationText.parse(text)
             .orElseThrow(
                 () ->
                     new UsageException(
@@ -122,7 +122,7 @@ final class ProcessCommands {
     if ("off".equals(text)) {
       return null;
     }
-    return io.etcddr.runbook.expr.DurationText.parse(text)
+    return io.etcddr.contract.DurationText.parse(text)
         .orElseThrow(
             () ->
                 new UsageException(

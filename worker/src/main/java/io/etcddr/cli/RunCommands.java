@@ -2,13 +2,13 @@ package io.etcddr.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.contract.PlanJson;
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
 import io.etcddr.engine.DryRunReport;
 import io.etcddr.engine.RunState;
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
-import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runbook.library.DirectoryLibrary;
 import io.etcddr.runs.RunControl;
 import io.etcddr.runs.RunFollower;

@@ -18,7 +18,7 @@ import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;
 import io.etcddr.cluster.Generation;
 import io.etcddr.cluster.NodeReport;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

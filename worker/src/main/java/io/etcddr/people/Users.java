@@ -86,7 +86,7 @@ public final class Users {
           "the users file "
               + file
               + " cannot be read ("
-              + io.etcddr.runbook.diagnostics.OneLine.of(e.getMessage(), 120)
+              + io.etcddr.contract.OneLine.of(e.getMessage(), 120)
               + "); fix it or recreate it with `etcd-dr user add`");
     }
   }

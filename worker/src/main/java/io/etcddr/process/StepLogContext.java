@@ -1,6 +1,6 @@
 package io.etcddr.process;
 
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;

@@ -1,8 +1,8 @@
 package io.etcddr.runs;
 
+import io.etcddr.contract.OneLine;
 import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
-import io.etcddr.runbook.diagnostics.OneLine;
 import io.temporal.client.WorkflowStub;
 import java.io.PrintWriter;
 import java.time.Duration;

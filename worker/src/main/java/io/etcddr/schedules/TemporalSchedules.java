@@ -1,8 +1,8 @@
 package io.etcddr.schedules;
 
 import io.etcddr.connect.GrpcStatus;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.engine.RunbookWorkflow;
-import io.etcddr.engine.TaskQueues;
 import io.etcddr.runs.RunControl;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

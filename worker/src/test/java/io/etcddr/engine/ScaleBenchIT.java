@@ -2,6 +2,7 @@ package io.etcddr.engine;
 
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TemporalTestServer;

@@ -4,6 +4,7 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.ClusterWorkflowImpl;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.process.LibraryEngineActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;

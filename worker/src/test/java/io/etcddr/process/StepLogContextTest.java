@@ -2,7 +2,7 @@ package io.etcddr.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.Header;

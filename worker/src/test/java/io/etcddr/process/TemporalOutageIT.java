@@ -2,15 +2,15 @@ package io.etcddr.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcddr.contract.EngineDataConverter;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.engine.ApprovalDecision;
-import io.etcddr.engine.EngineDataConverter;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.StepState;
 import io.etcddr.engine.StepStatus;
-import io.etcddr.engine.TaskQueues;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;

@@ -1,7 +1,7 @@
 package io.etcddr.cluster;
 
-import io.etcddr.engine.StepContext;
-import io.etcddr.engine.TaskQueues;
+import io.etcddr.contract.StepContext;
+import io.etcddr.contract.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.CanceledFailure;

@@ -1,6 +1,7 @@
 package io.etcddr.engine;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.etcddr.contract.Preflight;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,12 @@
 package io.etcddr.engine;
 
-import io.etcddr.engine.Preflight.Readiness;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.Preflight.Readiness;
+import io.etcddr.contract.PreflightRequest;
+import io.etcddr.contract.StepContext;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.catalog.Composite;
-import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
 import io.temporal.activity.ActivityOptions;

@@ -1,8 +1,10 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.DurationText;
+import io.etcddr.contract.StepContext;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.catalog.Composite;
 import io.etcddr.runbook.compile.PlanStep;
-import io.etcddr.runbook.expr.DurationText;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

@@ -1,7 +1,7 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.PlanInput;
 import io.etcddr.runbook.compile.Plan;
-import io.etcddr.runbook.compile.PlanInput;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;

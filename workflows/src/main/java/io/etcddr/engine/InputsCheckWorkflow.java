@@ -1,6 +1,6 @@
 package io.etcddr.engine;
 
-import io.etcddr.runbook.compile.PlanInput;
+import io.etcddr.contract.PlanInput;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.util.List;

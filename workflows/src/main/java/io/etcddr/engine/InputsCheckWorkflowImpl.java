@@ -1,7 +1,8 @@
 package io.etcddr.engine;
 
-import io.etcddr.runbook.catalog.FailureType;
-import io.etcddr.runbook.compile.PlanInput;
+import io.etcddr.contract.FailureType;
+import io.etcddr.contract.PlanInput;
+import io.etcddr.contract.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;

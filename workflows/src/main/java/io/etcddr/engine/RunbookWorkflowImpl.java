@@ -1,6 +1,7 @@
 package io.etcddr.engine;
 
-import io.etcddr.runbook.catalog.FailureType;
+import io.etcddr.contract.FailureType;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;

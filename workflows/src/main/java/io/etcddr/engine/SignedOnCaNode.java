@@ -1,15 +1,17 @@
 package io.etcddr.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.engine.CertIssueParts.InstallRequest;
-import io.etcddr.engine.CertIssueParts.IssueRequest;
-import io.etcddr.engine.CertIssueParts.Issued;
-import io.etcddr.engine.CertIssueParts.Prepared;
-import io.etcddr.engine.CertIssueParts.SignRequest;
-import io.etcddr.engine.CertIssueParts.Signed;
+import io.etcddr.contract.CertIssueParts.InstallRequest;
+import io.etcddr.contract.CertIssueParts.IssueRequest;
+import io.etcddr.contract.CertIssueParts.Issued;
+import io.etcddr.contract.CertIssueParts.Prepared;
+import io.etcddr.contract.CertIssueParts.SignRequest;
+import io.etcddr.contract.CertIssueParts.Signed;
+import io.etcddr.contract.FailureType;
+import io.etcddr.contract.PlanJson;
+import io.etcddr.contract.StepContext;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.catalog.Composite;
-import io.etcddr.runbook.catalog.FailureType;
-import io.etcddr.runbook.compile.PlanJson;
 import io.etcddr.runbook.compile.PlanStep;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;

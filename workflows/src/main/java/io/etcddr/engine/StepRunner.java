@@ -1,10 +1,12 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.FailureType;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.StepContext;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
 import io.etcddr.runbook.catalog.Composite;
-import io.etcddr.runbook.catalog.FailureType;
-import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.compile.PlanStep;
 import io.etcddr.runbook.expr.ExpressionEvaluator;
 import io.temporal.failure.ApplicationFailure;

@@ -2,9 +2,9 @@ package io.etcddr.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.engine.EngineDataConverter;
-import io.etcddr.engine.StepContext;
-import io.etcddr.engine.TaskQueues;
+import io.etcddr.contract.EngineDataConverter;
+import io.etcddr.contract.StepContext;
+import io.etcddr.contract.TaskQueues;
 import io.temporal.activity.Activity;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;

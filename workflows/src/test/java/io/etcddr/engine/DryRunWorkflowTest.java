@@ -3,7 +3,10 @@ package io.etcddr.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.etcddr.engine.Preflight.Readiness;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.Preflight.Readiness;
+import io.etcddr.contract.PreflightRequest;
+import io.etcddr.contract.TaskQueues;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;

@@ -1,8 +1,10 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.EngineDataConverter;
+import io.etcddr.contract.PlanInput;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.compile.Compilation;
 import io.etcddr.runbook.compile.Plan;
-import io.etcddr.runbook.compile.PlanInput;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.library.DirectoryLibrary;
 import io.temporal.client.WorkflowClient;

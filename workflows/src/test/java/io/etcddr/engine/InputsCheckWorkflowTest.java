@@ -2,9 +2,10 @@ package io.etcddr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.runbook.catalog.FailureType;
+import io.etcddr.contract.FailureType;
+import io.etcddr.contract.PlanInput;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.runbook.compile.Plan;
-import io.etcddr.runbook.compile.PlanInput;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;

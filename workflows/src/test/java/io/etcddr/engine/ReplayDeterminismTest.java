@@ -2,6 +2,7 @@ package io.etcddr.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcddr.contract.EngineDataConverter;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;

@@ -1,5 +1,6 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;

@@ -1,6 +1,6 @@
 package io.etcddr.activities.cert;
 
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

@@ -1,12 +1,12 @@
 package io.etcddr.activities.cert;
 
-import io.etcddr.engine.CertIssueParts.InstallRequest;
-import io.etcddr.engine.CertIssueParts.IssueRequest;
-import io.etcddr.engine.CertIssueParts.Issued;
-import io.etcddr.engine.CertIssueParts.Prepared;
-import io.etcddr.engine.CertIssueParts.SignRequest;
-import io.etcddr.engine.CertIssueParts.Signed;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.CertIssueParts.InstallRequest;
+import io.etcddr.contract.CertIssueParts.IssueRequest;
+import io.etcddr.contract.CertIssueParts.Issued;
+import io.etcddr.contract.CertIssueParts.Prepared;
+import io.etcddr.contract.CertIssueParts.SignRequest;
+import io.etcddr.contract.CertIssueParts.Signed;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -14,7 +14,7 @@ import io.temporal.activity.ActivityMethod;
  * The three parts of the catalog's composite `cert.issue`, each on its own node: the key and CSR
  * are made on the target (the key never leaves it), the CSR is signed on the node holding the CA
  * key (which never leaves it), and only the certificate travels back to be installed. Their
- * messages ({@link io.etcddr.engine.CertIssueParts}) hold certificates and CSRs only.
+ * messages ({@link io.etcddr.contract.CertIssueParts}) hold certificates and CSRs only.
  */
 @ActivityInterface
 public interface CertActivities {

@@ -13,7 +13,7 @@ import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.Generation;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
-import io.etcddr.engine.Preflight;
+import io.etcddr.contract.Preflight;
 import java.util.List;
 import java.util.Map;
 
@@ -93,7 +93,7 @@ final class ClusterPreflights {
   }
 
   /** Who would be fenced: the nodes fenced by the run's own step, and orders for the rest. */
-  private Preflight fence(FenceStepRequest request, io.etcddr.engine.PreflightRequest asked) {
+  private Preflight fence(FenceStepRequest request, io.etcddr.contract.PreflightRequest asked) {
     if (asked.unknown().contains("unreachable") || asked.unknown().contains("fenced")) {
       return Preflight.atRunTime(
           "record the fences and order them for unreachable nodes", PreflightTable.waitsFor(asked));

@@ -6,7 +6,7 @@ import io.etcddr.activities.etcd.KeyDivergence;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.Generation;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.time.Clock;
 import java.time.Instant;
 

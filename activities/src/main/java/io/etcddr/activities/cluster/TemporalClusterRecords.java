@@ -9,7 +9,7 @@ import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
 import io.etcddr.cluster.Incident;
 import io.etcddr.cluster.VoterSighting;
-import io.etcddr.engine.TaskQueues;
+import io.etcddr.contract.TaskQueues;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;

@@ -7,7 +7,7 @@ import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
 import io.etcddr.activities.docker.DockerActivities.StopRequest;
 import io.etcddr.activities.docker.DockerActivities.Target;
 import io.etcddr.activities.preflight.PreflightTable;
-import io.etcddr.engine.Preflight;
+import io.etcddr.contract.Preflight;
 
 /** What the container steps would do, from each container's state on this node's engine. */
 final class DockerPreflights {

@@ -6,7 +6,7 @@ import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.StepInputs;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.Client;
 import io.etcddr.activities.ActivityFailures;
-import io.etcddr.runbook.diagnostics.OneLine;
+import io.etcddr.contract.OneLine;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import javax.net.ssl.SSLException;

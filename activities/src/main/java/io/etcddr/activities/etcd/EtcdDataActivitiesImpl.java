@@ -8,7 +8,7 @@ import io.etcddr.activities.host.DigestSidecar;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.store.SnapshotStores;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import io.etcddr.activities.etcd.EtcdDataActivities.SwapRequest;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
 import io.etcddr.activities.preflight.PreflightTable;
-import io.etcddr.engine.Preflight;
+import io.etcddr.contract.Preflight;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

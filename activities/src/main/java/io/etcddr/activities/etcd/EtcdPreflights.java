@@ -9,7 +9,7 @@ import io.etcddr.activities.etcd.EtcdActivities.Members;
 import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.activities.etcd.EtcdActivities.VerifyRequest;
 import io.etcddr.activities.preflight.PreflightTable;
-import io.etcddr.engine.Preflight;
+import io.etcddr.contract.Preflight;
 import java.util.Optional;
 
 /**

@@ -9,7 +9,7 @@ import io.etcddr.activities.store.SnapshotStore;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.activities.store.StoreLocation;
 import io.etcddr.activities.store.StoredSnapshot;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.Client;
 import io.etcddr.activities.ActivityFailures;
-import io.etcddr.runbook.diagnostics.OneLine;
+import io.etcddr.contract.OneLine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

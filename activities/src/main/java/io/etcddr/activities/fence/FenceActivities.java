@@ -2,7 +2,7 @@ package io.etcddr.activities.fence;
 
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

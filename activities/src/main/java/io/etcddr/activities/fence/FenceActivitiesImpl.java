@@ -6,8 +6,8 @@ import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;
-import io.etcddr.engine.Preflight;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.StepContext;
 import java.time.Clock;
 
 public final class FenceActivitiesImpl implements FenceActivities, Preflighted {

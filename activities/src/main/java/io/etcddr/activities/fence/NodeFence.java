@@ -10,7 +10,7 @@ import io.etcddr.activities.docker.ContainerAllowList;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.cluster.FenceRequest;
-import io.etcddr.runbook.diagnostics.OneLine;
+import io.etcddr.contract.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.etcddr.activities.host;
 
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
-import io.etcddr.engine.Preflight;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.StepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.etcddr.activities.host;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.HostActivities.FilesRequest;
 import io.etcddr.activities.host.HostActivities.FilesResult;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

@@ -3,7 +3,7 @@ package io.etcddr.activities.inventory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.etcddr.runbook.diagnostics.OneLine;
+import io.etcddr.contract.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

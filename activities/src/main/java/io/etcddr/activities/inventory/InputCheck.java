@@ -1,6 +1,6 @@
 package io.etcddr.activities.inventory;
 
-import io.etcddr.runbook.compile.PlanInput;
+import io.etcddr.contract.PlanInput;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

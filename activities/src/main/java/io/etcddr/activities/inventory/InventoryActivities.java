@@ -1,6 +1,6 @@
 package io.etcddr.activities.inventory;
 
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

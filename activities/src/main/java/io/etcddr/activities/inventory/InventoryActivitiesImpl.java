@@ -4,7 +4,7 @@ import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.nio.file.Path;
 
 public final class InventoryActivitiesImpl implements InventoryActivities, Preflighted {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,9 +33,9 @@ public final class NotifyActivitiesImpl implements NotifyActivities, Preflighted
                   uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
               try (java.net.Socket socket = new java.net.Socket()) {
                 socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 3000);
-                return io.etcddr.engine.Preflight.ready(would);
+                return io.etcddr.contract.Preflight.ready(would);
               } catch (IOException e) {
-                return io.etcddr.engine.Preflight.notReady(
+                return io.etcddr.contract.Preflight.notReady(
                     would, uri.getHost() + ":" + port + " takes no connection: " + e.getMessage());
               }
             });

@@ -1,8 +1,8 @@
 package io.etcddr.activities.preflight;
 
-import io.etcddr.engine.Preflight;
-import io.etcddr.engine.PreflightRequest;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.PreflightRequest;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

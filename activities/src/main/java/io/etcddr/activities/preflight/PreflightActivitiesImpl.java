@@ -1,9 +1,8 @@
 package io.etcddr.activities.preflight;
 
-import io.etcddr.engine.Preflight;
-import io.etcddr.engine.PreflightRequest;
-import io.etcddr.engine.StepContext;
-import io.etcddr.runbook.catalog.ActivityCatalog;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.PreflightRequest;
+import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.ArrayList;
@@ -21,8 +20,9 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
 
   /**
    * The preflights of these activity implementations. Each must be {@link Preflighted} and cover
-   * every catalog kind it implements: an activity a dry run could not ask is refused here, so a
-   * process never starts with one (and the build's tests fail first).
+   * every activity it implements — a part of a composite ({@code cert.issue.prepare}) by its own
+   * preflight or its composite's ({@code cert.issue}): an activity a dry run could not ask is
+   * refused here, so a process never starts with one (and the build's tests fail first).
    */
   public static PreflightActivitiesImpl covering(List<Object> activities) {
     PreflightTable table = new PreflightTable();
@@ -34,7 +34,7 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
         continue;
       }
       PreflightTable own = preflighted.preflights();
-      kinds.removeAll(own.kinds());
+      kinds.removeIf(kind -> own.kinds().contains(kind) || own.kinds().contains(parent(kind)));
       missing.addAll(kinds);
       table.addAll(own);
     }
@@ -47,7 +47,7 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
     return new PreflightActivitiesImpl(table);
   }
 
-  /** The catalog kinds a class implements: a composite's parts count as the composite. */
+  /** The activity types a class implements. */
   static TreeSet<String> kindsOf(Class<?> type) {
     TreeSet<String> kinds = new TreeSet<>();
     for (Class<?> contract : type.getInterfaces()) {
@@ -57,19 +57,15 @@ public final class PreflightActivitiesImpl implements PreflightActivities {
       for (var method : contract.getMethods()) {
         ActivityMethod named = method.getAnnotation(ActivityMethod.class);
         if (named != null) {
-          kinds.add(catalogKind(named.name()));
+          kinds.add(named.name());
         }
       }
     }
     return kinds;
   }
 
-  private static String catalogKind(String name) {
-    String kind = name;
-    while (ActivityCatalog.find(kind).isEmpty() && kind.lastIndexOf('.') > 0) {
-      kind = kind.substring(0, kind.lastIndexOf('.'));
-    }
-    return ActivityCatalog.find(kind).isPresent() ? kind : name;
+  private static String parent(String name) {
+    return name.lastIndexOf('.') > 0 ? name.substring(0, name.lastIndexOf('.')) : name;
   }
 
   public java.util.Set<String> kinds() {

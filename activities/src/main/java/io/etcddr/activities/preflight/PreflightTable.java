@@ -1,11 +1,11 @@
 package io.etcddr.activities.preflight;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.engine.EngineDataConverter;
-import io.etcddr.engine.Preflight;
-import io.etcddr.engine.PreflightRequest;
-import io.etcddr.engine.StepContext;
-import io.etcddr.runbook.diagnostics.OneLine;
+import io.etcddr.contract.EngineDataConverter;
+import io.etcddr.contract.OneLine;
+import io.etcddr.contract.Preflight;
+import io.etcddr.contract.PreflightRequest;
+import io.etcddr.contract.StepContext;
 import io.temporal.failure.ApplicationFailure;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.etcddr.activities.rke;
 
 import io.etcddr.activities.host.HostFiles;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.etcddr.activities.store;
 
 import io.etcddr.activities.ActivityFailures;
-import io.etcddr.runbook.diagnostics.OneLine;
+import io.etcddr.contract.OneLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

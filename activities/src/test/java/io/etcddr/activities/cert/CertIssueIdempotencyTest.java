@@ -3,10 +3,10 @@ package io.etcddr.activities.cert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.host.AgentPaths;
-import io.etcddr.engine.CertIssueParts;
-import io.etcddr.engine.CertIssueParts.IssueRequest;
-import io.etcddr.engine.CertIssueParts.Prepared;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.CertIssueParts;
+import io.etcddr.contract.CertIssueParts.IssueRequest;
+import io.etcddr.contract.CertIssueParts.Prepared;
+import io.etcddr.contract.StepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -3,13 +3,13 @@ package io.etcddr.activities.cert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.host.AgentPaths;
+import io.etcddr.contract.EngineDataConverter;
+import io.etcddr.contract.TaskQueues;
 import io.etcddr.engine.EngineActivities;
-import io.etcddr.engine.EngineDataConverter;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.RunbookWorkflowImpl;
-import io.etcddr.engine.TaskQueues;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;
@@ -124,7 +124,7 @@ class CertIssueKeepsKeysOutOfHistoryTest {
 
     @Override
     public void checkInputs(
-        java.util.List<io.etcddr.runbook.compile.PlanInput> declared, Map<String, Object> inputs) {
+        java.util.List<io.etcddr.contract.PlanInput> declared, Map<String, Object> inputs) {
       // this test's inputs name no nodes
     }
 

@@ -4,7 +4,7 @@ import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.store.SnapshotStores;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -3,7 +3,7 @@ package io.etcddr.activities.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.etcddr.runbook.catalog.FailureType;
+import io.etcddr.contract.FailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;

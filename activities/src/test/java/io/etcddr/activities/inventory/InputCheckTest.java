@@ -2,7 +2,7 @@ package io.etcddr.activities.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.runbook.compile.PlanInput;
+import io.etcddr.contract.PlanInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -11,7 +11,7 @@ import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.rke.RkeActivities.ExternalEtcd;
 import io.etcddr.activities.rke.RkeActivities.ExternalEtcdRequest;
 import io.etcddr.activities.rke.RkeActivities.UpRequest;
-import io.etcddr.engine.StepContext;
+import io.etcddr.contract.StepContext;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -338,7 +338,7 @@ class DockerActivitiesIT {
             null,
             image,
             null);
-    var context = new io.etcddr.engine.StepContext("wf", "run", "restore", "node", "key");
+    var context = new io.etcddr.contract.StepContext("wf", "run", "restore", "node", "key");
 
     var first = data.restoreSingleNode(request, context);
     var again = data.restoreSingleNode(request, context);

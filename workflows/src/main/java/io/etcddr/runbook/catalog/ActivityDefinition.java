@@ -1,5 +1,6 @@
 package io.etcddr.runbook.catalog;
 
+import io.etcddr.contract.Placement;
 import java.util.List;
 import java.util.Optional;
 

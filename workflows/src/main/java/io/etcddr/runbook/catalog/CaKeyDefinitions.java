@@ -5,6 +5,7 @@ import static io.etcddr.runbook.catalog.Field.required;
 import static io.etcddr.runbook.catalog.ValueType.BOOL;
 import static io.etcddr.runbook.catalog.ValueType.STRING;
 
+import io.etcddr.contract.Placement;
 import java.util.List;
 
 /**

@@ -11,6 +11,7 @@ import static io.etcddr.runbook.catalog.ValueType.MAP;
 import static io.etcddr.runbook.catalog.ValueType.NODE;
 import static io.etcddr.runbook.catalog.ValueType.STRING;
 
+import io.etcddr.contract.Placement;
 import java.util.List;
 
 /**

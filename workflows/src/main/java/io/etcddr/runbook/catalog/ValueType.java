@@ -4,7 +4,7 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
-import io.etcddr.runbook.expr.DurationText;
+import io.etcddr.contract.DurationText;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.etcddr.runbook.compile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.etcddr.contract.PlanInput;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,9 @@
 package io.etcddr.runbook.compile;
 
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.PlanInput;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
-import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.expr.Template;
 import io.etcddr.runbook.expr.TemplateParser;
 import io.etcddr.runbook.model.Located;

@@ -1,7 +1,7 @@
 package io.etcddr.runbook.compile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.etcddr.runbook.catalog.Placement;
+import io.etcddr.contract.Placement;
 import io.etcddr.runbook.model.StepKind;
 import java.time.Duration;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.etcddr.runbook.inputs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.contract.PlanInput;
 import io.etcddr.runbook.catalog.ValueType;
-import io.etcddr.runbook.compile.PlanInput;
 import io.etcddr.runbook.diagnostics.Suggestions;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.etcddr.runbook.read;
 
+import io.etcddr.contract.DurationText;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
 import io.etcddr.runbook.diagnostics.Suggestions;
-import io.etcddr.runbook.expr.DurationText;
 import io.etcddr.runbook.model.Located;
 import io.etcddr.runbook.yaml.YamlNode;
 import java.time.Duration;

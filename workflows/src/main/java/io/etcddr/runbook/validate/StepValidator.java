@@ -1,10 +1,10 @@
 package io.etcddr.runbook.validate;
 
+import io.etcddr.contract.FailureType;
+import io.etcddr.contract.Placement;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
-import io.etcddr.runbook.catalog.FailureType;
 import io.etcddr.runbook.catalog.Field;
-import io.etcddr.runbook.catalog.Placement;
 import io.etcddr.runbook.catalog.ValueType;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;

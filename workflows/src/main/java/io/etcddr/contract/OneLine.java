@@ -1,4 +1,4 @@
-package io.etcddr.runbook.diagnostics;
+package io.etcddr.contract;
 
 /**
  * Errors for people are one line: the first line of a message, and the innermost cause of an

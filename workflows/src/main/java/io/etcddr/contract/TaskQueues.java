@@ -1,4 +1,4 @@
-package io.etcddr.engine;
+package io.etcddr.contract;
 
 /** Where work is routed: the worker's queue, and one queue per node served by its agent. */
 public final class TaskQueues {

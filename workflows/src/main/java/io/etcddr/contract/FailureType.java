@@ -1,4 +1,4 @@
-package io.etcddr.runbook.catalog;
+package io.etcddr.contract;
 
 import java.util.Arrays;
 import java.util.List;

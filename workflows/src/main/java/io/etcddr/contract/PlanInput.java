@@ -1,4 +1,4 @@
-package io.etcddr.runbook.compile;
+package io.etcddr.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

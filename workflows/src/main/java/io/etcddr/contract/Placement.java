@@ -1,4 +1,4 @@
-package io.etcddr.runbook.catalog;
+package io.etcddr.contract;
 
 /** Where an activity runs, which decides its task queue and whether a step may say `on:`. */
 public enum Placement {

@@ -1,4 +1,4 @@
-package io.etcddr.runbook.expr;
+package io.etcddr.contract;
 
 import java.time.Duration;
 import java.util.Optional;

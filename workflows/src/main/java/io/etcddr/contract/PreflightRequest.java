@@ -1,4 +1,4 @@
-package io.etcddr.engine;
+package io.etcddr.contract;
 
 import java.util.List;
 import java.util.Map;

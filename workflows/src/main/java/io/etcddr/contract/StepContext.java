@@ -1,4 +1,4 @@
-package io.etcddr.engine;
+package io.etcddr.contract;
 
 /**
  * Passed to every activity beside its `with:` values. {@code idempotencyKey} is made by the
