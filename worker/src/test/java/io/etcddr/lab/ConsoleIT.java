@@ -131,16 +131,19 @@ class ConsoleIT {
 
   /**
    * The page's text. The page reloads itself every 5 s, so an element found a moment ago may be
-   * gone: read again from the new page.
+   * gone, or the new page not there yet: read again from the new page.
    */
   private static String bodyText(WebDriver browser) {
     for (int attempt = 0; ; attempt++) {
       try {
         return browser.findElement(By.tagName("body")).getText();
-      } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
+      } catch (org.openqa.selenium.StaleElementReferenceException
+          | org.openqa.selenium.NoSuchElementException reloading) {
+        // caught between two pages: the old body gone, the new one not parsed yet
         if (attempt == 5) {
-          throw reloaded;
+          throw reloading;
         }
+        sleep();
       }
     }
   }
@@ -151,10 +154,13 @@ class ConsoleIT {
       try {
         browser.findElement(By.cssSelector(css)).click();
         return;
-      } catch (org.openqa.selenium.StaleElementReferenceException reloaded) {
+      } catch (org.openqa.selenium.StaleElementReferenceException
+          | org.openqa.selenium.NoSuchElementException reloading) {
+        // caught between two pages: the old body gone, the new one not parsed yet
         if (attempt == 5) {
-          throw reloaded;
+          throw reloading;
         }
+        sleep();
       }
     }
   }

@@ -408,7 +408,7 @@ class FailoverToLearnerIT {
     assertThat(status.get("splitBrain").asBoolean()).as(id).isFalse();
   }
 
-  private static void awaitFenced() throws InterruptedException {
+  private static void awaitFenced() throws Exception {
     for (int i = 0; i < 300; i++) {
       var fences = fixture.record().map(ClusterRecord::fences).orElse(List.of());
       if (fences.size() == SITE_A.size()
@@ -417,7 +417,15 @@ class FailoverToLearnerIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("site A was never fenced: " + fixture.record());
+    StringBuilder logs = new StringBuilder();
+    for (String master : SITE_A) { // what each node's boot check and agent did, for the next look
+      List<String> lines = Files.readAllLines(fixture.lab.layout().agentLog(master));
+      logs.append("\n--- ").append(master).append("'s agent log, last lines:\n");
+      lines
+          .subList(Math.max(0, lines.size() - 40), lines.size())
+          .forEach(l -> logs.append(l).append('\n'));
+    }
+    throw new AssertionError("site A was never fenced: " + fixture.record() + logs);
   }
 
   /** Tries to write to site A's old members only, counting every write one of them takes. */
