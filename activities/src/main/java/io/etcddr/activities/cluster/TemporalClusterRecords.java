@@ -51,11 +51,16 @@ public final class TemporalClusterRecords implements ClusterRecords {
 
   @Override
   public Optional<ClusterRecord> find(String cluster) {
-    try {
-      return Optional.of(existing(cluster).record());
-    } catch (WorkflowNotFoundException none) {
-      return Optional.empty();
-    }
+    return bounded(
+        cluster,
+        "answer",
+        () -> {
+          try {
+            return Optional.of(existing(cluster).record());
+          } catch (WorkflowNotFoundException none) {
+            return Optional.<ClusterRecord>empty();
+          }
+        });
   }
 
   @Override
@@ -150,7 +155,15 @@ public final class TemporalClusterRecords implements ClusterRecords {
     } catch (WorkflowExecutionAlreadyStarted running) {
       // the record exists: update it
     }
-    Future<T> call = CHANGES.submit(() -> update.apply(existing(cluster)));
+    return bounded(cluster, "take the change", () -> update.apply(existing(cluster)));
+  }
+
+  /**
+   * A call to the record within {@link #CHANGE_WAIT}: a query or update waits on the worker's
+   * workflow task, and a round that waited forever (an agent's notes did) never tries again.
+   */
+  private static <T> T bounded(String cluster, String what, java.util.concurrent.Callable<T> ask) {
+    Future<T> call = CHANGES.submit(ask);
     try {
       return call.get(CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -158,7 +171,9 @@ public final class TemporalClusterRecords implements ClusterRecords {
       throw new IllegalStateException(
           "the record of cluster "
               + cluster
-              + " did not take the change within "
+              + " did not "
+              + what
+              + " within "
               + CHANGE_WAIT.toSeconds()
               + " s; it is sent again");
     } catch (ExecutionException e) {
