@@ -116,7 +116,8 @@ final class DryRunSteps {
     List<String> nodes;
     try {
       nodes = nodes(step, with);
-    } catch (ExpressionEvaluator.EvaluationException e) {
+    } catch (ExpressionEvaluator.EvaluationException | ActivityFailure e) {
+      // `on` names what an earlier step makes, or the deploy/CA node cannot be looked up yet
       return List.of(
           row(
               step,
@@ -158,7 +159,12 @@ final class DryRunSteps {
   /** A certificate that is not reused is signed on the CA node: its key must be there too. */
   private Preflight withSigner(
       PlanStep step, String signing, Map<String, Object> with, Preflight target) {
-    String caNode = lookups.caNode(String.valueOf(with.get("cluster")));
+    String caNode;
+    try {
+      caNode = lookups.caNode(String.valueOf(with.get("cluster")));
+    } catch (ActivityFailure noCaNode) {
+      return Preflight.notReady(target.would(), "no CA node: " + Failures.message(noCaNode));
+    }
     Preflight signer = ask(step, caNode, new PreflightRequest(signing, with, List.of()));
     if (signer.readiness() == Readiness.NOT_READY) {
       return Preflight.notReady(target.would(), "CA node " + caNode + ": " + signer.why());
