@@ -21,9 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +64,27 @@ public final class SiteLease implements AutoCloseable {
   private final LongSupplier nanos;
   private final Clock clock;
   private final Map<String, Long> lastContact = new HashMap<>();
-  private final Map<String, Long> lastReport = new HashMap<>();
+  private final Map<String, Long> lastReport = new java.util.concurrent.ConcurrentHashMap<>();
   private final Runnable witnessBack;
   private boolean witnessWasThere = true;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("site-lease"));
+
+  /**
+   * Tells the record apart from the lease's own thread: a record change can take up to its 30 s
+   * bound (or hang in a cut link), and a lease whose thread waited on it would stop counting.
+   */
+  private final ExecutorService reporter =
+      Executors.newSingleThreadExecutor(DaemonThreads.named("site-lease-report"));
+
+  /** Reads the record for a release, for as long as {@link #RECORD_READ} allows. */
+  private final ExecutorService reader =
+      Executors.newCachedThreadPool(DaemonThreads.named("site-lease-read"));
+
+  /** How long a release waits for the record before it asks the other site instead. */
+  static final Duration RECORD_READ = Duration.ofSeconds(5);
+
+  private final AtomicBoolean reporting = new AtomicBoolean();
 
   SiteLease(
       String node,
@@ -236,7 +257,9 @@ public final class SiteLease implements AutoCloseable {
       Cluster cluster, Cluster.Node here, LeaseNote note, boolean witness) {
     if (witness) {
       try {
-        Optional<ClusterRecord> record = records.find(cluster.name());
+        Optional<ClusterRecord> record =
+            CompletableFuture.supplyAsync(() -> records.find(cluster.name()), reader)
+                .get(RECORD_READ.toMillis(), TimeUnit.MILLISECONDS);
         Optional<Generation> current = record.flatMap(ClusterRecord::current);
         if (current.isEmpty()) {
           return Optional.empty();
@@ -246,7 +269,10 @@ public final class SiteLease implements AutoCloseable {
             !ordered
                 && current.get().number() == note.generation()
                 && current.get().clusterId().equals(note.clusterId()));
-      } catch (RuntimeException unreachable) {
+      } catch (InterruptedException stopping) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } catch (ExecutionException | TimeoutException | RuntimeException unreachable) {
         // fall through to the other site
       }
     }
@@ -281,23 +307,36 @@ public final class SiteLease implements AutoCloseable {
     }
   }
 
-  /** Tells the record, at most every few seconds, that this agent reaches the witness. */
+  /**
+   * Tells the record, at most every few seconds, that this agent reaches the witness; in the
+   * background, one report at a time, so the lease never waits on Temporal.
+   */
   private void report(String cluster, long now) {
     Long last = lastReport.get(cluster);
     if (last != null && now - last < REPORT_EVERY.toNanos()) {
       return;
     }
-    try {
-      records.agentSeen(cluster, new AgentSeen(node, fenceAfter.toMillis(), 0));
-      lastReport.put(cluster, now);
-    } catch (RuntimeException notNow) {
-      // the next tick tries again
+    if (!reporting.compareAndSet(false, true)) {
+      return; // the last report is still on its way
     }
+    lastReport.put(cluster, now);
+    reporter.execute(
+        () -> {
+          try {
+            records.agentSeen(cluster, new AgentSeen(node, fenceAfter.toMillis(), 0));
+          } catch (RuntimeException notNow) {
+            lastReport.remove(cluster); // the next tick tries again
+          } finally {
+            reporting.set(false);
+          }
+        });
   }
 
   @Override
   public void close() {
     timer.shutdownNow();
+    reporter.shutdownNow();
+    reader.shutdownNow();
     reach.close();
   }
 }
