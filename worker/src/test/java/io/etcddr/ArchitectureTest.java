@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layers stay visible in the sources of every module: nothing below the CLI imports it (it maps
  * the lower layers' errors to exit codes, not the other way round), activities see only the
- * contract, and no class grows past 400 lines.
+ * contract, packages depend on each other in one direction, only the CLI reaches the lab, and no
+ * class grows past 400 lines.
  */
 class ArchitectureTest {
 
@@ -46,6 +47,25 @@ class ArchitectureTest {
                         && !l.contains("import io.etcddr.cluster."))
             .toList();
     assertThat(beyond).isEmpty();
+  }
+
+  /**
+   * Packages depend on each other in one direction only, so each can be read, tested and moved with
+   * what it needs below it. A cycle is listed with its packages.
+   */
+  @Test
+  void noPackagesDependOnEachOtherInACircle() throws IOException {
+    PackageGraph graph = PackageGraph.of(mainSources());
+    assertThat(graph.packages()).hasSizeGreaterThan(30);
+    assertThat(graph.cycles()).isEmpty();
+  }
+
+  /** The lab and its stand-ins are for trying the product out: only `etcd-dr lab` reaches them. */
+  @Test
+  void onlyTheCliReachesTheLab() throws IOException {
+    PackageGraph graph = PackageGraph.of(mainSources());
+    assertThat(graph.dependentsOf("io.etcddr.lab"))
+        .allMatch(p -> p.equals("io.etcddr.cli") || p.startsWith("io.etcddr.lab"));
   }
 
   @Test

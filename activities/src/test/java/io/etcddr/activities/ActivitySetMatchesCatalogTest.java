@@ -2,9 +2,9 @@ package io.etcddr.activities;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.preflight.PreflightActivitiesImpl;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.contract.CertIssueParts;
 import io.etcddr.contract.Placement;
 import io.etcddr.runbook.catalog.ActivityCatalog;

@@ -3,6 +3,8 @@ package io.etcddr.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.http.ApiException;
+import io.etcddr.http.ApiRequest;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package io.etcddr.api;
 
+import io.etcddr.http.ApiException;
+import io.etcddr.http.ApiRequest;
+import io.etcddr.http.ApiResponse;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runs.Incidents;
 import io.etcddr.runs.RunStarter;

@@ -1,7 +1,10 @@
 package io.etcddr.api;
 
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.http.ApiException;
+import io.etcddr.http.ApiRequest;
+import io.etcddr.http.ApiResponse;
 import io.etcddr.runs.ClusterView;
 
 /** `GET /v1/clusters/{name}`: the cluster's generations and fences, from its durable record. */

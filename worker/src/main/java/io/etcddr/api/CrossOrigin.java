@@ -1,6 +1,8 @@
 package io.etcddr.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.etcddr.http.ApiException;
+import io.etcddr.http.ApiResponse;
 
 /**
  * The one browser origin allowed to call the API from its pages (the Temporal Web UI, for the codec

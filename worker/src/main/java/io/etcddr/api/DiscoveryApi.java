@@ -4,6 +4,8 @@ import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.http.ApiRequest;
+import io.etcddr.http.ApiResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

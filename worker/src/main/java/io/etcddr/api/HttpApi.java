@@ -1,10 +1,12 @@
 package io.etcddr.api;
 
-import io.etcddr.activities.cluster.ClusterRecords;
-import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.http.ApiResponse;
+import io.etcddr.http.Route;
 import io.etcddr.metrics.WorkerMetrics;
 import io.etcddr.people.Users;
 import io.etcddr.runs.Incidents;

@@ -2,6 +2,9 @@ package io.etcddr.api;
 
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
+import io.etcddr.http.ApiException;
+import io.etcddr.http.ApiRequest;
+import io.etcddr.http.ApiResponse;
 import io.etcddr.people.Person;
 import io.etcddr.people.Users;
 import io.etcddr.runbook.compile.Plan;

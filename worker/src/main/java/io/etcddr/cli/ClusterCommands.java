@@ -1,8 +1,8 @@
 package io.etcddr.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.contract.PlanJson;
 import io.etcddr.runs.ClusterView;

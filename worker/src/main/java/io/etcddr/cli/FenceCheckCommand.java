@@ -1,12 +1,12 @@
 package io.etcddr.cli;
 
 import io.etcddr.activities.AgentEnvironment;
-import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.fence.NodeFence;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.contract.DurationText;
+import io.etcddr.guard.FenceCheck;
 import io.etcddr.guard.NodeRelease;
-import io.etcddr.process.FenceCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

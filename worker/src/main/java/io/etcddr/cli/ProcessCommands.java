@@ -1,8 +1,8 @@
 package io.etcddr.cli;
 
-import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.fence.SelfFence;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.api.ApiServer;
 import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;

@@ -1,6 +1,6 @@
 package io.etcddr.connect;
 
-import io.etcddr.activities.host.DaemonThreads;
+import io.etcddr.activities.support.DaemonThreads;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;

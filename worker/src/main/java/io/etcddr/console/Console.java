@@ -1,12 +1,12 @@
 package io.etcddr.console;
 
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
-import io.etcddr.api.ApiRequest;
-import io.etcddr.api.ApiResponse;
-import io.etcddr.api.Route;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.http.ApiRequest;
+import io.etcddr.http.ApiResponse;
+import io.etcddr.http.Route;
 import io.etcddr.people.Person;
 import io.etcddr.people.Users;
 import io.etcddr.runbook.compile.Plan;

@@ -1,6 +1,5 @@
 package io.etcddr.guard;
 
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.docker.ContainerAllowList;
 import io.etcddr.activities.fence.FenceActivitiesImpl;
 import io.etcddr.activities.fence.FenceNote;
@@ -8,9 +7,10 @@ import io.etcddr.activities.fence.LeaseNote;
 import io.etcddr.activities.fence.NodeFence;
 import io.etcddr.activities.fence.ServedNote;
 import io.etcddr.activities.host.AgentPaths;
-import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.support.DaemonThreads;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;

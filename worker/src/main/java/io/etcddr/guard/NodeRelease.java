@@ -2,13 +2,13 @@ package io.etcddr.guard;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.fence.BootHold;
 import io.etcddr.activities.fence.SelfFence;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -22,7 +22,7 @@ class Reach {
 
   private final Duration timeout;
   private final ExecutorService askers =
-      Executors.newCachedThreadPool(io.etcddr.activities.host.DaemonThreads.named("reach"));
+      Executors.newCachedThreadPool(io.etcddr.activities.support.DaemonThreads.named("reach"));
 
   Reach(Duration timeout) {
     this.timeout = timeout;

@@ -2,15 +2,15 @@ package io.etcddr.guard;
 
 import io.etcd.jetcd.Client;
 import io.etcddr.activities.cert.RkeCertificateNames;
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdTls;
 import io.etcddr.activities.fence.LeaseNote;
 import io.etcddr.activities.fence.SelfFence;
 import io.etcddr.activities.host.AgentPaths;
-import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.support.DaemonThreads;
 import io.etcddr.cluster.AgentSeen;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Generation;

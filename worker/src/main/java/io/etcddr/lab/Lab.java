@@ -2,7 +2,6 @@ package io.etcddr.lab;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.docker.ContainerAllowList;
 import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
 import io.etcddr.activities.docker.DockerActivitiesImpl;
@@ -13,6 +12,7 @@ import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.host.HostTools;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.store.SnapshotKeys;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,8 +2,8 @@ package io.etcddr.metrics;
 
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
-import io.etcddr.activities.host.DaemonThreads;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.support.DaemonThreads;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -55,7 +55,7 @@ public final class SplitBrainMonitor implements AutoCloseable {
         inventory,
         new EtcdActivitiesImpl(
             new io.etcddr.activities.etcd.EtcdClusters(
-                inventory, new io.etcddr.activities.cluster.TemporalClusterRecords(client))),
+                inventory, new io.etcddr.activities.record.TemporalClusterRecords(client))),
         registry,
         interval);
   }

@@ -1,9 +1,9 @@
 package io.etcddr.process;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.inventory.InputCheck;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.PlanInput;
 import io.etcddr.engine.EngineActivities;

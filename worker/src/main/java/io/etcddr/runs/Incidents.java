@@ -1,7 +1,7 @@
 package io.etcddr.runs;
 
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.inventory.InputCheck;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Generation;
 import io.etcddr.cluster.Incident;

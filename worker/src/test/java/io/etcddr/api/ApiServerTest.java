@@ -3,6 +3,8 @@ package io.etcddr.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.etcddr.http.ApiResponse;
+import io.etcddr.http.Route;
 import io.etcddr.testing.LoopbackExtension;
 import io.grpc.Status;
 import java.net.http.HttpResponse;

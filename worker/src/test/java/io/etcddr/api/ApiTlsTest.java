@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcddr.config.BadSetting;
+import io.etcddr.http.ApiResponse;
+import io.etcddr.http.Route;
 import io.etcddr.people.Users;
 import io.etcddr.testing.LoopbackExtension;
 import io.etcddr.testing.TestPki;

@@ -2,10 +2,10 @@ package io.etcddr.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
-import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.TestInventory;
 import io.etcddr.testing.LoopbackExtension;
 import java.net.http.HttpClient;

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
 import io.etcddr.cluster.Incident;
+import io.etcddr.http.ApiException;
+import io.etcddr.http.ApiRequest;
+import io.etcddr.http.ApiResponse;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;

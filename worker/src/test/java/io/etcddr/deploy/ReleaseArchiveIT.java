@@ -3,9 +3,9 @@ package io.etcddr.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.cli.CliRun;
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
-import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.TestInventory;
 import java.io.File;
 import java.nio.file.Files;

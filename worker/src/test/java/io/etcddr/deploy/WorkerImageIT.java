@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.host.HostTools;
 import io.etcddr.cli.CliRun;
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.lab.DockerDaemon;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
-import io.etcddr.process.TemporalTestServer;
 import io.etcddr.process.TestInventory;
 import io.etcddr.testing.Prerequisites;
 import java.nio.charset.StandardCharsets;

@@ -3,12 +3,12 @@ package io.etcddr.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.activities.fence.LeaseNote;
 import io.etcddr.activities.fence.SelfFence;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.testing.LoopbackBlock;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;

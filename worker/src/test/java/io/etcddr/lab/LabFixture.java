@@ -1,7 +1,6 @@
 package io.etcddr.lab;
 
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.cluster.TemporalClusterRecords;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdClients;
@@ -9,16 +8,17 @@ import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.etcd.EtcdTls;
 import io.etcddr.activities.host.HostTools;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.people.Person;
 import io.etcddr.people.Users;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
-import io.etcddr.process.TemporalTestServer;
 import io.etcddr.runs.RunControl;
 import io.etcddr.testing.LoopbackBlock;
 import io.etcddr.testing.Prerequisites;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.cluster.AgentSeen;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Generation;

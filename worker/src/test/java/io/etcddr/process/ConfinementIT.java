@@ -8,6 +8,7 @@ import io.etcddr.activities.docker.ContainerAllowList;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.contract.EngineDataConverter;
 import io.etcddr.contract.TaskQueues;
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunbookWorkflow;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.contract.EngineDataConverter;
 import io.etcddr.contract.TaskQueues;
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.engine.ApprovalDecision;
 import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunResult;

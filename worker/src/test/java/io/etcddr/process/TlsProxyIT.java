@@ -3,6 +3,7 @@ package io.etcddr.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.cli.CliRun;
+import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.testing.LoopbackExtension;
 import io.etcddr.testing.Prerequisites;
 import io.etcddr.testing.TestPki;

@@ -2,7 +2,7 @@ package io.etcddr.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceCommand;

@@ -1,6 +1,5 @@
 package io.etcddr.activities.cert;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
@@ -9,6 +8,7 @@ import io.etcddr.activities.store.SnapshotStore;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.activities.store.StoreLocation;
 import io.etcddr.activities.store.StoredSnapshot;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;

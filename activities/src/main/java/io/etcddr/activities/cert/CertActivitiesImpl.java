@@ -1,12 +1,12 @@
 package io.etcddr.activities.cert;
 
-import static io.etcddr.activities.StepInputs.duration;
-import static io.etcddr.activities.StepInputs.orDefault;
+import static io.etcddr.activities.support.StepInputs.duration;
+import static io.etcddr.activities.support.StepInputs.orDefault;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.CertIssueParts.InstallRequest;
 import io.etcddr.contract.CertIssueParts.IssueRequest;
 import io.etcddr.contract.CertIssueParts.Issued;

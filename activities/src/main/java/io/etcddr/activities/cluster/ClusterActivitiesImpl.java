@@ -1,6 +1,5 @@
 package io.etcddr.activities.cluster;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
@@ -8,6 +7,8 @@ import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.cluster.DrillFigures;
 import io.etcddr.cluster.FenceCommand;
 import io.etcddr.cluster.FenceOrder;
@@ -206,8 +207,8 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
     long started = System.currentTimeMillis();
     LeaseDeadline deadline = lease(request, context);
     while (deadline.waitMillis() > 0) {
-      io.etcddr.activities.Heartbeats.beat("waiting until " + deadline.summary());
-      io.etcddr.activities.Heartbeats.pause(
+      io.etcddr.activities.support.Heartbeats.beat("waiting until " + deadline.summary());
+      io.etcddr.activities.support.Heartbeats.pause(
           java.time.Duration.ofMillis(Math.min(deadline.waitMillis(), 2_000)));
       deadline = lease(request, context); // a later sign of life moves it
     }

@@ -10,6 +10,7 @@ import io.etcddr.activities.cluster.ClusterActivities.RecordMembersRequest;
 import io.etcddr.activities.cluster.ClusterActivities.SitesRequest;
 import io.etcddr.activities.cluster.ClusterActivities.WithdrawRequest;
 import io.etcddr.activities.preflight.PreflightTable;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;

@@ -1,8 +1,9 @@
 package io.etcddr.activities.cluster;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.KeyDivergence;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.Generation;

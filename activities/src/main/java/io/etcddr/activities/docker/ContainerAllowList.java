@@ -1,6 +1,6 @@
 package io.etcddr.activities.docker;
 
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package io.etcddr.activities.docker;
 
-import static io.etcddr.activities.StepInputs.isTrue;
-import static io.etcddr.activities.StepInputs.orDefault;
+import static io.etcddr.activities.support.StepInputs.isTrue;
+import static io.etcddr.activities.support.StepInputs.orDefault;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -12,13 +12,12 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
-import io.etcddr.activities.ActivityFailures;
-import io.etcddr.activities.Heartbeats;
-import io.etcddr.activities.StepInputs;
-import io.etcddr.activities.etcd.LearnerData;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.activities.support.Heartbeats;
+import io.etcddr.activities.support.StepInputs;
 import io.etcddr.contract.OneLine;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.PreflightRequest;

@@ -33,7 +33,7 @@ final class CertificateExpiry {
       ca = PemFiles.readCertificate(cluster.tls().caCert());
       tls = TlsContexts.client(cluster.tls().caCert(), cluster.tls().cert(), cluster.tls().key());
     } catch (IOException | GeneralSecurityException e) {
-      throw io.etcddr.activities.ActivityFailures.precondition(
+      throw io.etcddr.activities.support.ActivityFailures.precondition(
           "cannot use the worker's etcd TLS files of " + cluster.name() + ": " + e.getMessage());
     }
     Expiry caExpiry = expiry("ca", ca, now);

@@ -1,8 +1,8 @@
 package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.cluster.Member;
-import io.etcddr.activities.cluster.ClusterRecords;
-import io.etcddr.activities.host.DaemonThreads;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.support.DaemonThreads;
 import io.etcddr.cluster.Generation;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * identity is not known yet, the first cluster seen healthy is adopted as its first generation.
  * Voters seen with quorum are kept in the record ({@link VoterSightings}): what a failover loses.
  */
-final class ClusterProbe {
+public final class ClusterProbe {
 
   /** Its own threads: the common pool has one thread on two cores and would ask in turn. */
   private static final ExecutorService ASKERS =
@@ -33,7 +33,7 @@ final class ClusterProbe {
   private final ClusterRecords records;
   private final VoterSightings sightings;
 
-  ClusterProbe(ClusterRecords records) {
+  public ClusterProbe(ClusterRecords records) {
     this.records = records;
     this.sightings = new VoterSightings(records);
   }
@@ -43,7 +43,7 @@ final class ClusterProbe {
    *     voters seen with quorum are kept (not for explicit endpoints: they may be a scratch or a
    *     restored cluster)
    */
-  ClusterHealth status(EtcdCluster cluster, Duration timeout, boolean adopt) {
+  public ClusterHealth status(EtcdCluster cluster, Duration timeout, boolean adopt) {
     List<String> all = new ArrayList<>(cluster.endpoints());
     all.addAll(cluster.watched());
     List<CompletableFuture<EndpointStatus>> asked =

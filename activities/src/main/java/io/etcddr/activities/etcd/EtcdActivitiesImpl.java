@@ -1,11 +1,11 @@
 package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.cluster.Member;
-import io.etcddr.activities.ActivityFailures;
-import io.etcddr.activities.Heartbeats;
-import io.etcddr.activities.StepInputs;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.activities.support.Heartbeats;
+import io.etcddr.activities.support.StepInputs;
 import io.etcddr.contract.StepContext;
 import java.net.URI;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
   /** etcd 3.4/3.5 allow one learner (--experimental-max-learners raises it in 3.6). */
   static final int MAX_LEARNERS = 1;

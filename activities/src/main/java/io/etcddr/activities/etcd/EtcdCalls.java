@@ -1,7 +1,7 @@
 package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.OneLine;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;

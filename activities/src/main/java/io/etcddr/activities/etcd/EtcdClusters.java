@@ -1,9 +1,9 @@
 package io.etcddr.activities.etcd;
 
-import io.etcddr.activities.ActivityFailures;
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Generation;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.OneLine;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.GetOption;
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.etcddr.activities.etcd;
 
-import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.VoterSighting;
 import java.time.Clock;
 import java.time.Duration;

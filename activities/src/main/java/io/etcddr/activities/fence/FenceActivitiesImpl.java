@@ -1,8 +1,8 @@
 package io.etcddr.activities.fence;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;

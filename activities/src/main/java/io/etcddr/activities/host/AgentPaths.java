@@ -1,6 +1,6 @@
 package io.etcddr.activities.host;
 
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

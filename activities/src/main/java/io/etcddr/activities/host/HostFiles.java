@@ -1,8 +1,8 @@
 package io.etcddr.activities.host;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.host.HostActivities.FilesRequest;
 import io.etcddr.activities.host.HostActivities.FilesResult;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
 import java.io.IOException;
 import java.io.InputStream;

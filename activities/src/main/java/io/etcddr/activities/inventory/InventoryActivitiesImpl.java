@@ -1,9 +1,9 @@
 package io.etcddr.activities.inventory;
 
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
 import java.nio.file.Path;
 

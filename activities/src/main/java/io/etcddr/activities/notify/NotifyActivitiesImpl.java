@@ -2,9 +2,9 @@ package io.etcddr.activities.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.activities.ActivityFailures;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
 import java.io.IOException;
 import java.net.URI;

@@ -1,9 +1,7 @@
 package io.etcddr.activities.rke;
 
-import static io.etcddr.activities.StepInputs.orDefault;
+import static io.etcddr.activities.support.StepInputs.orDefault;
 
-import io.etcddr.activities.ActivityFailures;
-import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.ChildProcesses;
@@ -12,6 +10,8 @@ import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.activities.support.Heartbeats;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;

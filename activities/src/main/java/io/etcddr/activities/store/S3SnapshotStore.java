@@ -1,6 +1,6 @@
 package io.etcddr.activities.store;
 
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.OneLine;
 import java.io.IOException;
 import java.io.InputStream;

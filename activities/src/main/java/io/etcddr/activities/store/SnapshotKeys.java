@@ -6,7 +6,7 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.StreamingAead;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

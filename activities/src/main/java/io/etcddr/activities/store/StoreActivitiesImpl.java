@@ -1,11 +1,11 @@
 package io.etcddr.activities.store;
 
-import io.etcddr.activities.ActivityFailures;
-import io.etcddr.activities.Heartbeats;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
+import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.activities.support.Heartbeats;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;

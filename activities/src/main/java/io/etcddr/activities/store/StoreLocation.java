@@ -1,6 +1,6 @@
 package io.etcddr.activities.store;
 
-import io.etcddr.activities.ActivityFailures;
+import io.etcddr.activities.support.ActivityFailures;
 
 /**
  * Where snapshots are kept, as a step names it: {@code s3://BUCKET/PREFIX} (any S3 API: AWS, MinIO,

@@ -2,7 +2,7 @@ package io.etcddr.activities.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.etcd.EtcdBinaries;
+import io.etcddr.activities.etcddata.EtcdBinaries;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcddr.activities.cluster.ClusterActivities;
 import io.etcddr.activities.cluster.ClusterActivitiesImpl;
+import io.etcddr.activities.etcddata.EtcdDataActivities;
 import io.etcddr.cluster.ClusterRecord;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;

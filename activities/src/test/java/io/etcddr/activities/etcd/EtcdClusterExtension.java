@@ -1,9 +1,12 @@
 package io.etcddr.activities.etcd;
 
-import io.etcddr.activities.cluster.ClusterRecords;
-import io.etcddr.activities.cluster.TemporalClusterRecords;
+import io.etcddr.activities.etcddata.EtcdBinaries;
+import io.etcddr.activities.etcddata.EtcdDataActivities;
+import io.etcddr.activities.etcddata.EtcdDataActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.cluster.ClusterWorkflowImpl;
 import io.etcddr.contract.EngineDataConverter;

@@ -3,6 +3,8 @@ package io.etcddr.activities.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etcddr.activities.etcddata.DurableFiles;
+import io.etcddr.activities.etcddata.EtcdDataActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

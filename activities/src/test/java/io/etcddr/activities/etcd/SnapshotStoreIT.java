@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.cluster.ClusterRecords;
+import io.etcddr.activities.etcddata.DurableFiles;
+import io.etcddr.activities.etcddata.EtcdBinaries;
+import io.etcddr.activities.etcddata.EtcdDataActivities;
+import io.etcddr.activities.etcddata.EtcdDataActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.store.SnapshotKeys;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.activities.store.StoreActivities;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcddr.activities.ActivitySet;
 import io.etcddr.activities.AgentEnvironment;
-import io.etcddr.activities.cluster.ClusterRecords;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.contract.Placement;
 import io.etcddr.contract.StepContext;
 import io.etcddr.runbook.catalog.ActivityCatalog;

@@ -319,16 +319,16 @@ class DockerActivitiesIT {
     }
     AgentPaths paths = new AgentPaths(dir.resolve("root"), AgentPaths.DEFAULT_ALLOWED);
     var data =
-        new io.etcddr.activities.etcd.EtcdDataActivitiesImpl(
+        new io.etcddr.activities.etcddata.EtcdDataActivitiesImpl(
             paths,
-            io.etcddr.activities.etcd.EtcdBinaries.find(),
+            io.etcddr.activities.etcddata.EtcdBinaries.find(),
             new io.etcddr.activities.etcd.EtcdClusters(
                 new io.etcddr.activities.inventory.ClusterInventory(dir.resolve("clusters")),
-                io.etcddr.activities.cluster.ClusterRecords.none()),
+                io.etcddr.activities.record.ClusterRecords.none()),
             engine,
             new io.etcddr.activities.store.SnapshotStores(paths, null, null));
     var request =
-        new io.etcddr.activities.etcd.EtcdDataActivities.RestoreRequest(
+        new io.etcddr.activities.etcddata.EtcdDataActivities.RestoreRequest(
             "/var/lib/etcd-dr/snap.db",
             "/var/lib/etcd-restored",
             "img",

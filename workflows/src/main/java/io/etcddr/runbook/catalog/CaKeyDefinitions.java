@@ -2,8 +2,8 @@ package io.etcddr.runbook.catalog;
 
 import static io.etcddr.runbook.catalog.Field.optional;
 import static io.etcddr.runbook.catalog.Field.required;
-import static io.etcddr.runbook.catalog.ValueType.BOOL;
-import static io.etcddr.runbook.catalog.ValueType.STRING;
+import static io.etcddr.runbook.model.ValueType.BOOL;
+import static io.etcddr.runbook.model.ValueType.STRING;
 
 import io.etcddr.contract.Placement;
 import java.util.List;

@@ -2,14 +2,14 @@ package io.etcddr.runbook.catalog;
 
 import static io.etcddr.runbook.catalog.Field.optional;
 import static io.etcddr.runbook.catalog.Field.required;
-import static io.etcddr.runbook.catalog.ValueType.BOOL;
-import static io.etcddr.runbook.catalog.ValueType.INT;
-import static io.etcddr.runbook.catalog.ValueType.LIST_MAP;
-import static io.etcddr.runbook.catalog.ValueType.LIST_NODE;
-import static io.etcddr.runbook.catalog.ValueType.LIST_STRING;
-import static io.etcddr.runbook.catalog.ValueType.MAP;
-import static io.etcddr.runbook.catalog.ValueType.NODE;
-import static io.etcddr.runbook.catalog.ValueType.STRING;
+import static io.etcddr.runbook.model.ValueType.BOOL;
+import static io.etcddr.runbook.model.ValueType.INT;
+import static io.etcddr.runbook.model.ValueType.LIST_MAP;
+import static io.etcddr.runbook.model.ValueType.LIST_NODE;
+import static io.etcddr.runbook.model.ValueType.LIST_STRING;
+import static io.etcddr.runbook.model.ValueType.MAP;
+import static io.etcddr.runbook.model.ValueType.NODE;
+import static io.etcddr.runbook.model.ValueType.STRING;
 
 import io.etcddr.contract.Placement;
 import java.util.List;

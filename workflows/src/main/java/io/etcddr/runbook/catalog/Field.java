@@ -1,5 +1,7 @@
 package io.etcddr.runbook.catalog;
 
+import io.etcddr.runbook.model.ValueType;
+
 /** One named input (a `with:` key) or output of an activity. */
 public record Field(String name, ValueType type, boolean required, String description) {
 

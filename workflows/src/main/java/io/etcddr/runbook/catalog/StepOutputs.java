@@ -1,6 +1,7 @@
 package io.etcddr.runbook.catalog;
 
 import io.etcddr.runbook.model.StepKind;
+import io.etcddr.runbook.model.ValueType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,12 +2,12 @@ package io.etcddr.runbook.compile;
 
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
+import io.etcddr.runbook.diagnostics.SourceSpan;
 import io.etcddr.runbook.model.RunbookLibrary;
 import io.etcddr.runbook.model.RunbookSpec;
 import io.etcddr.runbook.read.RunbookReader;
 import io.etcddr.runbook.validate.Analysis;
 import io.etcddr.runbook.validate.RunbookValidator;
-import io.etcddr.runbook.yaml.SourceSpan;
 import io.etcddr.runbook.yaml.SourceText;
 import io.etcddr.runbook.yaml.YamlNode;
 import io.etcddr.runbook.yaml.YamlTreeReader;

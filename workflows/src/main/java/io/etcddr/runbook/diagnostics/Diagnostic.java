@@ -1,6 +1,5 @@
 package io.etcddr.runbook.diagnostics;
 
-import io.etcddr.runbook.yaml.SourceSpan;
 import java.util.Comparator;
 
 /**

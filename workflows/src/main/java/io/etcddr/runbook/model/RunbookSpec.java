@@ -1,7 +1,6 @@
 package io.etcddr.runbook.model;
 
-import io.etcddr.runbook.catalog.ValueType;
-import io.etcddr.runbook.yaml.SourceSpan;
+import io.etcddr.runbook.diagnostics.SourceSpan;
 import io.etcddr.runbook.yaml.YamlNode;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.etcddr.runbook.read;
 
-import io.etcddr.runbook.catalog.ValueType;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
+import io.etcddr.runbook.diagnostics.SourceSpan;
 import io.etcddr.runbook.diagnostics.Suggestions;
 import io.etcddr.runbook.model.Located;
 import io.etcddr.runbook.model.RunbookSpec;
@@ -10,7 +10,7 @@ import io.etcddr.runbook.model.RunbookSpec.AlertTriggerSpec;
 import io.etcddr.runbook.model.RunbookSpec.InputSpec;
 import io.etcddr.runbook.model.RunbookSpec.ScheduleSpec;
 import io.etcddr.runbook.model.RunbookSpec.StepSpec;
-import io.etcddr.runbook.yaml.SourceSpan;
+import io.etcddr.runbook.model.ValueType;
 import io.etcddr.runbook.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
 import io.etcddr.runbook.catalog.Field;
-import io.etcddr.runbook.catalog.ValueType;
+import io.etcddr.runbook.model.ValueType;
 import io.etcddr.runbook.read.RunbookReader;
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package io.etcddr.runbook.validate;
 
-import io.etcddr.runbook.catalog.ValueType;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
+import io.etcddr.runbook.diagnostics.SourceSpan;
 import io.etcddr.runbook.model.RunbookSpec;
 import io.etcddr.runbook.model.RunbookSpec.AlertTriggerSpec;
 import io.etcddr.runbook.model.RunbookSpec.InputSpec;
 import io.etcddr.runbook.model.RunbookSpec.ScheduleSpec;
+import io.etcddr.runbook.model.ValueType;
 import io.etcddr.runbook.validate.ExpressionChecker.Context;
-import io.etcddr.runbook.yaml.SourceSpan;
 import io.etcddr.runbook.yaml.YamlNode;
 import java.util.List;
 import java.util.Map;

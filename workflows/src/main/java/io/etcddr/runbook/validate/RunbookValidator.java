@@ -1,7 +1,6 @@
 package io.etcddr.runbook.validate;
 
 import io.etcddr.runbook.catalog.StepOutputs;
-import io.etcddr.runbook.catalog.ValueType;
 import io.etcddr.runbook.diagnostics.DiagnosticCode;
 import io.etcddr.runbook.diagnostics.Diagnostics;
 import io.etcddr.runbook.diagnostics.Suggestions;
@@ -10,6 +9,7 @@ import io.etcddr.runbook.model.RunbookLibrary;
 import io.etcddr.runbook.model.RunbookSpec;
 import io.etcddr.runbook.model.RunbookSpec.InputSpec;
 import io.etcddr.runbook.model.RunbookSpec.StepSpec;
+import io.etcddr.runbook.model.ValueType;
 import io.etcddr.runbook.validate.ExpressionChecker.Context;
 import io.etcddr.runbook.yaml.SourceText;
 import io.etcddr.runbook.yaml.YamlNode;

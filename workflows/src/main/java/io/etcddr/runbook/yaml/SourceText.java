@@ -1,5 +1,7 @@
 package io.etcddr.runbook.yaml;
 
+import io.etcddr.runbook.diagnostics.SourceSpan;
+
 /**
  * The text of a runbook file, to turn a position inside a scalar (an expression in a string) back
  * into a line and column of the file.

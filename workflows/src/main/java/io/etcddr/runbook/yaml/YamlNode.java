@@ -1,5 +1,6 @@
 package io.etcddr.runbook.yaml;
 
+import io.etcddr.runbook.diagnostics.SourceSpan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

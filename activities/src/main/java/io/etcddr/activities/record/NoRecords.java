@@ -1,0 +1,86 @@
+package io.etcddr.activities.record;
+
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
+import java.util.List;
+import java.util.Optional;
+
+/** Knows nothing, records nothing: a status without Temporal adopts no identity. */
+final class NoRecords implements ClusterRecords {
+
+  static final NoRecords INSTANCE = new NoRecords();
+
+  private NoRecords() {}
+
+  @Override
+  public Optional<ClusterRecord> find(String cluster) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Generation> adopt(String cluster, Generation.Proposal first) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Generation newGeneration(String cluster, Generation.Proposal next) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public Generation amendMembers(String cluster, Generation.Proposal members) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public List<FenceOrder> fence(String cluster, FenceCommand command) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
+    return List.of();
+  }
+
+  @Override
+  public Incident recordIncident(String cluster, Incident incident) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public io.etcddr.cluster.VoterSighting sawVoters(
+      String cluster, io.etcddr.cluster.VoterSighting seen) {
+    return null; // nowhere to keep it: a status without Temporal dates nothing
+  }
+
+  @Override
+  public io.etcddr.cluster.NodeReport reportNode(
+      String cluster, io.etcddr.cluster.NodeReport report) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+
+  @Override
+  public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    return null; // nowhere to keep it
+  }
+
+  @Override
+  public io.etcddr.cluster.LearnerHeard learnerHeard(
+      String cluster, io.etcddr.cluster.LearnerHeard heard) {
+    return null; // nowhere to keep it
+  }
+
+  @Override
+  public io.etcddr.cluster.DrillFigures recordDrill(
+      String cluster, io.etcddr.cluster.DrillFigures figures) {
+    throw new UnsupportedOperationException("no durable record without Temporal");
+  }
+}

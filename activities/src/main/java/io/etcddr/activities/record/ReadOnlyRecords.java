@@ -1,0 +1,98 @@
+package io.etcddr.activities.record;
+
+import io.etcddr.cluster.AgentSeen;
+import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.cluster.Divergence;
+import io.etcddr.cluster.DrillFigures;
+import io.etcddr.cluster.FenceCommand;
+import io.etcddr.cluster.FenceOrder;
+import io.etcddr.cluster.Generation;
+import io.etcddr.cluster.Incident;
+import io.etcddr.cluster.LearnerHeard;
+import io.etcddr.cluster.NodeReport;
+import io.etcddr.cluster.VoterSighting;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The records as a dry run sees them: read as they are, never written. What a status would note on
+ * the way (a sighting, the learner heard) is dropped; a change a preflight should never ask for
+ * fails loudly.
+ */
+final class ReadOnlyRecords implements ClusterRecords {
+
+  private final ClusterRecords records;
+
+  ReadOnlyRecords(ClusterRecords records) {
+    this.records = records;
+  }
+
+  @Override
+  public Optional<ClusterRecord> find(String cluster) {
+    return records.find(cluster);
+  }
+
+  @Override
+  public Optional<Generation> adopt(String cluster, Generation.Proposal first) {
+    return Optional.empty(); // as without a record: a dry run adopts no identity
+  }
+
+  @Override
+  public VoterSighting sawVoters(String cluster, VoterSighting seen) {
+    return null;
+  }
+
+  @Override
+  public AgentSeen agentSeen(String cluster, AgentSeen seen) {
+    return null;
+  }
+
+  @Override
+  public LearnerHeard learnerHeard(String cluster, LearnerHeard heard) {
+    return null;
+  }
+
+  @Override
+  public Generation newGeneration(String cluster, Generation.Proposal next) {
+    throw refused();
+  }
+
+  @Override
+  public Generation amendMembers(String cluster, Generation.Proposal members) {
+    throw refused();
+  }
+
+  @Override
+  public Generation recordDivergence(String cluster, Divergence report) {
+    throw refused();
+  }
+
+  @Override
+  public List<FenceOrder> fence(String cluster, FenceCommand command) {
+    throw refused();
+  }
+
+  @Override
+  public List<FenceOrder> withdrawFences(String cluster, String workflowId, String runId) {
+    throw refused();
+  }
+
+  @Override
+  public Incident recordIncident(String cluster, Incident incident) {
+    throw refused();
+  }
+
+  @Override
+  public NodeReport reportNode(String cluster, NodeReport report) {
+    throw refused();
+  }
+
+  @Override
+  public DrillFigures recordDrill(String cluster, DrillFigures figures) {
+    throw refused();
+  }
+
+  private static UnsupportedOperationException refused() {
+    return new UnsupportedOperationException("a dry run changes no record");
+  }
+}
