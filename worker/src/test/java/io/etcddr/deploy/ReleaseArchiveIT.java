@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +96,58 @@ class ReleaseArchiveIT {
       }
       assertThat(agent.exitValue()).as("an agent stops cleanly on SIGTERM").isIn(0, 143);
     }
+  }
+
+  /**
+   * The first `validate` of an installed release writes the class-data archive of short commands;
+   * the JVM maps it (with -Xshare:on an unusable archive would be an error); and a release moved
+   * elsewhere, whose archive no longer fits its jar, still answers with nothing but its output.
+   */
+  @Test
+  void theFirstValidateWritesTheClassArchiveAndNoCommandEverPrintsAboutIt() throws Exception {
+    Path home = ReleaseArchive.unpack(dir);
+    Path archive = home.resolve("lib/etcd-dr.jsa");
+    assertThat(archive).doesNotExist();
+    String allValid;
+    try (Stream<Path> runbooks = Files.list(home.resolve("runbooks"))) {
+      allValid =
+          runbooks.filter(f -> f.toString().endsWith(".yaml")).count()
+              + " runbooks checked: all valid";
+    }
+
+    assertThat(launch(home, "validate", home.resolve("runbooks").toString()))
+        .isEqualTo(List.of(allValid));
+    assertThat(archive).isNotEmptyFile();
+    assertThat(home.resolve("lib").toFile().list())
+        .containsExactlyInAnyOrder("etcd-dr.jar", "etcd-dr.jsa");
+    Process mapped =
+        new ProcessBuilder(
+                home.resolve("runtime/bin/java").toString(),
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xshare:on",
+                "-jar",
+                home.resolve("lib/etcd-dr.jar").toString(),
+                "--version")
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(mapped.getInputStream().readAllBytes());
+    assertThat(mapped.waitFor()).as(said).isZero();
+
+    Path moved = Files.move(home, dir.resolve("moved"));
+    assertThat(launch(moved, "validate", moved.resolve("runbooks").toString()))
+        .isEqualTo(List.of(allValid));
+  }
+
+  /** bin/etcd-dr as an operator runs it (the system's PATH, no options): its output lines. */
+  private static List<String> launch(Path home, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(home.resolve("bin/etcd-dr").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove("ETCD_DR_JAVA_OPTS");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(out).isZero();
+    return out.lines().toList();
   }
 
   /** bin/etcd-dr under /bin/sh with an empty environment: no PATH to a Java, no JAVA_HOME. */
