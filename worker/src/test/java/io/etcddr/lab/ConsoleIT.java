@@ -129,35 +129,35 @@ class ConsoleIT {
     throw new AssertionError("the console never showed " + List.of(texts) + "; it shows:\n" + body);
   }
 
-  /**
-   * The page's text. The page reloads itself every 5 s, so an element found a moment ago may be
-   * gone, or the new page not there yet: read again from the new page.
-   */
+  /** The page's text, read again from the new page when it reloaded meanwhile. */
   private static String bodyText(WebDriver browser) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return browser.findElement(By.tagName("body")).getText();
-      } catch (org.openqa.selenium.StaleElementReferenceException
-          | org.openqa.selenium.NoSuchElementException reloading) {
-        // caught between two pages: the old body gone, the new one not parsed yet
-        if (attempt == 5) {
-          throw reloading;
-        }
-        sleep();
-      }
-    }
+    return acrossReloads(() -> browser.findElement(By.tagName("body")).getText());
   }
 
   /** Clicks what {@code css} names, finding it again when the page reloaded in between. */
   private static void click(WebDriver browser, String css) {
+    acrossReloads(
+        () -> {
+          browser.findElement(By.cssSelector(css)).click();
+          return null;
+        });
+  }
+
+  /**
+   * The page reloads itself every 5 s, so an element found a moment ago may be gone, or the new
+   * page not there yet: asks again, a few times. Chromium names a gone element in three ways.
+   */
+  private static <T> T acrossReloads(java.util.function.Supplier<T> ask) {
     for (int attempt = 0; ; attempt++) {
       try {
-        browser.findElement(By.cssSelector(css)).click();
-        return;
-      } catch (org.openqa.selenium.StaleElementReferenceException
-          | org.openqa.selenium.NoSuchElementException reloading) {
-        // caught between two pages: the old body gone, the new one not parsed yet
-        if (attempt == 5) {
+        return ask.get();
+      } catch (org.openqa.selenium.WebDriverException reloading) {
+        boolean gone =
+            reloading instanceof org.openqa.selenium.StaleElementReferenceException
+                || reloading instanceof org.openqa.selenium.NoSuchElementException
+                || String.valueOf(reloading.getMessage())
+                    .contains("does not belong to the document");
+        if (!gone || attempt == 5) {
           throw reloading;
         }
         sleep();
