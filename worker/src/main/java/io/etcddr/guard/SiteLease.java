@@ -17,7 +17,6 @@ import io.etcddr.cluster.Generation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,22 +34,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Self-fencing with a lease, on every node of a site that holds a cluster's voters, run by the
- * agent apart from its Temporal polling. The node keeps serving while it reaches the witness
- * (Temporal) or any node of another site; once it has reached neither for {@code fenceAfter}, on
- * its own monotonic clock, it takes kube-apiserver and then etcd out of service ({@link SelfFence}:
- * restart policy no, stopped, data left in place). When contact returns it confirms the generation
- * — from the record through the witness, or from the learner in the other site — and, if it has not
- * changed, brings both back by itself; if it changed, they stay stopped and the fence order does
- * the rest. Whatever cannot confirm it is current stays fenced. Temporal down alone fences nobody:
- * the other site still answers. As Oracle Data Guard's primary shuts down when it loses both the
- * observer and the standby.
+ * agent apart from its Temporal polling. The node keeps serving while the witness (the cluster's
+ * record in Temporal) takes its reports or any node of another site answers ({@link LeaseClock});
+ * once neither happened for {@code fenceAfter}, on its own monotonic clock, it takes kube-apiserver
+ * and then etcd out of service ({@link SelfFence}: restart policy no, stopped, data left in place).
+ * When contact returns it confirms the generation — from the record through the witness, or from
+ * the learner in the other site — and, if it has not changed, brings both back by itself; if it
+ * changed, they stay stopped and the fence order does the rest. Whatever cannot confirm it is
+ * current stays fenced. Temporal down alone fences nobody: the other site still answers. As Oracle
+ * Data Guard's primary shuts down when it loses both the observer and the standby.
  */
 public final class SiteLease implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SiteLease.class);
 
   /** How often an agent that reaches the witness says so in the record. */
-  static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+  static final Duration REPORT_EVERY = AgentSeen.REPORT_EVERY;
 
   private final String node;
   private final ClusterInventory inventory;
@@ -63,7 +62,7 @@ public final class SiteLease implements AutoCloseable {
   private final Duration fenceAfter;
   private final LongSupplier nanos;
   private final Clock clock;
-  private final Map<String, Long> lastContact = new HashMap<>();
+  private final Map<String, LeaseClock> leases = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Long> lastReport = new java.util.concurrent.ConcurrentHashMap<>();
   private final Runnable witnessBack;
   private boolean witnessWasThere = true;
@@ -174,21 +173,21 @@ public final class SiteLease implements AutoCloseable {
             .toList();
     boolean peer = !peers.isEmpty() && reach.anyPeer(peers);
     long now = nanos.getAsLong();
-    lastContact.putIfAbsent(cluster.name(), now); // an agent starts with a full lease
-    if (witness || peer) {
-      lastContact.put(cluster.name(), now);
+    LeaseClock lease = leases.computeIfAbsent(cluster.name(), c -> new LeaseClock(fenceAfter, now));
+    if (peer) {
+      lease.peerAnswered(now);
     }
     if (witness) {
-      report(cluster.name(), now);
+      report(cluster.name(), lease, now);
     }
     Optional<SelfFence.Held> held = fence.held();
     if (held.isPresent()) {
       settle(cluster, here, note.get(), held.get(), witness, peer);
       return;
     }
-    if (now - lastContact.get(cluster.name()) >= fenceAfter.toNanos()) {
+    if (lease.runOut(now)) {
       String reason =
-          "no contact with the witness nor with site(s) beyond "
+          "no report taken by the witness and no answer from site(s) beyond "
               + here.site()
               + " for "
               + fenceAfter.toSeconds()
@@ -309,9 +308,10 @@ public final class SiteLease implements AutoCloseable {
 
   /**
    * Tells the record, at most every few seconds, that this agent reaches the witness; in the
-   * background, one report at a time, so the lease never waits on Temporal.
+   * background, one report at a time, so the lease never waits on Temporal. A report the record
+   * took renews the lease as of when it was sent.
    */
-  private void report(String cluster, long now) {
+  private void report(String cluster, LeaseClock lease, long now) {
     Long last = lastReport.get(cluster);
     if (last != null && now - last < REPORT_EVERY.toNanos()) {
       return;
@@ -324,6 +324,7 @@ public final class SiteLease implements AutoCloseable {
         () -> {
           try {
             records.agentSeen(cluster, new AgentSeen(node, fenceAfter.toMillis(), 0));
+            lease.reportTaken(now);
           } catch (RuntimeException notNow) {
             lastReport.remove(cluster); // the next tick tries again
           } finally {

@@ -109,7 +109,7 @@ class WebhookFuzzTest {
     }
 
     @Override
-    public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
       throw new UnsupportedOperationException("the webhook sees no agent");
     }
 

@@ -143,7 +143,7 @@ class IncidentsTest {
     }
 
     @Override
-    public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
       throw new UnsupportedOperationException();
     }
 

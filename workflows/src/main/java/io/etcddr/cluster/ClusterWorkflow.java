@@ -1,6 +1,7 @@
 package io.etcddr.cluster;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -86,9 +87,29 @@ public interface ClusterWorkflow {
   @UpdateMethod(name = "sawVoters")
   VoterSighting sawVoters(VoterSighting sighting);
 
-  /** Keeps when a node's agent reached the witness (stamped with the record's own clock). */
+  /**
+   * Keeps when a node's agent reached the witness (stamped with the record's own clock). Agents now
+   * send {@link #noteAgentSeen}; this update stays for the histories that hold it.
+   */
   @UpdateMethod(name = "agentSeen")
   AgentSeen agentSeen(AgentSeen seen);
+
+  /**
+   * Keeps when a node's agent reached the witness, as {@link #agentSeen} does, as a signal: taken
+   * by the server at once, applied with the next workflow task. Every agent reports every few
+   * seconds; as updates they queued behind each other (each a workflow task that replays the
+   * history on the test server), and a fence report behind them waited minutes.
+   */
+  @SignalMethod(name = "noteAgentSeen")
+  void noteAgentSeen(AgentSeen seen);
+
+  /**
+   * The record after every signal the server took before this update: what a query may not show yet
+   * (a sighting of an agent still waiting for its workflow task). The lease of a failover reads it
+   * this way.
+   */
+  @UpdateMethod(name = "read")
+  ClusterRecord read();
 
   /** Keeps the last time a worker saw the learner's applied index move. */
   @UpdateMethod(name = "learnerHeard")

@@ -255,6 +255,16 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   }
 
   @Override
+  public void noteAgentSeen(AgentSeen seen) {
+    agentSeen(seen);
+  }
+
+  @Override
+  public ClusterRecord read() {
+    return record();
+  }
+
+  @Override
   public LearnerHeard learnerHeard(LearnerHeard heard) {
     if (learnerHeard == null || heard.at() > learnerHeard.at()) {
       learnerHeard = heard;

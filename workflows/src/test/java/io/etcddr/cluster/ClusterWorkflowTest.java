@@ -246,6 +246,18 @@ class ClusterWorkflowTest {
   }
 
   @Test
+  void anAgentsSightingIsStampedWithTheRecordsClockAndEveryReadAfterItSeesIt() {
+    long before = env.currentTimeMillis();
+    record.noteAgentSeen(new AgentSeen("master1", 15_000, 0));
+
+    AgentSeen seen = record.read().agentSeen("master1").orElseThrow();
+    assertThat(seen.fenceAfterMillis()).isEqualTo(15_000);
+    assertThat(seen.at())
+        .as("the record's clock, not the agent's 0")
+        .isGreaterThanOrEqualTo(before);
+  }
+
+  @Test
   void theLastDrillsFiguresReplaceTheEarlierOnes() {
     record.recordDrill(new DrillFigures(40, 2, 1500, "learner-drill/lab", 1L));
     record.recordDrill(new DrillFigures(7, 0, 900, "learner-drill/lab", 2L));

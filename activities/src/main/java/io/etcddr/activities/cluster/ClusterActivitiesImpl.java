@@ -199,7 +199,11 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
                     .distinct()
                     .toList());
     return LeaseDeadline.of(
-        records.find(request.cluster()), nodes, sites, java.time.Instant.now(), context.runId());
+        records.findLatest(request.cluster()),
+        nodes,
+        sites,
+        java.time.Instant.now(),
+        context.runId());
   }
 
   @Override

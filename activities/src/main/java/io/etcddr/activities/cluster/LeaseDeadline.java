@@ -29,8 +29,13 @@ import java.util.Optional;
 public record LeaseDeadline(
     boolean known, long lastHeard, long fencedBy, long waitMillis, String summary) {
 
-  /** Covers the agents' one-second checks and kube-apiserver's and etcd's stops. */
-  static final Duration MARGIN = Duration.ofSeconds(5);
+  /**
+   * Covers the report an agent may have sent that the record had not taken when it was read (an
+   * agent counts a contact from the moment it sent a report the record then took, and reports every
+   * {@link AgentSeen#REPORT_EVERY}), the agents' one-second checks, and kube-apiserver's and etcd's
+   * stops.
+   */
+  static final Duration MARGIN = AgentSeen.REPORT_EVERY.plusSeconds(5);
 
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);

@@ -18,6 +18,15 @@ public interface ClusterRecords {
   Optional<ClusterRecord> find(String cluster);
 
   /**
+   * The record with every sighting the record took before this call, also those a plain {@link
+   * #find} may not show yet: what a failover's lease must read, since a sighting it missed would
+   * make a live site look fenced earlier than it is.
+   */
+  default Optional<ClusterRecord> findLatest(String cluster) {
+    return find(cluster);
+  }
+
+  /**
    * Adopts a cluster found running as generation 1; empty when nothing was adopted: the record
    * refused it (a node reported an older generation or a fence), or there is no record to keep it.
    */
@@ -43,8 +52,11 @@ public interface ClusterRecords {
   /** Keeps a node's report of its own notes (the generation it served, a fence applied to it). */
   io.etcddr.cluster.NodeReport reportNode(String cluster, io.etcddr.cluster.NodeReport report);
 
-  /** Keeps when a node's agent reached the witness; what the record stamped. */
-  io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen);
+  /**
+   * Keeps when a node's agent reached the witness. Returns once the record has taken the sighting
+   * (it stamps it when it applies it, no earlier); throws when it was not taken.
+   */
+  void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen);
 
   /** Keeps the last time the learner's applied index was seen to move. */
   io.etcddr.cluster.LearnerHeard learnerHeard(String cluster, io.etcddr.cluster.LearnerHeard heard);

@@ -68,8 +68,8 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
-  public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
-    return null; // nowhere to keep it
+  public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    throw new IllegalStateException("no record to keep the sighting in"); // not taken
   }
 
   @Override

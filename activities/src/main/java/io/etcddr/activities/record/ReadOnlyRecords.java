@@ -43,8 +43,8 @@ final class ReadOnlyRecords implements ClusterRecords {
   }
 
   @Override
-  public AgentSeen agentSeen(String cluster, AgentSeen seen) {
-    return null;
+  public void agentSeen(String cluster, AgentSeen seen) {
+    // read-only: kept nowhere
   }
 
   @Override

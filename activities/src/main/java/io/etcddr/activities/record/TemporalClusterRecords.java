@@ -64,6 +64,20 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
+  public Optional<ClusterRecord> findLatest(String cluster) {
+    return bounded(
+        cluster,
+        "answer",
+        () -> {
+          try {
+            return Optional.of(existing(cluster).read());
+          } catch (WorkflowNotFoundException none) {
+            return Optional.<ClusterRecord>empty();
+          }
+        });
+  }
+
+  @Override
   public Optional<Generation> adopt(String cluster, Generation.Proposal first) {
     return Optional.ofNullable(change(cluster, w -> w.adopt(first)));
   }
@@ -114,8 +128,13 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
-  public io.etcddr.cluster.AgentSeen agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
-    return change(cluster, w -> w.agentSeen(seen));
+  public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    change(
+        cluster,
+        w -> {
+          w.noteAgentSeen(seen);
+          return seen;
+        });
   }
 
   @Override

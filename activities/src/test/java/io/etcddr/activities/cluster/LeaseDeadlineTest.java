@@ -29,11 +29,13 @@ class LeaseDeadlineTest {
         LeaseDeadline.of(
             Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 2_000), "run-1");
 
-    assertThat(deadline.fencedBy()).isEqualTo(T0 + 20_000);
-    assertThat(deadline.waitMillis()).isEqualTo(18_000);
+    assertThat(deadline.fencedBy())
+        .as("15 s of lease, 5 s of reporting, 5 s of stops")
+        .isEqualTo(T0 + 25_000);
+    assertThat(deadline.waitMillis()).isEqualTo(23_000);
     assertThat(deadline.summary())
         .isEqualTo(
-            "site A last heard at 12:00:00 UTC; it has fenced itself by 12:00:20 UTC if it is"
+            "site A last heard at 12:00:00 UTC; it has fenced itself by 12:00:25 UTC if it is"
                 + " alive");
   }
 
@@ -49,8 +51,8 @@ class LeaseDeadlineTest {
             Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 40_000), "run-1");
 
     assertThat(deadline.lastHeard()).isEqualTo(T0 + 30_000);
-    assertThat(deadline.fencedBy()).isEqualTo(T0 + 50_000);
-    assertThat(deadline.waitMillis()).isEqualTo(10_000);
+    assertThat(deadline.fencedBy()).isEqualTo(T0 + 55_000);
+    assertThat(deadline.waitMillis()).isEqualTo(15_000);
   }
 
   @Test
@@ -91,8 +93,8 @@ class LeaseDeadlineTest {
         .isEqualTo(
             "site A is fenced: this run's fence orders were carried out on master1, master2,"
                 + " master3");
-    assertThat(laterRun.waitMillis()).as("an older failover's orders").isEqualTo(19_000);
-    assertThat(notAll.waitMillis()).as("master3 is not fenced yet").isEqualTo(19_000);
+    assertThat(laterRun.waitMillis()).as("an older failover's orders").isEqualTo(24_000);
+    assertThat(notAll.waitMillis()).as("master3 is not fenced yet").isEqualTo(24_000);
   }
 
   private static FenceOrder order(String node, String runId, FenceOrder.State state) {
