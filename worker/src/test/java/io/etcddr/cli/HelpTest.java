@@ -18,7 +18,7 @@ class HelpTest {
 
   static Stream<String> commands() {
     List<String> all = new ArrayList<>();
-    walk(new CommandLine(new EtcdDrCli()), "", all);
+    walk(EtcdDrCli.tree(), "", all);
     return all.stream();
   }
 
@@ -43,6 +43,33 @@ class HelpTest {
 
     assertThat(help.exitCode()).as(help.err()).isZero();
     assertThat(help.out()).startsWith("Usage: etcd-dr " + command);
+  }
+
+  @Test
+  void aCommandLineBuildsOnlyTheCommandItNamesAndEverythingElseTheWholeTree() {
+    assertThat(EtcdDrCli.treeFor(new String[] {"validate", "runbooks"}).getSubcommands())
+        .containsOnlyKeys("validate");
+    int all = EtcdDrCli.tree().getSubcommands().size();
+    assertThat(all).isEqualTo(EtcdDrCli.COMMANDS.size());
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"--help"},
+            new String[] {"help", "validate"},
+            new String[] {"valdate"})) {
+      assertThat(EtcdDrCli.treeFor(args).getSubcommands()).as(String.join(" ", args)).hasSize(all);
+    }
+  }
+
+  @Test
+  void aCommandBuiltAloneStillInheritsVersionAndTellsATypoFromACommand() {
+    CliRun version = CliRun.of("validate", "--version");
+    assertThat(version.exitCode()).as(version.err()).isZero();
+    assertThat(version.out()).startsWith("etcd-dr ");
+
+    CliRun typo = CliRun.of("valdate", "runbooks");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("valdate").contains("validate");
   }
 
   @Test
