@@ -32,8 +32,7 @@ final class ValidateCommand implements Callable<Integer> {
     List<Path> files = RunbookFiles.expand(paths);
     int invalid = 0;
     int errors = 0;
-    for (Path file : files) {
-      Compilation result = runbooks.compile(file);
+    for (Compilation result : runbooks.compileAll(files)) {
       result.diagnostics().forEach(d -> out.println(d));
       long count = result.diagnostics().stream().filter(Diagnostic::isError).count();
       errors += count;

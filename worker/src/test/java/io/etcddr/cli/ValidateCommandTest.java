@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,37 @@ class ValidateCommandTest {
                 + ":6:11: error[RB033]: unknown activity `etcd.staus` — did you mean `etcd.status`?")
         .contains(file + ":9:5: error[RB010]: unknown key `neds` in a step — did you mean `needs`?")
         .contains("1 runbook checked: 1 invalid, 2 errors");
+  }
+
+  @Test
+  void filesCompiledSideBySideReportInTheOrderTheyWereNamed(@TempDir Path dir) throws Exception {
+    List<Path> files = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      files.add(
+          Files.writeString(
+              dir.resolve("r" + (char) ('a' + i) + ".yaml"),
+              """
+              apiVersion: etcd-dr/v1
+              kind: Runbook
+              metadata: { name: r%d }
+              steps:
+                - id: s
+                  uses: etcd.staus
+              """
+                  .formatted(i)));
+    }
+    List<String> expected = files.stream().map(f -> f + ":6:11: error[RB033]").toList();
+
+    CliRun run = CliRun.of("validate", dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(
+            run.out()
+                .lines()
+                .filter(l -> l.contains("RB033"))
+                .map(l -> l.substring(0, l.indexOf("]") + 1)))
+        .containsExactlyElementsOf(expected);
+    assertThat(run.out()).contains("12 runbooks checked: 12 invalid, 12 errors");
   }
 
   @Test
