@@ -1,17 +1,18 @@
 package io.etcddr.lab;
 
+import static io.etcddr.lab.EtcdKeys.bytes;
+import static io.etcddr.lab.EtcdKeys.get;
+import static io.etcddr.lab.EtcdKeys.modRevision;
+import static io.etcddr.lab.ServiceDiscoveryProbe.awaitTargets;
+import static io.etcddr.lab.ServiceDiscoveryProbe.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.activities.etcd.ClusterHealth;
-import io.etcddr.activities.etcd.EtcdClients;
-import io.etcddr.activities.etcd.EtcdTls;
 import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
@@ -24,20 +25,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The loss of the voters' site end to end on the lab, and the day after, as the SRE lived it: a
@@ -54,40 +54,47 @@ import org.junit.jupiter.api.Test;
  * failover and reprotect issue node2 its own etcd client certificate (its key made on node2, signed
  * on the CA node) for cluster.yml, and never read node1's key there.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverToLearnerIT {
 
   private static final List<String> SITE_A = List.of("master1", "master2", "master3");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LabFixture fixture;
+  private static String api;
+  private static String token;
+  private static String node1;
+  private static EtcdDrProcess worker;
+
+  /** The step of this story that began and did not finish; the later ones need it done. */
+  private static String unfinished;
 
   @BeforeAll
   static void up() throws Exception {
     fixture = LabFixture.up(LabVersions.DEFAULT, "node2");
+    node1 = fixture.lab.nodes().get(3).address();
+    api = fixture.apiHost() + ":" + FreePort.on(fixture.apiHost());
+    token = "failover-it-" + Long.toHexString(System.nanoTime());
   }
 
   @AfterAll
   static void down() throws Exception {
+    if (worker != null) {
+      worker.close();
+    }
     if (fixture != null) {
       fixture.close();
     }
   }
 
   @Test
-  void failoverSurvivesWorkerKillsLosesNothingTheLearnerAppliedAndFencesTheOldSite()
+  @Order(1)
+  void aFailoverTheAlertStartedSurvivesTwoWorkerKillsAndKeepsEveryWriteTheLearnerApplied()
       throws Exception {
-    Lab lab = fixture.lab;
-    String node1 = lab.nodes().get(3).address();
-    String apiHost = fixture.apiHost();
-    int apiPort = FreePort.on(apiHost);
-    String token = "failover-it-" + Long.toHexString(System.nanoTime());
+    begins("the failover");
     Path tokenFile = Files.writeString(fixture.dir.resolve("api-token"), token);
-
-    EtcdDrProcess first =
-        fixture.worker("--http", apiHost + ":" + apiPort, "--api-token-file", tokenFile.toString());
+    EtcdDrProcess first = fixture.worker("--http", api, "--api-token-file", tokenFile.toString());
     assertThat(fixture.addLearnerOnNode1()).contains("run completed");
-
-    String api = apiHost + ":" + apiPort;
     assertThat(discovery(api, null).statusCode())
         .as("service discovery needs the token")
         .isEqualTo(401);
@@ -96,15 +103,14 @@ class FailoverToLearnerIT {
         token,
         Map.of("master1", "voter", "master2", "voter", "master3", "voter", "node1", "learner"));
 
-    Writer writer = new Writer(lab);
+    MasterWriter writer = new MasterWriter(fixture);
     writer.start();
     writer.awaitWrites(200);
     fixture.powerOff(SITE_A.toArray(String[]::new));
-    writer.stopped.set(true);
-    writer.join(30_000);
+    writer.stopWriting();
 
     // Alerting starts it, knowing only the cluster and the learner (EtcdQuorumLost's labels).
-    assertThat(fireQuorumLost(apiHost + ":" + apiPort, token))
+    assertThat(fireQuorumLost(api, token))
         .contains("\"outcome\":\"started\"", "\"workflowId\":\"failover-to-learner/lab\"");
     WorkflowStub run = fixture.temporal.client().newUntypedWorkflowStub("failover-to-learner/lab");
     RunSteps.await(run, "go", Set.of(StepState.WAITING_FOR_APPROVAL));
@@ -137,17 +143,49 @@ class FailoverToLearnerIT {
     EtcdDrProcess second = fixture.worker();
     RunSteps.await(run, "restore", Set.of(StepState.RUNNING, StepState.DONE));
     second.kill();
-    try (EtcdDrProcess third =
-        fixture.worker("--http", api, "--api-token-file", tokenFile.toString())) {
-      RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
-      // Prometheus now scrapes the restored member alone: EtcdQuorumLost resolves by itself.
-      awaitTargets(api, token, Map.of("node1", "voter"));
-      assertRestoredClusterHoldsTheLearnersWrites(writer, result, node1);
-      assertClusterYmlSaysExternalEtcd(node1);
-      theDayAfter(node1);
-      reprotect(api, token);
-      threeVotersAgain(api, token);
-    }
+    worker = fixture.worker("--http", api, "--api-token-file", tokenFile.toString());
+    RunResult result = run.getResult(5, TimeUnit.MINUTES, RunResult.class);
+    // Prometheus now scrapes the restored member alone: EtcdQuorumLost resolves by itself.
+    awaitTargets(api, token, Map.of("node1", "voter"));
+    assertRestoredClusterHoldsTheLearnersWrites(writer, result);
+    assertClusterYmlSaysExternalEtcd();
+    ends();
+  }
+
+  @Test
+  @Order(2)
+  void theOldSitePoweredOnTheDayAfterIsFencedBeforeItsEnginesStartAndTakesNoWrite()
+      throws Exception {
+    begins("the day after");
+    theDayAfter();
+    ends();
+  }
+
+  @Test
+  @Order(3)
+  void reprotectMakesTheFencedMaster1TheNewGenerationsLearnerAndRefusesItTwice() throws Exception {
+    begins("reprotect");
+    reprotect();
+    ends();
+  }
+
+  @Test
+  @Order(4)
+  void reprotectWithThreeVotersKeepsQuorumWithoutSiteB() throws Exception {
+    begins("three voters again");
+    threeVotersAgain();
+    ends();
+  }
+
+  private static void begins(String step) {
+    assertThat(unfinished)
+        .as("an earlier step of this story did not finish; look at it first")
+        .isNull();
+    unfinished = step;
+  }
+
+  private static void ends() {
+    unfinished = null;
   }
 
   /**
@@ -155,7 +193,7 @@ class FailoverToLearnerIT {
    * in site A, caught up; the record lists it, so a learner-drill and service discovery find it. A
    * second reprotect on the same node (now a member) is refused before it touches anything.
    */
-  private static void reprotect(String api, String token) throws Exception {
+  private static void reprotect() throws Exception {
     assertThat(fixture.cli(reprotectMaster1())).contains("run completed");
     var current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
     assertThat(current.number()).isEqualTo(2);
@@ -217,7 +255,7 @@ class FailoverToLearnerIT {
    * lists all three, rke up moves the apiserver, and with node1 (site B) powered off, master1 and
    * master2 keep quorum and take writes.
    */
-  private static void threeVotersAgain(String api, String token) throws Exception {
+  private static void threeVotersAgain() throws Exception {
     assertThat(fixture.cli(reprotectMaster1("voters=3", "second=master2")))
         .contains("run completed");
     var current = fixture.record().flatMap(ClusterRecord::current).orElseThrow();
@@ -286,11 +324,11 @@ class FailoverToLearnerIT {
   }
 
   private static void assertRestoredClusterHoldsTheLearnersWrites(
-      Writer writer, RunResult result, String node1) throws Exception {
+      MasterWriter writer, RunResult result) throws Exception {
     @SuppressWarnings("unchecked")
     Map<String, Object> verified = (Map<String, Object>) result.steps().get("verify");
     long restoredRevision = ((Number) verified.get("revision")).longValue();
-    try (Client restored = writer.client(List.of("https://" + node1 + ":2379"))) {
+    try (Client restored = fixture.etcdClient(List.of("https://" + node1 + ":2379"))) {
       Map<String, Long> acknowledged = writer.acknowledged;
       long applied =
           acknowledged.entrySet().stream()
@@ -322,7 +360,7 @@ class FailoverToLearnerIT {
     }
   }
 
-  private static void assertClusterYmlSaysExternalEtcd(String node1) throws Exception {
+  private static void assertClusterYmlSaysExternalEtcd() throws Exception {
     Path rkeDir = fixture.lab.layout().root(fixture.lab.deployNode()).resolve("etc/rke");
     JsonNode yml =
         new ObjectMapper(new YAMLFactory()).readTree(rkeDir.resolve("cluster.yml").toFile());
@@ -351,14 +389,13 @@ class FailoverToLearnerIT {
    * Site A's power comes back while something keeps trying to write to its old etcd members: the
    * fence orders reach the nodes before their engines start, so not one write is taken.
    */
-  private static void theDayAfter(String node1) throws Exception {
-    OldSiteWriter old = new OldSiteWriter(fixture.lab);
+  private static void theDayAfter() throws Exception {
+    OldMemberWriter old = new OldMemberWriter(fixture.lab);
     old.start();
     fixture.powerOn(SITE_A.toArray(String[]::new));
     awaitFenced();
     Thread.sleep(5_000); // the engines would have restarted the old members by now
-    old.stopped.set(true);
-    old.join(30_000);
+    old.stopWriting();
 
     assertThat(old.acknowledged.get()).as("writes the old cluster took after power-on").isZero();
     ClusterRecord record = fixture.record().orElseThrow();
@@ -426,155 +463,6 @@ class FailoverToLearnerIT {
           .forEach(l -> logs.append(l).append('\n'));
     }
     throw new AssertionError("site A was never fenced: " + fixture.record() + logs);
-  }
-
-  /** Tries to write to site A's old members only, counting every write one of them takes. */
-  private static final class OldSiteWriter extends Thread {
-    final AtomicInteger acknowledged = new AtomicInteger();
-    final AtomicBoolean stopped = new AtomicBoolean();
-    private final Lab lab;
-
-    OldSiteWriter(Lab lab) {
-      this.lab = lab;
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      LabLayout l = lab.layout();
-      EtcdTls tls = new EtcdTls(l.workerCert("ca"), l.workerCert("cert"), l.workerCert("key"));
-      List<String> old =
-          lab.nodes().stream()
-              .filter(LabNode::etcd)
-              .map(n -> "https://" + n.address() + ":2379")
-              .toList();
-      for (int i = 0; !stopped.get(); i++) {
-        try (Client client = EtcdClients.connect(old, tls)) {
-          client
-              .getKVClient()
-              .put(bytes("/registry/after-power-on/" + i), bytes("old"))
-              .get(1, TimeUnit.SECONDS);
-          acknowledged.incrementAndGet();
-        } catch (Exception refused) {
-          // what a fenced member must do
-        }
-      }
-    }
-  }
-
-  /** Writes Kubernetes-shaped keys through the masters, recording each acknowledged revision. */
-  private static final class Writer extends Thread {
-    final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-    final AtomicBoolean stopped = new AtomicBoolean();
-    private final Lab lab;
-
-    Writer(Lab lab) {
-      this.lab = lab;
-      setDaemon(true);
-    }
-
-    Client client(List<String> endpoints) throws Exception {
-      return fixture.etcdClient(endpoints);
-    }
-
-    @Override
-    public void run() {
-      List<String> masters =
-          lab.nodes().stream()
-              .filter(LabNode::etcd)
-              .map(n -> "https://" + n.address() + ":2379")
-              .toList();
-      try (Client client = client(masters)) {
-        for (int i = 0; !stopped.get(); i++) {
-          String key = "/registry/configmaps/default/writer-" + i;
-          try {
-            long revision =
-                client
-                    .getKVClient()
-                    .put(bytes(key), bytes("v" + i))
-                    .get(2, TimeUnit.SECONDS)
-                    .getHeader()
-                    .getRevision();
-            acknowledged.put(key, revision);
-          } catch (Exception unacknowledged) {
-            // Site A is gone: this write was never acknowledged, so nothing is promised for it.
-          }
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    long highestRevision() {
-      return acknowledged.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    }
-
-    void awaitWrites(int count) throws InterruptedException {
-      while (acknowledged.size() < count) {
-        Thread.sleep(50);
-      }
-    }
-  }
-
-  private static String get(Client client, String key) {
-    try {
-      var kvs = client.getKVClient().get(bytes(key)).get(10, TimeUnit.SECONDS).getKvs();
-      return kvs.isEmpty() ? null : kvs.get(0).getValue().toString(StandardCharsets.UTF_8);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static long modRevision(Client client, String key) throws Exception {
-    var kvs =
-        client.getKVClient().get(bytes(key), GetOption.DEFAULT).get(10, TimeUnit.SECONDS).getKvs();
-    return kvs.isEmpty() ? 0 : kvs.get(0).getModRevision();
-  }
-
-  private static ByteSequence bytes(String s) {
-    return ByteSequence.from(s, StandardCharsets.UTF_8);
-  }
-
-  /** Posts EtcdQuorumLost for the lab as Alertmanager would; the API's answer. */
-  /** GET /v1/sd/etcd, with the bearer token unless it is null. */
-  private static java.net.http.HttpResponse<String> discovery(String api, String token)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://" + api + "/v1/sd/etcd"));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return HttpClient.newHttpClient()
-        .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-  }
-
-  /**
-   * Waits until service discovery lists exactly these nodes' members with these roles, in
-   * Prometheus's http_sd format: target groups of host:port with string labels.
-   */
-  private static void awaitTargets(String api, String token, Map<String, String> roles)
-      throws Exception {
-    Map<String, String> seen = Map.of();
-    for (int i = 0; i < 60; i++) {
-      var response = discovery(api, token);
-      assertThat(response.statusCode()).isEqualTo(200);
-      JsonNode groups = new ObjectMapper().readTree(response.body());
-      Map<String, String> now = new java.util.TreeMap<>();
-      for (JsonNode group : groups) {
-        assertThat(group.path("targets").size()).isEqualTo(1);
-        assertThat(group.path("targets").get(0).asText()).matches("10\\.\\d+\\.\\d+\\.\\d+:2379");
-        JsonNode labels = group.path("labels");
-        assertThat(labels.path("cluster").asText()).isEqualTo("lab");
-        labels.fields().forEachRemaining(l -> assertThat(l.getValue().isTextual()).isTrue());
-        now.put(labels.path("node").asText(), labels.path("role").asText());
-      }
-      seen = now;
-      if (now.equals(new java.util.TreeMap<>(roles))) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    assertThat(seen).as("service discovery's targets").isEqualTo(new java.util.TreeMap<>(roles));
   }
 
   private static String fireQuorumLost(String api, String token) throws Exception {
