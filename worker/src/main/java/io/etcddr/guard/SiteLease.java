@@ -17,6 +17,7 @@ import io.etcddr.cluster.Generation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,16 @@ public final class SiteLease implements AutoCloseable {
 
   /** How long a release waits for the record before it asks the other site instead. */
   static final Duration RECORD_READ = Duration.ofSeconds(5);
+
+  /**
+   * The read of each cluster's record a release waits for: one at a time, and one begun at most
+   * every {@link #REPORT_EVERY}. A held node checks every second; each read is a workflow task that
+   * replays the record's history, and reads begun anew each second while earlier ones were still
+   * queued piled up until nobody's query was answered.
+   */
+  private final Map<String, CompletableFuture<Optional<ClusterRecord>>> reads = new HashMap<>();
+
+  private final Map<String, Long> lastReadBegun = new HashMap<>();
 
   private final AtomicBoolean reporting = new AtomicBoolean();
 
@@ -256,9 +267,11 @@ public final class SiteLease implements AutoCloseable {
       Cluster cluster, Cluster.Node here, LeaseNote note, boolean witness) {
     if (witness) {
       try {
-        Optional<ClusterRecord> record =
-            CompletableFuture.supplyAsync(() -> records.find(cluster.name()), reader)
-                .get(RECORD_READ.toMillis(), TimeUnit.MILLISECONDS);
+        Optional<Optional<ClusterRecord>> read = readRecord(cluster.name());
+        if (read.isEmpty()) {
+          return Optional.empty(); // the record's answer is on its way: stay held until it comes
+        }
+        Optional<ClusterRecord> record = read.get();
         Optional<Generation> current = record.flatMap(ClusterRecord::current);
         if (current.isEmpty()) {
           return Optional.empty();
@@ -271,7 +284,7 @@ public final class SiteLease implements AutoCloseable {
       } catch (InterruptedException stopping) {
         Thread.currentThread().interrupt();
         return Optional.empty();
-      } catch (ExecutionException | TimeoutException | RuntimeException unreachable) {
+      } catch (ExecutionException | RuntimeException unreachable) {
         // fall through to the other site
       }
     }
@@ -282,6 +295,36 @@ public final class SiteLease implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The record as the read in flight (or a new one, when it is time) gives it within {@link
+   * #RECORD_READ}; empty when there is no answer yet (a read that takes longer stays in flight for
+   * the next check). Throws when the read failed.
+   */
+  private Optional<Optional<ClusterRecord>> readRecord(String cluster)
+      throws InterruptedException, ExecutionException {
+    CompletableFuture<Optional<ClusterRecord>> read = reads.get(cluster);
+    if (read == null) {
+      long now = nanos.getAsLong();
+      Long begun = lastReadBegun.get(cluster);
+      if (begun != null && now - begun < REPORT_EVERY.toNanos()) {
+        return Optional.empty(); // read a moment ago
+      }
+      lastReadBegun.put(cluster, now);
+      read = CompletableFuture.supplyAsync(() -> records.find(cluster), reader);
+      reads.put(cluster, read);
+    }
+    try {
+      Optional<ClusterRecord> record = read.get(RECORD_READ.toMillis(), TimeUnit.MILLISECONDS);
+      reads.remove(cluster);
+      return Optional.of(record);
+    } catch (TimeoutException notYet) {
+      return Optional.empty();
+    } catch (ExecutionException failed) {
+      reads.remove(cluster);
+      throw failed;
+    }
   }
 
   /** The cluster ID a member answers with, asked with this node's own etcd certificate. */
