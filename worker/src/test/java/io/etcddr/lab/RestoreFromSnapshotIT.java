@@ -260,14 +260,32 @@ class RestoreFromSnapshotIT {
     }
   }
 
-  private static void assertTheNewClusterHoldsTheDeletedKeys(
-      Client client, Map<String, String> prod, String oldClusterId) throws Exception {
-    Map<String, String> back = new TreeMap<>();
-    var response =
-        client
+  /**
+   * The prefix, read through a client that knew the old members: they were just stopped and started
+   * again, and its connections come back on gRPC's reconnect backoff, which can outlast jetcd's
+   * three quick retries. The cluster itself answered the run's verify step already.
+   */
+  private static io.etcd.jetcd.kv.GetResponse readAfterRestart(Client client) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return client
             .getKVClient()
             .get(bytes(PROD), GetOption.builder().isPrefix(true).build())
             .get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!String.valueOf(e.getCause()).contains("UNAVAILABLE") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
+    }
+  }
+
+  private static void assertTheNewClusterHoldsTheDeletedKeys(
+      Client client, Map<String, String> prod, String oldClusterId) throws Exception {
+    Map<String, String> back = new TreeMap<>();
+    var response = readAfterRestart(client);
     var kvs = response.getKvs();
     kvs.forEach(
         kv ->
