@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (or named ones, {@code -DkillMatrix=NAME,...}) and writes the table to
  * worker/target/kill-matrix.md.
  */
+@LongScenario
 @ExtendWith(SiteLossLab.Shared.class)
 class KillMatrixIT {
 

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * before the power cut (a few hundred entries here): the learner's revision is read from the
  * learner itself after the cut, and the restored keys are counted against it.
  */
+@LongScenario
 class LaggingLearnerIT {
 
   private static final List<String> SITE_A = List.of("master1", "master2", "master3");

@@ -2,6 +2,7 @@ package io.etcddr.lab;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.etcddr.activities.docker.DockerEngine;
+import io.etcddr.process.FreePort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,24 +12,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The failover to the learner done by hand, as the SRE did it, with the raw commands and nothing
- * else: docker stop, cp of the backend, etcdutl snapshot restore --skip-hash-check in the etcd
- * image, docker run of etcd on the restored data (its flags read off the learner's container, as
- * runlike would), then the first put. Each command is timed; the benchmark sets them beside
- * failover-to-learner's steps.
+ * The failover to the learner done by hand with the raw commands and nothing else, in two ways.
+ * {@link #naive}: docker stop, cp of the backend, etcdutl snapshot restore --skip-hash-check in the
+ * etcd image, docker run of etcd on the restored data (its flags read off the learner's container,
+ * as runlike would), then the first put. {@link #sameSafety}: what a careful SRE adds to keep what
+ * etcd-dr keeps — the stopped learner's WAL replayed into its backend first (etcd started on its
+ * data on loopback ports until it has applied every committed entry, then stopped), the copy
+ * fsynced and its sha256 recorded, and checked before the restore. Each command is timed; the
+ * benchmark sets them beside failover-to-learner's steps.
  */
 final class RawFailover {
 
   /** The last entry: from `docker run` returning to the first write etcd accepted. */
   static final String FIRST_PUT = "first put (etcdctl, retried)";
 
+  static final String WAL_REPLAY = "replay the WAL (etcd on the data, until applied = committed)";
+  static final String COPY = "cp member/snap/db";
+  static final String SYNC = "sync (fsync the copy)";
+  static final String DIGEST = "sha256sum (record)";
+  static final String DIGEST_CHECK = "sha256sum -c (before the restore)";
+
   private final Lab lab;
   private final String node;
+  private final boolean careful;
   private final Map<String, Double> seconds = new LinkedHashMap<>();
 
-  RawFailover(Lab lab, String node) {
+  private RawFailover(Lab lab, String node, boolean careful) {
     this.lab = lab;
     this.node = node;
+    this.careful = careful;
+  }
+
+  /** The fewest commands that bring etcd back: today's baseline. */
+  static RawFailover naive(Lab lab, String node) {
+    return new RawFailover(lab, node, false);
+  }
+
+  /** The same safety steps etcd-dr takes, each as the command a careful SRE would type. */
+  static RawFailover sameSafety(Lab lab, String node) {
+    return new RawFailover(lab, node, true);
   }
 
   /** Each command's wall time in seconds, in the order they ran. */
@@ -44,11 +66,17 @@ final class RawFailover {
     timed(
         "docker stop kube-apiserver", "docker", "-H", docker, "stop", "-t", "30", "kube-apiserver");
     timed("docker stop etcd", "docker", "-H", docker, "stop", "-t", "30", "etcd");
-    timed(
-        "cp member/snap/db",
-        "cp",
-        root.resolve("var/lib/etcd/member/snap/db").toString(),
-        root.resolve("var/lib/etcd-dr/raw.db").toString());
+    Path copy = root.resolve("var/lib/etcd-dr/raw.db");
+    if (careful) {
+      replayWal(root.resolve("var/lib/etcd"));
+    }
+    timed(COPY, "cp", root.resolve("var/lib/etcd/member/snap/db").toString(), copy.toString());
+    if (careful) {
+      timed(SYNC, "sync", copy.toString());
+      String name = copy.getFileName().toString();
+      timedIn(DIGEST, copy.getParent(), "sh", "-c", "sha256sum " + name + " > " + name + ".sha256");
+      timedIn(DIGEST_CHECK, copy.getParent(), "sha256sum", "-c", name + ".sha256");
+    }
     String peer = "https://" + address + ":2380";
     timed(
         "etcdutl snapshot restore",
@@ -132,9 +160,60 @@ final class RawFailover {
     return seconds;
   }
 
+  /**
+   * etcd started on the stopped member's data dir, alone and on loopback ports, until it has
+   * applied the commit index raft logs at start; then SIGTERM, which commits its backend. An SRE's
+   * loop of grep and curl, as a script.
+   */
+  private void replayWal(Path dataDir) throws IOException, InterruptedException {
+    Path etcd = lab.versions().learner().bin().resolve("etcd");
+    Path log = dataDir.resolveSibling("etcd-raw-replay.log");
+    int client = FreePort.on("127.0.0.1");
+    int peer = FreePort.on("127.0.0.1");
+    int metrics = FreePort.on("127.0.0.1");
+    String script =
+        String.join(
+            "\n",
+            etcd
+                + " --name raw-replay --data-dir "
+                + dataDir
+                + " --listen-client-urls http://127.0.0.1:"
+                + client
+                + " --advertise-client-urls http://127.0.0.1:"
+                + client
+                + " --listen-peer-urls http://127.0.0.1:"
+                + peer
+                + " --listen-metrics-urls http://127.0.0.1:"
+                + metrics
+                + " > "
+                + log
+                + " 2>&1 &",
+            "pid=$!",
+            "until commit=$(grep -o 'newRaft.*commit: [0-9]*' "
+                + log
+                + " | grep -o '[0-9]*$')"
+                + " && applied=$(curl -s http://127.0.0.1:"
+                + metrics
+                + "/metrics | grep '^etcd_server_proposals_applied_total' | cut -d' ' -f2)"
+                + " && [ -n \"$commit\" ] && [ -n \"$applied\" ] && [ \"$applied\" -ge \"$commit\" ];"
+                + " do kill -0 $pid || exit 1; sleep 0.1; done",
+            "kill -TERM $pid",
+            "wait $pid || true");
+    timed(WAL_REPLAY, "sh", "-c", script);
+  }
+
   private void timed(String what, String... command) throws IOException, InterruptedException {
+    timedIn(what, null, command);
+  }
+
+  private void timedIn(String what, Path dir, String... command)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir == null ? null : dir.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IOException(what + " failed: " + output.strip());

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +25,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The RTO and RPO benchmark (bench/rto; CI runs it at its smoke size): failover-to-learner from the
  * saved power cut of site A, started by EtcdQuorumLost on the webhook and approved the moment it
  * asks, timed from the webhook call to the restored etcd's first linearizable write; beside it,
- * from the same saved state, the same work with the raw commands ({@link RawFailover}). Prints
- * both, their ratio, the overhead, and each step; writes worker/target/rto.md. Asserts that both
- * paths work and that nothing the learner had applied was lost, never how long anything took.
+ * from the same saved state, the same work with the raw commands ({@link RawFailover}), once with
+ * the same safety steps and once without. etcd-dr runs with site A's lease long run out (an alert
+ * that waited its `for:`), and once more with site A last heard at the webhook (what the lease adds
+ * to a failover started the instant of the cut). Prints the ratios, the overhead, and each step;
+ * writes worker/target/rto.md. Asserts that both paths work and that nothing the learner had
+ * applied was lost, never how long anything took.
  */
+@LongScenario
 @ExtendWith(SiteLossLab.Shared.class)
 class RecoveryTimeBenchIT {
 
@@ -38,23 +41,29 @@ class RecoveryTimeBenchIT {
   @Test
   void failoverToTheLearnerAgainstTheRawCommands(SiteLossLab site) throws Exception {
     int repeat = Integer.getInteger("bench.repeat", 1);
-    List<EtcdDrFailover> etcdDr = new ArrayList<>();
-    List<Map<String, Double>> raw = new ArrayList<>();
+    boolean withLease = Boolean.parseBoolean(System.getProperty("bench.lease", "true"));
+    RecoveryReport.Runs runs = new RecoveryReport.Runs(site.dbMiB);
     for (int i = 0; i < repeat; i++) {
-      etcdDr.add(etcdDr(site));
+      runs.etcdDr().add(etcdDr(site, false));
+      if (withLease) {
+        runs.etcdDrLeaseFromNow().add(etcdDr(site, true));
+      }
       try (SiteLossLab.Replay replay = site.replay(node -> Map.of())) {
-        raw.add(new RawFailover(site.fixture.lab, "node1").run());
+        runs.rawSameSafety().add(RawFailover.sameSafety(site.fixture.lab, "node1").run());
+      }
+      try (SiteLossLab.Replay replay = site.replay(node -> Map.of())) {
+        runs.rawNaive().add(RawFailover.naive(site.fixture.lab, "node1").run());
       }
     }
-    String report = RecoveryReport.of(site.dbMiB, etcdDr, raw);
+    String report = RecoveryReport.of(runs);
     System.out.println(report);
     Files.writeString(Path.of("target", "rto.md"), report);
 
-    for (EtcdDrFailover run : etcdDr) {
+    for (EtcdDrFailover run : runs.allEtcdDr()) {
       assertThat(run.steps()).extracting(StepStatus::state).doesNotContain(StepState.FAILED);
       assertThat(run.rpo().appliedMissing()).as("writes the learner had applied, lost").isZero();
     }
-    assertThat(raw).allSatisfy(r -> assertThat(r).containsKey(RawFailover.FIRST_PUT));
+    assertThat(runs.allRaw()).allSatisfy(r -> assertThat(r).containsKey(RawFailover.FIRST_PUT));
   }
 
   /**
@@ -69,7 +78,11 @@ class RecoveryTimeBenchIT {
       List<StepStatus> steps,
       RpoWriter.Rpo rpo) {}
 
-  private static EtcdDrFailover etcdDr(SiteLossLab site) throws Exception {
+  /**
+   * @param leaseFromNow site A's agents last heard at the moment the webhook fires: the run waits
+   *     their lease out; otherwise the lease has long run out, as after an alert's usual `for: 1m`
+   */
+  private static EtcdDrFailover etcdDr(SiteLossLab site, boolean leaseFromNow) throws Exception {
     LabFixture fixture = site.fixture;
     String host = fixture.apiHost();
     String api = host + ":" + FreePort.on(host);
@@ -77,7 +90,12 @@ class RecoveryTimeBenchIT {
         Files.writeString(fixture.dir.resolve("bench-token"), "bench-" + System.nanoTime());
     try (SiteLossLab.Replay replay =
             site.replay(
-                node -> Map.of(), true, "--http", api, "--api-token-file", token.toString());
+                node -> Map.of(),
+                leaseFromNow,
+                "--http",
+                api,
+                "--api-token-file",
+                token.toString());
         FirstWrite firstWrite = FirstWrite.watch(fixture, site.node1Url())) {
       replay.awaitPolling();
       warmUp(fixture, api, Files.readString(token));
