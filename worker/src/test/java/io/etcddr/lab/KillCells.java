@@ -62,11 +62,11 @@ final class KillCells {
           KillCell.agent("node1", new Failpoint("rke-up", "after", false)));
 
   /**
-   * What CI runs, the same every day: one cell of each kind of kill — the worker killed while its
+   * What bin/test-full runs, the same every day: one cell of each kind of kill — the worker killed while its
    * own step runs, the agent held at a failpoint right after its step's effect, and the agent
    * killed at a mid-step point seen at its source. `bin/kill-matrix` runs them all.
    */
-  static final List<String> CI_SLICE =
+  static final List<String> SUITE_SLICE =
       List.of(
           "worker@verify", "node1@stop-learner-etcd:after", "node1@restore~restore-container-runs");
 
@@ -82,11 +82,11 @@ final class KillCells {
   }
 
   /**
-   * The cells to run: {@code all}, a comma-separated list of names, or (empty) {@link #CI_SLICE}.
+   * The cells to run: {@code all}, a comma-separated list of names, or (empty) {@link #SUITE_SLICE}.
    */
   static List<KillCell> selected(String selection) {
     if (selection == null || selection.isBlank()) {
-      return named(CI_SLICE);
+      return named(SUITE_SLICE);
     }
     if (selection.equals("all")) {
       return ALL;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** CI runs the same kill matrix cells every day, one of each kind of kill. */
+/** The full suite runs the same kill matrix cells every day, one of each kind of kill. */
 class KillCellsTest {
 
   @Test
-  void ciSliceHasOneCellOfEachKindOfKill() {
+  void suiteSliceHasOneCellOfEachKindOfKill() {
     assertThat(KillCells.selected(null))
         .extracting(KillCells::kind)
         .containsExactlyInAnyOrder(
@@ -17,9 +17,9 @@ class KillCellsTest {
   }
 
   @Test
-  void ciSliceDoesNotDependOnAnythingButTheCode() {
+  void suiteSliceDoesNotDependOnAnythingButTheCode() {
     assertThat(KillCells.selected("")).isEqualTo(KillCells.selected(null));
-    assertThat(KillCells.selected(String.join(",", KillCells.CI_SLICE)))
+    assertThat(KillCells.selected(String.join(",", KillCells.SUITE_SLICE)))
         .isEqualTo(KillCells.selected(null));
   }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The RTO and RPO benchmark (bench/rto; CI runs it at its smoke size): failover-to-learner from the
+ * The RTO and RPO benchmark (bench/rto; bin/test-full runs it at its smoke size): failover-to-learner from the
  * saved power cut of site A, started by EtcdQuorumLost on the webhook and approved the moment it
  * asks, timed from the webhook call to the restored etcd's first linearizable write; beside it,
  * from the same saved state, the same work with the raw commands ({@link RawFailover}), once with
