@@ -57,6 +57,11 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
     EtcdCluster cluster = clusters.resolve(request.cluster());
     Duration pause = StepInputs.duration("pause", request.pause(), Duration.ofSeconds(3));
     EndpointStatus before = EndpointProbe.ask(request.endpoint(), cluster.tls(), DEFAULT_TIMEOUT);
+    if (!before.reachable()) {
+      // A learner restarted since the voters died never serves (it cannot publish itself without a
+      // leader): it cannot follow, and a second read would only wait out another timeout.
+      return new LearnerView(false, false, "", 0, 0, 0, 0);
+    }
     Heartbeats.pause(pause);
     EndpointStatus after = EndpointProbe.ask(request.endpoint(), cluster.tls(), DEFAULT_TIMEOUT);
     boolean answers = before.reachable() && after.reachable();

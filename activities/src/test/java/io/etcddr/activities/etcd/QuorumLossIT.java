@@ -9,7 +9,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -99,9 +101,26 @@ class QuorumLossIT {
     assertThat(learner.isLearner()).isTrue();
     assertThat(learner.raftAppliedIndex()).isPositive();
     assertThat(lost.clusterId()).isEqualTo(healthy.clusterId());
+
+    EtcdActivities.LearnerView view =
+        etcd.learnerView(new EtcdActivities.LearnerViewRequest(LAB, learnerUrl, "1s"), null);
+    assertThat(view.answers()).as("the learner still serves").isTrue();
+    assertThat(view.follows()).as("nothing moves its raft index any more").isFalse();
+    assertThat(view.indexAfter()).isEqualTo(view.indexBefore()).isPositive();
     // Not a timing assertion on performance: the contract that status answers within its timeout
     // (3 s per endpoint, asked in parallel) while quorum is lost, plus generous slack.
     assertThat(took).isLessThan(Duration.ofSeconds(15));
+  }
+
+  /** A learner that does not answer cannot follow: no pause, no second read waits its timeout. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void learnerViewOfALearnerThatDoesNotAnswerEndsAtItsFirstRead() {
+    String nobody = "https://" + ETCD.learnerAddress() + ":2399"; // no etcd listens there
+    EtcdActivities.LearnerView view =
+        ETCD.etcd().learnerView(new EtcdActivities.LearnerViewRequest(LAB, nobody, "10m"), null);
+    assertThat(view.answers()).isFalse();
+    assertThat(view.follows()).isFalse();
   }
 
   private static ClusterHealth awaitLearnerAnswering(EtcdActivitiesImpl etcd) throws Exception {
