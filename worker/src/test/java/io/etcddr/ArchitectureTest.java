@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static final List<Path> MODULES =
-      List.of(Path.of("..", "workflows"), Path.of("..", "activities"), Path.of("."));
+      List.of(
+          Path.of("..", "workflows"),
+          Path.of("..", "activities"),
+          Path.of("..", "lab"),
+          Path.of("."));
 
   @Test
   void nothingOutsideTheCliImportsIt() throws IOException {
@@ -60,12 +64,19 @@ class ArchitectureTest {
     assertThat(graph.cycles()).isEmpty();
   }
 
-  /** The lab and its stand-ins are for trying the product out: only `etcd-dr lab` reaches them. */
+  /**
+   * The lab and its stand-ins are for trying the product out: they live in a module of their own,
+   * and only `etcd-dr lab` reaches them.
+   */
   @Test
   void onlyTheCliReachesTheLab() throws IOException {
     PackageGraph graph = PackageGraph.of(mainSources());
     assertThat(graph.dependentsOf("io.etcddr.lab"))
         .allMatch(p -> p.equals("io.etcddr.cli") || p.startsWith("io.etcddr.lab"));
+    assertThat(mainSources())
+        .filteredOn(f -> f.toString().contains("/io/etcddr/lab/"))
+        .isNotEmpty()
+        .allMatch(f -> f.toString().contains("/lab/src/main/java/"));
   }
 
   @Test
