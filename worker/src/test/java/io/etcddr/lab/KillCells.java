@@ -62,9 +62,9 @@ final class KillCells {
           KillCell.agent("node1", new Failpoint("rke-up", "after", false)));
 
   /**
-   * What bin/test-full runs, the same every day: one cell of each kind of kill — the worker killed while its
-   * own step runs, the agent held at a failpoint right after its step's effect, and the agent
-   * killed at a mid-step point seen at its source. `bin/kill-matrix` runs them all.
+   * What bin/test-full runs, the same every day: one cell of each kind of kill — the worker killed
+   * while its own step runs, the agent held at a failpoint right after its step's effect, and the
+   * agent killed at a mid-step point seen at its source. `bin/kill-matrix` runs them all.
    */
   static final List<String> SUITE_SLICE =
       List.of(
@@ -82,7 +82,8 @@ final class KillCells {
   }
 
   /**
-   * The cells to run: {@code all}, a comma-separated list of names, or (empty) {@link #SUITE_SLICE}.
+   * The cells to run: {@code all}, a comma-separated list of names, or (empty) {@link
+   * #SUITE_SLICE}.
    */
   static List<KillCell> selected(String selection) {
     if (selection == null || selection.isBlank()) {

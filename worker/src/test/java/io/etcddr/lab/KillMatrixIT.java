@@ -40,9 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * keys and values at the restored revision, the same cluster.yml, no acknowledged write lost that
  * the learner had — with each effect applied once, counted at its source ({@link SourceEffects}).
  *
- * <p>{@code bin/test-full} runs {@link KillCells#SUITE_SLICE}, the same every day; {@code bin/kill-matrix} runs them all
- * (or named ones, {@code -DkillMatrix=NAME,...}) and writes the table to
- * worker/target/kill-matrix.md.
+ * <p>{@code bin/test-full} runs {@link KillCells#SUITE_SLICE}, the same every day; {@code
+ * bin/kill-matrix} runs them all (or named ones, {@code -DkillMatrix=NAME,...}) and writes the
+ * table to worker/target/kill-matrix.md.
  */
 @LongScenario
 @ExtendWith(SiteLossLab.Shared.class)

@@ -16,16 +16,17 @@ import java.util.Map;
  * {@link #naive}: docker stop, cp of the backend, etcdutl snapshot restore --skip-hash-check in the
  * etcd image, docker run of etcd on the restored data (its flags read off the learner's container,
  * as runlike would), then the first put. {@link #sameSafety}: what a careful SRE adds to keep what
- * etcd-dr keeps — the stopped learner's WAL replayed into its backend first (etcd started on its
- * data on loopback ports until it has applied every committed entry, then stopped), the copy
- * fsynced and its sha256 recorded, and checked before the restore. Each command is timed; the
- * benchmark sets them beside failover-to-learner's steps.
+ * etcd-dr keeps — the voters' status first (quorum lost?), the stopped learner's WAL replayed into
+ * its backend first (etcd started on its data on loopback ports until it has applied every
+ * committed entry, then stopped), the copy fsynced and its sha256 recorded, and checked before the
+ * restore. Each command is timed; the benchmark sets them beside failover-to-learner's steps.
  */
 final class RawFailover {
 
   /** The last entry: from `docker run` returning to the first write etcd accepted. */
   static final String FIRST_PUT = "first put (etcdctl, retried)";
 
+  static final String CONFIRM_LOST = "etcdctl endpoint status (quorum lost? 2 s timeout)";
   static final String WAL_REPLAY = "replay the WAL (etcd on the data, until applied = committed)";
   static final String COPY = "cp member/snap/db";
   static final String SYNC = "sync (fsync the copy)";
@@ -63,6 +64,9 @@ final class RawFailover {
       learner = engine.client().inspectContainerCmd("etcd").exec();
     }
     String image = learner.getConfig().getImage();
+    if (careful) {
+      confirmQuorumLost();
+    }
     timed(
         "docker stop kube-apiserver", "docker", "-H", docker, "stop", "-t", "30", "kube-apiserver");
     timed("docker stop etcd", "docker", "-H", docker, "stop", "-t", "30", "etcd");
@@ -158,6 +162,36 @@ final class RawFailover {
     }
     seconds.put(FIRST_PUT, (System.nanoTime() - start) / 1e9);
     return seconds;
+  }
+
+  /** What a careful SRE runs first: the voters' status, each given the 2 s etcd-dr gives it. */
+  private void confirmQuorumLost() throws IOException, InterruptedException {
+    LabLayout layout = lab.layout();
+    String voters =
+        lab.nodes().stream()
+            .filter(LabNode::etcd)
+            .filter(n -> !n.name().equals(node))
+            .map(n -> "https://" + n.address() + ":2379")
+            .collect(java.util.stream.Collectors.joining(","));
+    long start = System.nanoTime();
+    Process status =
+        new ProcessBuilder(
+                "etcdctl",
+                "--endpoints=" + voters,
+                "--cacert=" + layout.workerCert("ca"),
+                "--cert=" + layout.workerCert("cert"),
+                "--key=" + layout.workerCert("key"),
+                "--dial-timeout=2s",
+                "--command-timeout=2s",
+                "endpoint",
+                "status")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (status.waitFor() == 0) {
+      throw new IOException("the voters still answer; no failover: " + output.strip());
+    }
+    seconds.put(CONFIRM_LOST, (System.nanoTime() - start) / 1e9);
   }
 
   /**

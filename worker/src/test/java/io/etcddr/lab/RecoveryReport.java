@@ -21,6 +21,7 @@ final class RecoveryReport {
   private static final Map<String, List<String>> SAME_WORK =
       new LinkedHashMap<>(
           Map.of(
+              "status", List.of(RawFailover.CONFIRM_LOST),
               "stop-apiserver", List.of("docker stop kube-apiserver"),
               "stop-learner-etcd", List.of("docker stop etcd"),
               "copy",

@@ -22,15 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The RTO and RPO benchmark (bench/rto; bin/test-full runs it at its smoke size): failover-to-learner from the
- * saved power cut of site A, started by EtcdQuorumLost on the webhook and approved the moment it
- * asks, timed from the webhook call to the restored etcd's first linearizable write; beside it,
- * from the same saved state, the same work with the raw commands ({@link RawFailover}), once with
- * the same safety steps and once without. etcd-dr runs with site A's lease long run out (an alert
- * that waited its `for:`), and once more with site A last heard at the webhook (what the lease adds
- * to a failover started the instant of the cut). Prints the ratios, the overhead, and each step;
- * writes worker/target/rto.md. Asserts that both paths work and that nothing the learner had
- * applied was lost, never how long anything took.
+ * The RTO and RPO benchmark (bench/rto; bin/test-full runs it at its smoke size):
+ * failover-to-learner from the saved power cut of site A, started by EtcdQuorumLost on the webhook
+ * and approved the moment it asks, timed from the webhook call to the restored etcd's first
+ * linearizable write; beside it, from the same saved state, the same work with the raw commands
+ * ({@link RawFailover}), once with the same safety steps and once without. etcd-dr runs with site
+ * A's lease long run out (an alert that waited its `for:`), and once more with site A last heard at
+ * the webhook (what the lease adds to a failover started the instant of the cut). Prints the
+ * ratios, the overhead, and each step; writes worker/target/rto.md. Asserts that both paths work
+ * and that nothing the learner had applied was lost, never how long anything took.
  */
 @LongScenario
 @ExtendWith(SiteLossLab.Shared.class)
