@@ -26,7 +26,7 @@ final class RawFailover {
   /** The last entry: from `docker run` returning to the first write etcd accepted. */
   static final String FIRST_PUT = "first put (etcdctl, retried)";
 
-  static final String CONFIRM_LOST = "etcdctl endpoint status (quorum lost? 2 s timeout)";
+  static final String CONFIRM_LOST = "etcdctl endpoint status per voter, at once (2 s timeout)";
   static final String WAL_REPLAY = "replay the WAL (etcd on the data, until applied = committed)";
   static final String COPY = "cp member/snap/db";
   static final String SYNC = "sync (fsync the copy)";
@@ -164,34 +164,42 @@ final class RawFailover {
     return seconds;
   }
 
-  /** What a careful SRE runs first: the voters' status, each given the 2 s etcd-dr gives it. */
+  /**
+   * What a careful SRE runs first: each voter's status, all at once (as etcd-dr asks them; etcdctl
+   * given several endpoints asks one after the other), each given the 2 s etcd-dr gives it.
+   */
   private void confirmQuorumLost() throws IOException, InterruptedException {
     LabLayout layout = lab.layout();
-    String voters =
+    List<String> voters =
         lab.nodes().stream()
             .filter(LabNode::etcd)
             .filter(n -> !n.name().equals(node))
             .map(n -> "https://" + n.address() + ":2379")
-            .collect(java.util.stream.Collectors.joining(","));
-    long start = System.nanoTime();
-    Process status =
-        new ProcessBuilder(
-                "etcdctl",
-                "--endpoints=" + voters,
-                "--cacert=" + layout.workerCert("ca"),
-                "--cert=" + layout.workerCert("cert"),
-                "--key=" + layout.workerCert("key"),
-                "--dial-timeout=2s",
-                "--command-timeout=2s",
-                "endpoint",
-                "status")
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (status.waitFor() == 0) {
-      throw new IOException("the voters still answer; no failover: " + output.strip());
+            .toList();
+    String etcdctl =
+        String.join(
+            " ",
+            "etcdctl",
+            "--cacert=" + layout.workerCert("ca"),
+            "--cert=" + layout.workerCert("cert"),
+            "--key=" + layout.workerCert("key"),
+            "--dial-timeout=2s",
+            "--command-timeout=2s");
+    StringBuilder script = new StringBuilder("pids=''\n");
+    for (String voter : voters) {
+      script.append(etcdctl).append(" --endpoints=").append(voter).append(" endpoint status");
+      script.append(" >/dev/null 2>&1 & pids=\"$pids $!\"\n");
     }
+    script.append("n=0; for p in $pids; do wait $p && n=$((n+1)); done; echo $n");
+    long start = System.nanoTime();
+    Process status = new ProcessBuilder("sh", "-c", script.toString()).start();
+    String answered =
+        new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    status.waitFor();
     seconds.put(CONFIRM_LOST, (System.nanoTime() - start) / 1e9);
+    if (Integer.parseInt(answered) * 2 > voters.size()) {
+      throw new IOException(answered + " of " + voters.size() + " voters answer: no failover");
+    }
   }
 
   /**
