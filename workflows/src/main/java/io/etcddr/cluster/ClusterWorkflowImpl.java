@@ -8,6 +8,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +50,13 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   private LearnerHeard learnerHeard;
   private final List<Release> releases = new ArrayList<>();
 
-  @Override
-  public void run(ClusterRecord carried) {
+  /**
+   * The carried record is taken before anything else runs: an update or signal the server moved to
+   * this run as the last one continued as new is handled before {@link #run} starts, and must see
+   * the record, not an empty one (a sighting once landed ahead of the 180 carried ones).
+   */
+  @WorkflowInit
+  public ClusterWorkflowImpl(ClusterRecord carried) {
     cluster = carried.cluster();
     generations.addAll(carried.generations());
     carried.fences().forEach(f -> fences.put(f.node(), f));
@@ -62,6 +68,10 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     carried.agentsSeen().forEach(a -> agentsSeen.put(a.node(), a));
     learnerHeard = carried.learnerHeard();
     releases.addAll(carried.releases());
+  }
+
+  @Override
+  public void run(ClusterRecord carried) {
     fences.values().stream()
         .filter(f -> f.state() == FenceOrder.State.ORDERED)
         .toList()

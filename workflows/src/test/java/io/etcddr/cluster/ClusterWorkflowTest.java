@@ -8,9 +8,12 @@ import io.etcddr.contract.TaskQueues;
 import io.temporal.activity.Activity;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -243,6 +246,40 @@ class ClusterWorkflowTest {
 
     record.newGeneration(proposal("ccc", "run-1"));
     assertThat(record.record().sightings()).as("they were the old generation's").isEmpty();
+  }
+
+  /**
+   * A change the server hands to a run before its workflow method has started — as when it moves
+   * one from a run that just continued as new — sees the carried record, not an empty one.
+   */
+  @Test
+  void aChangeHandledBeforeTheRunStartsSeesTheCarriedRecord() {
+    record.adopt(proposal("aaa", null));
+    VoterSighting carriedLast = record.sawVoters(new VoterSighting("aaa", 200, 50_000L));
+    ClusterRecord carried = record.record();
+    ClusterWorkflow next =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ClusterWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId(ClusterWorkflow.workflowId("next"))
+                    .setTaskQueue(TaskQueues.WORKER)
+                    .setWorkflowIdConflictPolicy(
+                        WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                    .build());
+
+    VoterSighting answer =
+        WorkflowClient.executeUpdateWithStart(
+            next::sawVoters,
+            new VoterSighting("aaa", 100, 10_000L),
+            UpdateOptions.<VoterSighting>newBuilder()
+                .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                .build(),
+            new WithStartWorkflowOperation<>(next::run, carried));
+
+    assertThat(answer).as("older than the carried last sighting: ignored").isEqualTo(carriedLast);
+    assertThat(next.record().sightings()).containsExactly(carriedLast);
+    assertThat(next.record().generations()).isEqualTo(carried.generations());
   }
 
   @Test
