@@ -50,11 +50,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   private LearnerHeard learnerHeard;
   private final List<Release> releases = new ArrayList<>();
 
-  /**
-   * The carried record is taken before anything else runs: an update or signal the server moved to
-   * this run as the last one continued as new is handled before {@link #run} starts, and must see
-   * the record, not an empty one (a sighting once landed ahead of the 180 carried ones).
-   */
+  /** Before any handler: a change moved here at continue-as-new runs before {@link #run} does. */
   @WorkflowInit
   public ClusterWorkflowImpl(ClusterRecord carried) {
     cluster = carried.cluster();
