@@ -135,20 +135,16 @@ final class RawFailover {
       run.add(changed.containsKey(flag) ? flag + "=" + changed.get(flag) : arg);
     }
     timed("docker run etcd", run.toArray(String[]::new));
-    LabLayout layout = lab.layout();
     long start = System.nanoTime();
     while (true) {
       Process put =
           new ProcessBuilder(
-                  "etcdctl",
-                  "--endpoints=https://" + address + ":2379",
-                  "--cacert=" + layout.workerCert("ca"),
-                  "--cert=" + layout.workerCert("cert"),
-                  "--key=" + layout.workerCert("key"),
-                  "--command-timeout=1s",
-                  "put",
-                  "/bench/first-write",
-                  "raw")
+                  etcdctl(
+                      "--endpoints=https://" + address + ":2379",
+                      "--command-timeout=1s",
+                      "put",
+                      "/bench/first-write",
+                      "raw"))
               .redirectErrorStream(true)
               .start();
       put.getInputStream().readAllBytes();
@@ -169,25 +165,22 @@ final class RawFailover {
    * given several endpoints asks one after the other), each given the 2 s etcd-dr gives it.
    */
   private void confirmQuorumLost() throws IOException, InterruptedException {
-    LabLayout layout = lab.layout();
     List<String> voters =
         lab.nodes().stream()
             .filter(LabNode::etcd)
             .filter(n -> !n.name().equals(node))
             .map(n -> "https://" + n.address() + ":2379")
             .toList();
-    String etcdctl =
-        String.join(
-            " ",
-            "etcdctl",
-            "--cacert=" + layout.workerCert("ca"),
-            "--cert=" + layout.workerCert("cert"),
-            "--key=" + layout.workerCert("key"),
-            "--dial-timeout=2s",
-            "--command-timeout=2s");
     StringBuilder script = new StringBuilder("pids=''\n");
     for (String voter : voters) {
-      script.append(etcdctl).append(" --endpoints=").append(voter).append(" endpoint status");
+      List<String> status =
+          etcdctl(
+              "--dial-timeout=2s",
+              "--command-timeout=2s",
+              "--endpoints=" + voter,
+              "endpoint",
+              "status");
+      script.append(String.join(" ", status));
       script.append(" >/dev/null 2>&1 & pids=\"$pids $!\"\n");
     }
     script.append("n=0; for p in $pids; do wait $p && n=$((n+1)); done; echo $n");
@@ -200,6 +193,20 @@ final class RawFailover {
     if (Integer.parseInt(answered) * 2 > voters.size()) {
       throw new IOException(answered + " of " + voters.size() + " voters answer: no failover");
     }
+  }
+
+  /** etcdctl with the worker's client certificate, then {@code args}. */
+  private List<String> etcdctl(String... args) {
+    LabLayout layout = lab.layout();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "etcdctl",
+                "--cacert=" + layout.workerCert("ca"),
+                "--cert=" + layout.workerCert("cert"),
+                "--key=" + layout.workerCert("key")));
+    command.addAll(List.of(args));
+    return command;
   }
 
   /**
