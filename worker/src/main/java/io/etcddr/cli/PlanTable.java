@@ -39,7 +39,14 @@ final class PlanTable {
             out.println(
                 "  input " + k + " = " + ("".equals(v) ? "\"\"" : ExpressionEvaluator.asText(v))));
     if (plan.schedule() != null) {
-      out.println("  schedule " + plan.schedule().cron() + " with " + plan.schedule().inputs());
+      out.println(
+          "  schedule "
+              + plan.schedule().cron()
+              + (plan.schedule().jitter().isZero()
+                  ? ""
+                  : " (jitter " + DurationText.format(plan.schedule().jitter()) + ")")
+              + " with "
+              + plan.schedule().inputs());
     }
     plan.triggers().forEach(t -> out.println("  trigger on alerts matching " + t.match()));
     out.println();

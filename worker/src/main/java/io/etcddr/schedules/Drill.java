@@ -4,18 +4,21 @@ import io.etcddr.engine.RunRequest;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runs.LibraryPlans;
 import io.etcddr.runs.RunStarter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A runbook's `schedule:` as something to put on a Temporal server: one per runbook and input set,
  * with an id derived from them ({@code scheduled/learner-drill/prod-a}), so applying the library
- * again updates it instead of adding a second one.
+ * again updates it instead of adding a second one. {@code jitter}: how far the server may delay
+ * each firing at random (zero: none).
  *
  * <p>Scheduled runs name the runbook rather than carry its compiled plan: each run uses the
  * worker's library as it is that night, as a run started from the Web UI does.
  */
-public record Drill(String id, String runbook, String cron, Map<String, Object> inputs) {
+public record Drill(
+    String id, String runbook, String cron, Duration jitter, Map<String, Object> inputs) {
 
   public static final String ID_PREFIX = "scheduled/";
 
@@ -25,6 +28,7 @@ public record Drill(String id, String runbook, String cron, Map<String, Object> 
         ID_PREFIX + RunStarter.workflowId(plan.runbook(), inputs),
         plan.runbook(),
         plan.schedule().cron(),
+        plan.schedule().jitter(),
         inputs);
   }
 

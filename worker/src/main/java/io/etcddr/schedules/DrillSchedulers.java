@@ -36,7 +36,7 @@ public final class DrillSchedulers {
     return new Choice(
         new CronWorkflows(temporal, library, inventory),
         "this Temporal server has no Schedules API (the dev server?): drills run as cron workflows"
-            + " on the same cron, without overlap or catch-up policy");
+            + " on the same cron, without overlap or catch-up policy or jitter");
   }
 
   private static boolean hasSchedulesApi(TemporalConnection temporal) {

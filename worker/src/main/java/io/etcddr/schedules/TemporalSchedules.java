@@ -31,8 +31,10 @@ import java.util.Optional;
 
 /**
  * Drills as Temporal Schedules (real servers). Overlap policy Skip: a drill still running when the
- * next one is due is not doubled. The catch-up window is explicit: after an outage a missed drill
- * runs only if the server is back within it, not hours later in the working day.
+ * next one is due is not doubled. The runbook's jitter goes to the server, which delays each firing
+ * by a random time up to it: many drills on one cron then reach the worker spread out. The catch-up
+ * window is explicit: after an outage a missed drill runs only if the server is back within it, not
+ * hours later in the working day.
  */
 public final class TemporalSchedules implements DrillScheduler {
 
@@ -60,7 +62,11 @@ public final class TemporalSchedules implements DrillScheduler {
                         .setTaskQueue(TaskQueues.WORKER)
                         .build())
                 .build())
-        .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(drill.cron())).build())
+        .setSpec(
+            ScheduleSpec.newBuilder()
+                .setCronExpressions(List.of(drill.cron()))
+                .setJitter(drill.jitter())
+                .build())
         .setPolicy(
             SchedulePolicy.newBuilder()
                 .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)

@@ -11,13 +11,12 @@ import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.library.DirectoryLibrary;
 import io.etcddr.runbook.model.RunbookLibrary;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.modes=sticky,replay}.
  */
 class ScaleBenchIT {
+
+  /**
+   * The paced drills' start window and each stand-in step's time ({@code -Dbench.spread}, {@code
+   * -Dbench.stepTime}: seconds).
+   */
+  private static final Duration PACED_SPREAD = Duration.ofSeconds(Long.getLong("bench.spread", 0));
+
+  private static final Duration PACED_STEP = Duration.ofSeconds(Long.getLong("bench.stepTime", 0));
 
   @TempDir Path dir;
 
@@ -82,20 +89,30 @@ class ScaleBenchIT {
     try (TemporalTestServer server =
         TemporalTestServer.start(port, dir.resolve("server-" + mode + ".log"))) {
       SearchAttributeRegistration.register("127.0.0.1:" + port, "default");
-      Process worker =
-          new ProcessBuilder(
+      List<String> command =
+          new ArrayList<>(
+              List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-Xmx512m",
-                  "-XX:+UseSerialGC",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ScaleWorker.class.getName(),
-                  "127.0.0.1:" + port,
-                  "../runbooks",
-                  inventory.toString(),
-                  Integer.toString(nodes),
-                  heapFile.toString(),
-                  mode)
+                  "-XX:+UseSerialGC"));
+      String extra = System.getProperty("bench.workerJvm", "");
+      if (!extra.isBlank()) {
+        command.addAll(List.of(extra.strip().split("\\s+")));
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              ScaleWorker.class.getName(),
+              "127.0.0.1:" + port,
+              "../runbooks",
+              inventory.toString(),
+              Integer.toString(nodes),
+              heapFile.toString(),
+              mode,
+              Long.toString(PACED_STEP.toMillis())));
+      Process worker =
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("worker-" + mode + ".log").toFile())
               .start();
@@ -104,7 +121,8 @@ class ScaleBenchIT {
       try {
         WorkflowClient client = temporal.client();
         warmUp(client);
-        out.append(drills(client, drills, heapFile));
+        out.append(
+            load(client, drills, new DrillLoad.Processes(worker.pid(), server.pid(), heapFile)));
         out.append("\n| run | history events | seconds | worker heap peak MiB | retained MiB |\n");
         out.append("|---|---|---|---|---|\n");
         for (int n : steps) {
@@ -121,44 +139,69 @@ class ScaleBenchIT {
     return out.toString();
   }
 
-  /** One small run first, so that no measured run pays for the worker's first classes. */
-  private static void warmUp(WorkflowClient client) throws Exception {
-    run(client, "warm-up", sequential(3), Map.of("cluster", "bench"))
-        .getResult(2, TimeUnit.MINUTES, RunResult.class);
-  }
-
-  private static String drills(WorkflowClient client, int count, Path heapFile) throws Exception {
+  /**
+   * The load table: the drills started at once with stand-ins that answer at once (the most the
+   * worker can take: every task queues behind the burst), the same as a floor of plain SDK code,
+   * and the drills paced as a night of scheduled drills runs them (started over the schedules'
+   * jitter window, each step taking its time).
+   */
+  private static String load(WorkflowClient client, int drills, DrillLoad.Processes processes)
+      throws Exception {
     Plan drill =
         new RunbookCompiler(new DirectoryLibrary(Path.of("../runbooks")))
             .compile(
                 "learner-drill.yaml", Files.readString(Path.of("../runbooks/learner-drill.yaml")))
             .planOrThrow();
-    long start = System.nanoTime();
-    List<WorkflowStub> runs = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      runs.add(run(client, "drill-" + i, drill, Map.of("cluster", "bench", "learner", "n1")));
-    }
-    for (WorkflowStub run : runs) {
-      run.getResult(10, TimeUnit.MINUTES, RunResult.class);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    List<Long> latencies = new ArrayList<>();
-    for (WorkflowStub run : runs) {
-      latencies.addAll(workflowTaskMillis(client, run.getExecution().getWorkflowId()));
-    }
-    latencies.sort(null);
-    String[] heap = Files.readString(heapFile).strip().split(" ");
-    return String.format(
-        "| concurrent learner-drills | runs/s | workflow tasks | task latency p50 ms | p99 ms |"
-            + " worker heap peak MiB | retained MiB |%n|---|---|---|---|---|---|---|%n"
-            + "| %d | %.1f | %d | %d | %d | %s | %s |%n",
-        count,
-        count / seconds,
-        latencies.size(),
-        latencies.get(latencies.size() / 2),
-        latencies.get(Math.max(0, (int) Math.ceil(latencies.size() * 0.99) - 1)),
-        heap[0],
-        heap[1]);
+    Map<String, Object> inputs = Map.of("cluster", "bench", "learner", "n1");
+    // Unreported: the worker's JIT compiles the interpreter's and the SDK's paths first, so that
+    // neither measured burst pays for it (the first burst measured ~40% more CPU per task).
+    int warm = Math.min(drills, 50);
+    DrillLoad.row(
+        client,
+        new DrillLoad.Shape("warm-up", warm, Duration.ZERO, Duration.ZERO),
+        i -> run(client, "warm-drill-" + i, drill, inputs),
+        processes);
+    DrillLoad.row(
+        client,
+        new DrillLoad.Shape("warm-up", warm, Duration.ZERO, Duration.ZERO),
+        i -> floor(client, "warm-floor-" + i),
+        processes);
+    StringBuilder out = new StringBuilder(DrillLoad.HEADER);
+    out.append(
+        DrillLoad.row(
+            client,
+            new DrillLoad.Shape("learner-drills, burst", drills, Duration.ZERO, Duration.ZERO),
+            i -> run(client, "drill-" + i, drill, inputs),
+            processes));
+    out.append(
+        DrillLoad.row(
+            client,
+            new DrillLoad.Shape(
+                "floor: the same activities, plain SDK", drills, Duration.ZERO, Duration.ZERO),
+            i -> floor(client, "floor-" + i),
+            processes));
+    out.append(
+        DrillLoad.row(
+            client,
+            new DrillLoad.Shape("learner-drills, paced", drills, PACED_SPREAD, PACED_STEP),
+            i -> run(client, StandInActivities.PACED + "drill-" + i, drill, inputs),
+            processes));
+    return out.toString();
+  }
+
+  private static WorkflowStub floor(WorkflowClient client, String id) {
+    WorkflowStub stub =
+        client.newUntypedWorkflowStub(
+            "FloorWorkflow",
+            WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.WORKER).build());
+    stub.start();
+    return stub;
+  }
+
+  /** One small run first, so that no measured run pays for the worker's first classes. */
+  private static void warmUp(WorkflowClient client) throws Exception {
+    run(client, "warm-up", sequential(3), Map.of("cluster", "bench"))
+        .getResult(2, TimeUnit.MINUTES, RunResult.class);
   }
 
   private static String one(WorkflowClient client, String name, Plan plan, Path heapFile)
@@ -180,22 +223,6 @@ class ScaleBenchIT {
             WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.WORKER).build());
     stub.start(RunRequest.ofPlan(plan, new HashMap<>(inputs)));
     return stub;
-  }
-
-  /** Each workflow task's scheduled → completed time in the run's history, in milliseconds. */
-  private static List<Long> workflowTaskMillis(WorkflowClient client, String workflowId) {
-    List<Long> millis = new ArrayList<>();
-    long scheduled = 0;
-    for (HistoryEvent event : client.fetchHistory(workflowId).getHistory().getEventsList()) {
-      long at =
-          event.getEventTime().getSeconds() * 1000 + event.getEventTime().getNanos() / 1_000_000;
-      if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
-        scheduled = at;
-      } else if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
-        millis.add(at - scheduled);
-      }
-    }
-    return millis;
   }
 
   /** {@code n} steps one after the other, each a node activity. */

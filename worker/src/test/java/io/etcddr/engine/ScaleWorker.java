@@ -22,7 +22,7 @@ import java.time.Duration;
  * interpreter and engine activities on {@code etcd-dr}, stand-in activities on the worker's and on
  * every node's queue. Writes the heap in use after each collection's low point and its peak to a
  * file every 200 ms: "peakUsedMiB retainedMiB" (the old generation after its latest collection, the
- * most of it seen). Args: ADDRESS LIBRARY CLUSTERS NODES HEAP_FILE.
+ * most of it seen). Args: ADDRESS LIBRARY CLUSTERS NODES HEAP_FILE MODE PACED_STEP_MILLIS.
  */
 public final class ScaleWorker {
 
@@ -37,15 +37,17 @@ public final class ScaleWorker {
                 .build();
     Worker worker = factory.newWorker(TaskQueues.WORKER, options);
     worker.registerWorkflowImplementationTypes(
-        RunbookWorkflowImpl.class, ClusterWorkflowImpl.class);
+        RunbookWorkflowImpl.class, ClusterWorkflowImpl.class, FloorWorkflow.Impl.class);
+    Duration pacedStep = Duration.ofMillis(Long.parseLong(args[6]));
     worker.registerActivitiesImplementations(
         new LibraryEngineActivities(Path.of(args[1]), new ClusterInventory(Path.of(args[2])), null),
-        new StandInActivities());
+        new StandInActivities(client.newActivityCompletionClient(), pacedStep));
     WorkerOptions agent = WorkerOptions.newBuilder().setMaxConcurrentActivityTaskPollers(1).build();
     for (int n = 1; n <= Integer.parseInt(args[3]); n++) {
       factory
           .newWorker(TaskQueues.node("n" + n), agent)
-          .registerActivitiesImplementations(new StandInActivities());
+          .registerActivitiesImplementations(
+              new StandInActivities(client.newActivityCompletionClient(), pacedStep));
     }
     factory.start();
     Path heap = Path.of(args[4]);

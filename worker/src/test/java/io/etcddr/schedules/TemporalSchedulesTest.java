@@ -70,6 +70,9 @@ class TemporalSchedulesTest {
     assertThat(create.getScheduleId()).isEqualTo("scheduled/learner-drill/lab");
     Schedule schedule = create.getSchedule();
     assertThat(schedule.getSpec().getCronStringList()).containsExactly("0 3 * * *");
+    assertThat(schedule.getSpec().getJitter().getSeconds())
+        .as("the runbook's jitter: a fleet's drills spread over 10 minutes")
+        .isEqualTo(10 * 60);
     assertThat(schedule.getPolicies().getOverlapPolicy())
         .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
     assertThat(schedule.getPolicies().getCatchupWindow().getSeconds()).isEqualTo(90 * 60);
@@ -92,7 +95,8 @@ class TemporalSchedulesTest {
   void reapplyingUpdatesInPlaceAndKeepsAPause() {
     scheduler.apply(drill);
     scheduler.pause(drill.id(), "maintenance window");
-    Drill weekly = new Drill(drill.id(), drill.runbook(), "0 4 * * 0", drill.inputs());
+    Drill weekly =
+        new Drill(drill.id(), drill.runbook(), "0 4 * * 0", drill.jitter(), drill.inputs());
 
     assertThat(scheduler.apply(weekly)).isEqualTo("updated");
 

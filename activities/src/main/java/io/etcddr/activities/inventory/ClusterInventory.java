@@ -7,11 +7,18 @@ import io.etcddr.contract.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads cluster descriptions ({@code kind: Cluster}) from a folder, one file per cluster named
- * after it. Read on every call: an operator who fixes an address mid-incident needs no restart.
+ * after it. Looked at on every call: an operator who fixes an address mid-incident needs no
+ * restart. A file is parsed again only when its modification time or size changed — each run's
+ * input check reads every cluster of the folder (no node name shared across clusters), and a
+ * fleet's night of drills would otherwise parse N files N times.
  */
 public final class ClusterInventory {
 
@@ -26,6 +33,15 @@ public final class ClusterInventory {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private final Path directory;
+
+  /** A file's cluster as parsed, with the file's time and size then. */
+  private record Parsed(FileTime modified, long size, Cluster cluster) {
+    boolean current(BasicFileAttributes now) {
+      return modified.equals(now.lastModifiedTime()) && size == now.size();
+    }
+  }
+
+  private final Map<Path, Parsed> parsed = new ConcurrentHashMap<>();
 
   public ClusterInventory(Path directory) {
     this.directory = directory;
@@ -44,30 +60,41 @@ public final class ClusterInventory {
       return Optional.empty();
     }
     try {
-      JsonNode root = YAML.readTree(file.toFile());
-      if (root == null || !"Cluster".equals(root.path("kind").asText())) {
-        throw new InventoryException(file + ": not a `kind: Cluster` file");
+      BasicFileAttributes seen = Files.readAttributes(file, BasicFileAttributes.class);
+      Parsed before = parsed.get(file);
+      if (before != null && before.current(seen)) {
+        return Optional.of(before.cluster());
       }
-      if (!name.equals(root.path("metadata").path("name").asText())) {
-        throw new InventoryException(file + ": metadata.name must be `" + name + "`");
-      }
-      Cluster spec = YAML.treeToValue(root.path("spec"), Cluster.class);
-      Cluster cluster =
-          new Cluster(
-              name,
-              spec.rkeConfig(),
-              spec.deployNode(),
-              spec.caNode(),
-              spec.certDir(),
-              spec.dataDir(),
-              spec.certNames(),
-              spec.etcd(),
-              spec.nodes());
-      refuseAmbiguousNodes(file, cluster);
+      Cluster cluster = parse(file, name);
+      parsed.put(file, new Parsed(seen.lastModifiedTime(), seen.size(), cluster));
       return Optional.of(cluster);
     } catch (IOException e) {
       throw new InventoryException(file + ": " + OneLine.of(e.getMessage()));
     }
+  }
+
+  private static Cluster parse(Path file, String name) throws IOException, InventoryException {
+    JsonNode root = YAML.readTree(file.toFile());
+    if (root == null || !"Cluster".equals(root.path("kind").asText())) {
+      throw new InventoryException(file + ": not a `kind: Cluster` file");
+    }
+    if (!name.equals(root.path("metadata").path("name").asText())) {
+      throw new InventoryException(file + ": metadata.name must be `" + name + "`");
+    }
+    Cluster spec = YAML.treeToValue(root.path("spec"), Cluster.class);
+    Cluster cluster =
+        new Cluster(
+            name,
+            spec.rkeConfig(),
+            spec.deployNode(),
+            spec.caNode(),
+            spec.certDir(),
+            spec.dataDir(),
+            spec.certNames(),
+            spec.etcd(),
+            spec.nodes());
+    refuseAmbiguousNodes(file, cluster);
+    return cluster;
   }
 
   /**

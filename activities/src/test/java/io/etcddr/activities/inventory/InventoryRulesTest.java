@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etcddr.contract.PlanInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,21 @@ class InventoryRulesTest {
                 .node(new InventoryActivities.NodeRequest("three-sites", "node1"), null)
                 .dataDir())
         .isEqualTo("/opt/rke/var/lib/etcd");
+  }
+
+  @Test
+  void anEditedFileIsReadAgainByTheSameInventoryEvenAtTheSameSize() throws Exception {
+    ClusterInventory inventory = inventory();
+    write("lab", "{ name: n1, address: 10.0.0.1, site: a }");
+    FileTime first = Files.getLastModifiedTime(dir.resolve("lab.yaml"));
+    assertThat(inventory.require("lab").node("n1").orElseThrow().address()).isEqualTo("10.0.0.1");
+
+    write("lab", "{ name: n1, address: 10.0.0.2, site: a }");
+    Files.setLastModifiedTime(dir.resolve("lab.yaml"), FileTime.fromMillis(first.toMillis() + 1));
+
+    assertThat(inventory.require("lab").node("n1").orElseThrow().address()).isEqualTo("10.0.0.2");
+    write("lab", "{ name: n1, address: 10.0.0.33, site: a }");
+    assertThat(inventory.require("lab").node("n1").orElseThrow().address()).isEqualTo("10.0.0.33");
   }
 
   private void write(String cluster, String... nodes) throws Exception {

@@ -54,7 +54,10 @@ final class PlanCompiler {
         steps(spec.onFailure(), analysis.onFailure(), analysis),
         spec.schedule() == null
             ? null
-            : new PlanSchedule(spec.schedule().cron().value(), plainMap(spec.schedule().inputs())),
+            : new PlanSchedule(
+                spec.schedule().cron().value(),
+                spec.schedule().jitter() == null ? null : spec.schedule().jitter().value(),
+                plainMap(spec.schedule().inputs())),
         spec.triggers().stream()
             .map(t -> new PlanTrigger(labels(t.match()), plainMap(t.inputs())))
             .toList(),

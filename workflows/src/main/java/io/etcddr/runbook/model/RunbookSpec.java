@@ -41,8 +41,12 @@ public record RunbookSpec(
       YamlNode defaultValue,
       String description) {}
 
-  /** `schedule:` — a cron and the inputs each scheduled run gets. */
-  public record ScheduleSpec(Located<String> cron, YamlNode.Mapping inputs, SourceSpan span) {}
+  /**
+   * `schedule:` — a cron, how far each firing may be delayed at random (null: not at all), and the
+   * inputs each scheduled run gets.
+   */
+  public record ScheduleSpec(
+      Located<String> cron, Located<Duration> jitter, YamlNode.Mapping inputs, SourceSpan span) {}
 
   /** One entry of `triggers.alerts`: label matchers and the inputs to start with. */
   public record AlertTriggerSpec(

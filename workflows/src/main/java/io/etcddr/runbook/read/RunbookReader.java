@@ -12,6 +12,7 @@ import io.etcddr.runbook.model.RunbookSpec.ScheduleSpec;
 import io.etcddr.runbook.model.RunbookSpec.StepSpec;
 import io.etcddr.runbook.model.ValueType;
 import io.etcddr.runbook.yaml.YamlNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class RunbookReader {
   public static final List<String> METADATA_KEYS = List.of("name", "description", "labels");
   public static final List<String> INPUT_KEYS =
       List.of("type", "required", "default", "description");
-  public static final List<String> SCHEDULE_KEYS = List.of("cron", "inputs");
+  public static final List<String> SCHEDULE_KEYS = List.of("cron", "jitter", "inputs");
   public static final List<String> TRIGGER_KEYS = List.of("alerts");
   public static final List<String> ALERT_KEYS = List.of("match", "inputs");
 
@@ -216,9 +217,11 @@ public final class RunbookReader {
     read.keys(schedule, "`schedule`", SCHEDULE_KEYS, List.of("cron"));
     Located<String> cron =
         schedule.get("cron").map(n -> read.string(n, "`schedule.cron`")).orElse(null);
+    Located<Duration> jitter =
+        schedule.get("jitter").map(n -> read.duration(n, "`schedule.jitter`")).orElse(null);
     YamlNode.Mapping inputs =
         schedule.get("inputs").map(n -> read.mapping(n, "`schedule.inputs`")).orElse(null);
-    return new ScheduleSpec(cron, inputs, schedule.span());
+    return new ScheduleSpec(cron, jitter, inputs, schedule.span());
   }
 
   private List<AlertTriggerSpec> triggers(YamlNode node) {

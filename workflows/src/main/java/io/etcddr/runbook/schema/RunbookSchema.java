@@ -91,6 +91,10 @@ public final class RunbookSchema {
         .putObject("cron")
         .put("type", "string")
         .put("description", "five-field cron, e.g. 0 3 * * *");
+    props
+        .putObject("jitter")
+        .put("$ref", "#/definitions/duration")
+        .put("description", "delay each firing by a random time up to this, e.g. 10m");
     props.putObject("inputs").put("type", "object");
     return schedule;
   }
