@@ -46,13 +46,15 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
               .setStartToCloseTimeout(Duration.ofMinutes(1))
               .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
               .build());
+  private EngineActivities reads;
   private CancellationScope mainScope;
   private boolean abortRequested;
 
   @Override
   public RunResult run(RunRequest request) {
     state.loading(request.runbook());
-    Plan plan = request.plan() != null ? request.plan() : engine.loadPlan(request.runbook());
+    reads = EngineReads.forThisRun(engine);
+    Plan plan = request.plan() != null ? request.plan() : reads.loadPlan(request.runbook());
     Map<String, Object> inputs = bind(plan, request.inputs());
     state.start(plan, inputs);
     SearchAttributes.status(request, RunState.RUNNING);
@@ -125,7 +127,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       return;
     }
     try {
-      engine.checkInputs(plan.inputs(), inputs);
+      reads.checkInputs(plan.inputs(), inputs);
     } catch (ActivityFailure e) {
       String reason = Failures.message(e);
       state.end(RunState.FAILED, reason, Map.of());
@@ -147,7 +149,7 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
           Workflow.getVersion(VERIFIED_APPROVALS, Workflow.DEFAULT_VERSION, 1)
               != Workflow.DEFAULT_VERSION;
       if (verified) {
-        approvals.useKey(Workflow.getInfo().getWorkflowId(), engine.approvalKey());
+        approvals.useKey(Workflow.getInfo().getWorkflowId(), reads.approvalKey());
       }
     }
     for (PlanStep step : gated) {
