@@ -140,7 +140,7 @@ final class DrillLoad {
   }
 
   /** A process's CPU time so far (user and system, all threads), in milliseconds. */
-  private static long cpuMillis(long pid) {
+  static long cpuMillis(long pid) {
     return ProcessHandle.of(pid)
         .flatMap(p -> p.info().totalCpuDuration())
         .orElseThrow(() -> new IllegalStateException("no CPU time for process " + pid))

@@ -28,17 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scale benchmark (bench/scale; CI runs it small): one worker process against the Temporal
- * server process, every catalog activity a stand-in that answers at once, so what is measured is
- * the interpreter and Temporal. First many concurrent learner-drills (the shipped runbook): runs a
- * second, workflow-task latency (scheduled → completed, from the histories), the worker's heap.
- * Then one run of N sequential steps and one step fanned out over N nodes: history events, time,
- * heap. Each with sticky execution (as etcd-dr's worker runs on a Temporal server) and with every
- * task replaying the history (as on the test server). Writes worker/target/scale.md; asserts only
- * that every run completed.
+ * server process, every catalog activity a stand-in, so what is measured is the interpreter and
+ * Temporal. First the load table ({@link DrillLoad}): many learner-drills (the shipped runbook)
+ * started at once, the same activities as plain SDK code (the floor), and the drills paced (started
+ * over a window, each stand-in step taking its time). Then one run of N sequential steps and one
+ * step fanned out over N nodes: history events, time, time per step or node, heap. Each with sticky
+ * execution (as etcd-dr's worker runs on a Temporal server) and with every task replaying the
+ * history (as on the test server). Writes worker/target/scale.md; asserts only that every run
+ * completed.
  *
  * <p>{@code -Dbench.drills=N} (default 10), {@code -Dbench.steps=a,b,c} (10,30), {@code
  * -Dbench.replaySteps=a,b} (the same), {@code -Dbench.fanout=a,b,c} (1,5), {@code
- * -Dbench.modes=sticky,replay}.
+ * -Dbench.modes=sticky,replay}, {@code -Dbench.spread=S -Dbench.stepTime=S} (0, 0), {@code
+ * -Dbench.workerJvm="..."} (extra JVM options for the worker, e.g. a flight recording).
  */
 class ScaleBenchIT {
 
@@ -121,15 +123,18 @@ class ScaleBenchIT {
       try {
         WorkflowClient client = temporal.client();
         warmUp(client);
+        DrillLoad.Processes processes =
+            new DrillLoad.Processes(worker.pid(), server.pid(), heapFile);
+        out.append(load(client, drills, processes));
         out.append(
-            load(client, drills, new DrillLoad.Processes(worker.pid(), server.pid(), heapFile)));
-        out.append("\n| run | history events | seconds | worker heap peak MiB | retained MiB |\n");
-        out.append("|---|---|---|---|---|\n");
+            "\n| run | history events | seconds | ms per step or node | worker CPU s |"
+                + " server CPU s | worker heap peak MiB | retained MiB |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (int n : steps) {
-          out.append(one(client, "steps-" + n, sequential(n), heapFile));
+          out.append(one(client, "steps-" + n, n, sequential(n), processes));
         }
         for (int n : fanOut) {
-          out.append(one(client, "fan-out-" + n, fannedOut(n), heapFile));
+          out.append(one(client, "fan-out-" + n, n, fannedOut(n), processes));
         }
       } finally {
         temporal.close();
@@ -204,15 +209,33 @@ class ScaleBenchIT {
         .getResult(2, TimeUnit.MINUTES, RunResult.class);
   }
 
-  private static String one(WorkflowClient client, String name, Plan plan, Path heapFile)
+  /**
+   * One run of {@code n} steps or nodes: its history, its time, the time per step or node, and the
+   * CPU the worker and the Temporal server spent on it.
+   */
+  private static String one(
+      WorkflowClient client, String name, int n, Plan plan, DrillLoad.Processes processes)
       throws Exception {
+    long workerCpu = DrillLoad.cpuMillis(processes.workerPid());
+    long serverCpu = DrillLoad.cpuMillis(processes.serverPid());
     long start = System.nanoTime();
     WorkflowStub run = run(client, name, plan, Map.of("cluster", "bench"));
     run.getResult(10, TimeUnit.MINUTES, RunResult.class);
     double seconds = (System.nanoTime() - start) / 1e9;
+    workerCpu = DrillLoad.cpuMillis(processes.workerPid()) - workerCpu;
+    serverCpu = DrillLoad.cpuMillis(processes.serverPid()) - serverCpu;
     int events = client.fetchHistory(name).getHistory().getEventsCount();
-    String[] heap = Files.readString(heapFile).strip().split(" ");
-    return String.format("| %s | %d | %.2f | %s | %s |%n", name, events, seconds, heap[0], heap[1]);
+    String[] heap = Files.readString(processes.heapFile()).strip().split(" ");
+    return String.format(
+        "| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %s |%n",
+        name,
+        events,
+        seconds,
+        seconds * 1000 / n,
+        workerCpu / 1000.0,
+        serverCpu / 1000.0,
+        heap[0],
+        heap[1]);
   }
 
   private static WorkflowStub run(
