@@ -168,6 +168,9 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
     Map<String, Promise<Void>> started = new LinkedHashMap<>();
     List<PlanStep> waiting = new ArrayList<>(inDependencyOrder(steps));
     while (true) {
+      // A step that failed ends the graph, also when it failed in the same workflow task as a
+      // step that succeeded (whose completion may be the one anyOf below returned).
+      started.values().stream().filter(Promise::isCompleted).forEach(Promise::get);
       for (var it = waiting.iterator(); it.hasNext(); ) {
         PlanStep step = it.next();
         if (step.needs().stream().allMatch(need -> succeeded(started.get(need)))) {
@@ -180,9 +183,8 @@ public class RunbookWorkflowImpl implements RunbookWorkflow {
       if (running.isEmpty()) {
         break;
       }
-      Promise.anyOf(running).get(); // throws the first failure
+      Promise.anyOf(running).get();
     }
-    started.values().forEach(Promise::get);
   }
 
   private static boolean succeeded(Promise<Void> step) {
