@@ -456,13 +456,20 @@ class FailoverToLearnerIT {
     }
     StringBuilder logs = new StringBuilder();
     for (String master : SITE_A) { // what each node's boot check and agent did, for the next look
-      List<String> lines = Files.readAllLines(fixture.lab.layout().agentLog(master));
-      logs.append("\n--- ").append(master).append("'s agent log, last lines:\n");
-      lines
-          .subList(Math.max(0, lines.size() - 40), lines.size())
-          .forEach(l -> logs.append(l).append('\n'));
+      appendTail(logs, master + "'s agent log", fixture.lab.layout().agentLog(master), 40);
     }
+    // and the worker, which runs the cluster record every report goes to
+    appendTail(logs, "the worker's log", fixture.dir.resolve("processes.log"), 80);
     throw new AssertionError("site A was never fenced: " + fixture.record() + logs);
+  }
+
+  private static void appendTail(StringBuilder logs, String what, Path log, int count)
+      throws Exception {
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    logs.append("\n--- ").append(what).append(", last lines:\n");
+    lines
+        .subList(Math.max(0, lines.size() - count), lines.size())
+        .forEach(l -> logs.append(l).append('\n'));
   }
 
   private static String fireQuorumLost(String api, String token) throws Exception {
