@@ -3,6 +3,7 @@ package io.etcddr.engine;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +28,13 @@ final class DrillLoad {
    */
   record Shape(String name, int count, Duration spread, Duration step) {}
 
-  /** The processes whose CPU a row reports. */
-  record Processes(long workerPid, long serverPid, Path heapFile) {}
+  /** The processes whose CPU a row reports, and the file the worker writes its heap to. */
+  record Processes(long workerPid, long serverPid, Path heapFile) {
+    /** The worker's heap: {peak MiB, retained MiB}. */
+    String[] heap() throws IOException {
+      return Files.readString(heapFile).strip().split(" ");
+    }
+  }
 
   static final String HEADER =
       "| load | runs | started over s | each step s | most in flight | runs/s | workflow tasks |"
@@ -73,7 +79,7 @@ final class DrillLoad {
       tasks.addAll(workflowTasks(events));
       spans.add(new long[] {millis(events.get(0)), millis(events.get(events.size() - 1))});
     }
-    String[] heap = Files.readString(processes.heapFile()).strip().split(" ");
+    String[] heap = processes.heap();
     List<Long> total = sorted(tasks, TaskTimes::total);
     return String.format(
         "| %s | %d | %.0f | %.1f | %d | %.1f | %d | %d | %d | %d | %d | %.1f | %.1f | %s | %s |%n",

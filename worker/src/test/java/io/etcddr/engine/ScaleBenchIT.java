@@ -122,7 +122,6 @@ class ScaleBenchIT {
           TemporalConnection.open(TemporalOptions.plain("127.0.0.1:" + port));
       try {
         WorkflowClient client = temporal.client();
-        warmUp(client);
         DrillLoad.Processes processes =
             new DrillLoad.Processes(worker.pid(), server.pid(), heapFile);
         out.append(load(client, drills, processes));
@@ -158,8 +157,9 @@ class ScaleBenchIT {
                 "learner-drill.yaml", Files.readString(Path.of("../runbooks/learner-drill.yaml")))
             .planOrThrow();
     Map<String, Object> inputs = Map.of("cluster", "bench", "learner", "n1");
-    // Unreported: the worker's JIT compiles the interpreter's and the SDK's paths first, so that
-    // neither measured burst pays for it (the first burst measured ~40% more CPU per task).
+    // Unreported: the worker loads its classes and its JIT compiles the interpreter's and the SDK's
+    // paths first, so that no measured run pays for it (a first burst measured ~40% more CPU per
+    // task).
     int warm = Math.min(drills, 50);
     DrillLoad.row(
         client,
@@ -203,12 +203,6 @@ class ScaleBenchIT {
     return stub;
   }
 
-  /** One small run first, so that no measured run pays for the worker's first classes. */
-  private static void warmUp(WorkflowClient client) throws Exception {
-    run(client, "warm-up", sequential(3), Map.of("cluster", "bench"))
-        .getResult(2, TimeUnit.MINUTES, RunResult.class);
-  }
-
   /**
    * One run of {@code n} steps or nodes: its history, its time, the time per step or node, and the
    * CPU the worker and the Temporal server spent on it.
@@ -225,7 +219,7 @@ class ScaleBenchIT {
     workerCpu = DrillLoad.cpuMillis(processes.workerPid()) - workerCpu;
     serverCpu = DrillLoad.cpuMillis(processes.serverPid()) - serverCpu;
     int events = client.fetchHistory(name).getHistory().getEventsCount();
-    String[] heap = Files.readString(processes.heapFile()).strip().split(" ");
+    String[] heap = processes.heap();
     return String.format(
         "| %s | %d | %.2f | %.1f | %.2f | %.2f | %s | %s |%n",
         name,

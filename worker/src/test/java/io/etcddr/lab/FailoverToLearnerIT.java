@@ -465,11 +465,8 @@ class FailoverToLearnerIT {
 
   private static void appendTail(StringBuilder logs, String what, Path log, int count)
       throws Exception {
-    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
     logs.append("\n--- ").append(what).append(", last lines:\n");
-    lines
-        .subList(Math.max(0, lines.size() - count), lines.size())
-        .forEach(l -> logs.append(l).append('\n'));
+    LogTail.lastLines(log, count).forEach(l -> logs.append(l).append('\n'));
   }
 
   private static String fireQuorumLost(String api, String token) throws Exception {
