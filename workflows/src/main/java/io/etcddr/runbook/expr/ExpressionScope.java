@@ -9,9 +9,12 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelStandardMacro;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The variables an expression may use, by qualified name ({@code inputs.cluster}, {@code
@@ -38,7 +41,38 @@ public final class ExpressionScope {
     }
   }
 
+  /**
+   * CEL's reserved words: a variable whose name has one as a part is not a plain reference (CEL
+   * cannot parse {@code inputs.in}), so it goes to the checker, which says so.
+   */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "true",
+          "false",
+          "null",
+          "in",
+          "as",
+          "break",
+          "const",
+          "continue",
+          "else",
+          "for",
+          "function",
+          "if",
+          "import",
+          "let",
+          "loop",
+          "package",
+          "namespace",
+          "return",
+          "var",
+          "void",
+          "while");
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private final Map<String, CelType> variables;
+  private final Map<String, Checked> checked = new HashMap<>();
   private CelCompiler compiler;
 
   public ExpressionScope(Map<String, CelType> variables) {
@@ -49,7 +83,23 @@ public final class ExpressionScope {
     return variables;
   }
 
+  /**
+   * The expression's type or its problems. Most runbook expressions name one variable ({@code
+   * inputs.cluster}): such a one has its declared type, as CEL's checker would say, without
+   * building the checker's standard environment — which CEL does for every expression it checks,
+   * the most of a cold `etcd-dr validate`. An expression written twice in one scope is checked
+   * once.
+   */
   public Checked check(String source) {
+    return checked.computeIfAbsent(source, this::checkOnce);
+  }
+
+  private Checked checkOnce(String source) {
+    String name = source.strip();
+    CelType declared = variables.get(name);
+    if (declared != null && isPlainName(name)) {
+      return new Checked(declared, List.of());
+    }
     try {
       CelValidationResult parsed = compiler().parse(source);
       if (parsed.hasError()) {
@@ -64,6 +114,15 @@ public final class ExpressionScope {
       // A result without errors always has an AST; this only guards CEL's checked exceptions.
       return new Checked(null, List.of(new Issue(1, 0, String.valueOf(e.getMessage()), false)));
     }
+  }
+
+  private static boolean isPlainName(String name) {
+    for (String part : name.split("\\.", -1)) {
+      if (!IDENTIFIER.matcher(part).matches() || RESERVED.contains(part)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<Issue> issues(CelValidationResult result, boolean syntax) {
