@@ -1,15 +1,7 @@
 package io.etcddr.cluster;
 
-import io.etcddr.contract.StepContext;
-import io.etcddr.contract.TaskQueues;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.CanceledFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +14,6 @@ import java.util.Optional;
  * delivering the orders still waiting again (`fence.node` is idempotent).
  */
 public class ClusterWorkflowImpl implements ClusterWorkflow {
-
-  static final String FENCE_ACTIVITY = "fence.node";
 
   /**
    * Where the record continues as new. Every update (agents' heartbeats, sightings, fence reports)
@@ -41,7 +31,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
   private final List<Generation> generations = new ArrayList<>();
   private final Map<String, FenceOrder> fences = new LinkedHashMap<>();
   private final Map<String, Incident> incidents = new LinkedHashMap<>();
-  private final Map<String, CancellationScope> deliveries = new LinkedHashMap<>();
+  private final FenceDeliveries deliveries;
   private final List<VoterSighting> sightings = new ArrayList<>();
   private DrillFigures lastDrill;
   private final Map<String, NodeReport> nodeReports = new LinkedHashMap<>();
@@ -56,6 +46,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     cluster = carried.cluster();
     generations.addAll(carried.generations());
     carried.fences().forEach(f -> fences.put(f.node(), f));
+    deliveries = new FenceDeliveries(cluster, fences);
     carried.incidents().forEach(i -> incidents.put(i.key(), i));
     sightings.addAll(carried.sightings());
     lastDrill = carried.lastDrill();
@@ -71,12 +62,12 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
     fences.values().stream()
         .filter(f -> f.state() == FenceOrder.State.ORDERED)
         .toList()
-        .forEach(this::deliver);
+        .forEach(deliveries::deliver);
     Workflow.await(
         () ->
             Workflow.getInfo().getHistoryLength() > HISTORY_LIMIT
                 && Workflow.isEveryHandlerFinished());
-    deliveries.values().forEach(CancellationScope::cancel);
+    deliveries.beforeContinueAsNew();
     Workflow.continueAsNew(record());
   }
 
@@ -160,7 +151,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
           && ofRun(existing, command)) {
         continue;
       }
-      cancelDelivery(done.node());
+      deliveries.nodeReportedFenced(done.node());
       fences.put(
           done.node(),
           new FenceOrder(
@@ -193,7 +184,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
               null,
               null);
       fences.put(node, order);
-      deliver(order);
+      deliveries.deliver(order);
     }
     return new FenceOrders(fences.values().stream().filter(f -> ofRun(f, command)).toList());
   }
@@ -207,7 +198,7 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
         continue;
       }
       if (!madeGeneration && order.state() == FenceOrder.State.ORDERED) {
-        cancelDelivery(order.node());
+        deliveries.cancel(order.node());
         order = order.with(FenceOrder.State.WITHDRAWN, Workflow.currentTimeMillis(), null);
         fences.put(order.node(), order);
       }
@@ -311,71 +302,6 @@ public class ClusterWorkflowImpl implements ClusterWorkflow {
 
   private static <T> T last(List<T> list) {
     return list.get(list.size() - 1);
-  }
-
-  /**
-   * Schedules the order on the node's own task queue with no limit on how long it waits there: the
-   * agent takes it the moment it polls again. Retried without end until the node is fenced or the
-   * order is withdrawn; a delivery lost with a cut link is retried within its heartbeat timeout.
-   */
-  private void deliver(FenceOrder order) {
-    ActivityOptions options =
-        ActivityOptions.newBuilder()
-            .setTaskQueue(TaskQueues.node(order.node()))
-            .setStartToCloseTimeout(Duration.ofMinutes(5))
-            // An order handed to a poll whose link was cut on the way back counts as started: the
-            // agents heartbeat every running activity, so such a lost delivery is retried within
-            // this instead of the whole start-to-close.
-            .setHeartbeatTimeout(Duration.ofSeconds(20))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setInitialInterval(Duration.ofSeconds(5))
-                    .setBackoffCoefficient(2)
-                    .setMaximumInterval(Duration.ofMinutes(1))
-                    .build())
-            .setSummary("fence " + order.node() + " (order " + order.orderId() + ")")
-            .build();
-    FenceRequest request =
-        new FenceRequest(cluster, order.containers(), order.dataDir(), order.orderId());
-    StepContext context =
-        new StepContext(
-            Workflow.getInfo().getWorkflowId(),
-            Workflow.getInfo().getRunId(),
-            "fence",
-            order.node(),
-            ClusterWorkflow.workflowId(cluster) + "/fence/" + order.node() + "/" + order.orderId());
-    CancellationScope[] scope = new CancellationScope[1];
-    scope[0] =
-        Workflow.newCancellationScope(
-            () ->
-                Async.procedure(
-                    () -> {
-                      try {
-                        FenceReport report =
-                            Workflow.newUntypedActivityStub(options)
-                                .execute(FENCE_ACTIVITY, FenceReport.class, request, context);
-                        FenceOrder current = fences.get(order.node());
-                        if (current != null && current.orderId().equals(order.orderId())) {
-                          fences.put(
-                              order.node(),
-                              current.with(
-                                  FenceOrder.State.FENCED, Workflow.currentTimeMillis(), report));
-                        }
-                      } catch (CanceledFailure withdrawn) {
-                        // withdrawn, replaced by a newer order, or carried over to a new run
-                      } finally {
-                        deliveries.remove(order.node(), scope[0]);
-                      }
-                    }));
-    deliveries.put(order.node(), scope[0]);
-    scope[0].run();
-  }
-
-  private void cancelDelivery(String node) {
-    CancellationScope delivery = deliveries.remove(node);
-    if (delivery != null) {
-      delivery.cancel("the order was replaced or withdrawn");
-    }
   }
 
   private Generation generation(int number, Generation.Proposal proposal) {

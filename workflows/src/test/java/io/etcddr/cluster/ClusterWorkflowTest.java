@@ -154,6 +154,30 @@ class ClusterWorkflowTest {
     assertThat(fenced).containsExactly("master1 run1");
   }
 
+  /**
+   * At boot a node reads its order from the record, fences itself and reports it, while its agent
+   * may be completing the same delivery: the record does not cancel that delivery (a cancel racing
+   * the completion wedged the test server's record), and the boot report stays.
+   */
+  @Test
+  void aNodeFencedAtBootKeepsItsReportAndItsDeliveryRunsOut() {
+    record.fence(
+        new FenceCommand(List.of(), List.of("master1"), null, null, "failover/lab", "run-1"));
+    FenceReport atBoot =
+        new FenceReport("master1", List.of(), List.of("etcd"), "/boot-aside", true, null, 7L, 0L);
+
+    record.fence(new FenceCommand(List.of(atBoot), List.of(), null, null, "failover/lab", "run-1"));
+    startAgent("master1");
+    for (int i = 0; i < 100 && fenced.isEmpty(); i++) {
+      env.sleep(Duration.ofMillis(100));
+    }
+
+    assertThat(fenced).as("the delivery reached the agent").containsExactly("master1 run1");
+    FenceOrder order = record.record().fences().get(0);
+    assertThat(order.state()).isEqualTo(FenceOrder.State.FENCED);
+    assertThat(order.report()).isEqualTo(atBoot);
+  }
+
   @Test
   void ordersAreWithdrawnOnlyForARunThatMadeNoGeneration() {
     record.fence(new FenceCommand(List.of(), List.of("master1"), null, null, "f/lab", "run-1"));
