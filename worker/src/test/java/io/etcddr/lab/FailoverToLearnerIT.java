@@ -446,27 +446,39 @@ class FailoverToLearnerIT {
   }
 
   private static void awaitFenced() throws Exception {
-    for (int i = 0; i < 300; i++) {
-      var fences = fixture.record().map(ClusterRecord::fences).orElse(List.of());
-      if (fences.size() == SITE_A.size()
-          && fences.stream().allMatch(f -> f.state() == FenceOrder.State.FENCED)) {
-        return;
+    List<FenceOrder> fences = List.of();
+    try {
+      for (int i = 0; i < 300; i++) {
+        fences = fixture.record().map(ClusterRecord::fences).orElse(List.of());
+        if (fences.size() == SITE_A.size()
+            && fences.stream().allMatch(f -> f.state() == FenceOrder.State.FENCED)) {
+          return;
+        }
+        Thread.sleep(500);
       }
-      Thread.sleep(500);
+    } catch (RuntimeException recordSilent) {
+      throw new AssertionError("site A's record stopped answering" + logs(), recordSilent);
     }
-    StringBuilder logs = new StringBuilder();
-    for (String master : SITE_A) { // what each node's boot check and agent did, for the next look
-      appendTail(logs, master + "'s agent log", fixture.lab.layout().agentLog(master), 40);
-    }
-    // and the worker, which runs the cluster record every report goes to
-    appendTail(logs, "the worker's log", fixture.dir.resolve("processes.log"), 80);
-    throw new AssertionError("site A was never fenced: " + fixture.record() + logs);
+    throw new AssertionError("site A was never fenced: " + fences + logs());
   }
 
-  private static void appendTail(StringBuilder logs, String what, Path log, int count)
-      throws Exception {
-    logs.append("\n--- ").append(what).append(", last lines:\n");
-    LogTail.lastLines(log, count).forEach(l -> logs.append(l).append('\n'));
+  /** What each node's boot check and agent did, and the worker's warnings (it runs the record). */
+  private static String logs() throws Exception {
+    StringBuilder logs = new StringBuilder();
+    for (String master : SITE_A) {
+      logs.append("\n--- ").append(master).append("'s agent log, last lines:\n");
+      LogTail.lastLines(fixture.lab.layout().agentLog(master), 40)
+          .forEach(l -> logs.append(l).append('\n'));
+    }
+    logs.append("\n--- the worker's last warnings and errors:\n");
+    List<String> warnings =
+        LogTail.lastLines(fixture.dir.resolve("processes.log"), Integer.MAX_VALUE).stream()
+            .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("io.grpc"))
+            .toList();
+    warnings
+        .subList(Math.max(0, warnings.size() - 40), warnings.size())
+        .forEach(l -> logs.append(l).append('\n'));
+    return logs.toString();
   }
 
   private static String fireQuorumLost(String api, String token) throws Exception {
