@@ -87,7 +87,8 @@ public final class WorkerProcess implements AutoCloseable {
     ClusterInventory inventory =
         new ClusterInventory(clusters == null ? Path.of("clusters") : clusters);
     ClusterRecords records = new TemporalClusterRecords(client);
-    WorkerOptions options = StickyExecution.optionsFor(client.getWorkflowServiceStubs());
+    WorkerOptions options =
+        forBusyNodes(StickyExecution.optionsFor(client.getWorkflowServiceStubs()));
     if (worker) {
       Worker w = factory.newWorker(TaskQueues.WORKER, options);
       w.registerWorkflowImplementationTypes(
@@ -147,5 +148,17 @@ public final class WorkerProcess implements AutoCloseable {
     outages.close();
     factory.shutdown();
     factory.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /**
+   * A worker is started in an incident, on a node that is busy: its first workflow tasks load and
+   * compile the engine, and under load a workflow thread went over the SDK's 1 s deadlock
+   * detection, which fails the task (a second failure then waits out the 10 s task timeout). Our
+   * workflow code never blocks; 5 s stays well under that timeout.
+   */
+  static WorkerOptions forBusyNodes(WorkerOptions options) {
+    return WorkerOptions.newBuilder(options)
+        .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(5).toMillis())
+        .build();
   }
 }

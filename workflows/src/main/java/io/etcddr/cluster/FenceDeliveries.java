@@ -75,7 +75,7 @@ final class FenceDeliveries {
                                 .execute(FENCE_ACTIVITY, FenceReport.class, request, context);
                         fenced(order, report);
                       } catch (CanceledFailure withdrawn) {
-                        // withdrawn, replaced by a newer order, or carried over to a new run
+                        // withdrawn, or carried over to a new run (records begun before v1)
                       } finally {
                         running.remove(order.node(), scope[0]);
                       }
@@ -84,7 +84,7 @@ final class FenceDeliveries {
     scope[0].run();
   }
 
-  /** The order was withdrawn or replaced: it must not be carried out. */
+  /** The order was withdrawn: it must not be carried out. */
   void cancel(String node) {
     CancellationScope delivery = running.remove(node);
     if (delivery != null) {
@@ -124,7 +124,7 @@ final class FenceDeliveries {
    * idempotent, so a delivery that reaches an already fenced node does no harm; a cancel can race
    * the node's own agent completing that very delivery, and the Java test server answers such a
    * cancel with ACTIVITY_UNKNOWN and keeps its half-applied completion, so the record takes no
-   * change again (docs/facts.md). A withdrawn or replaced order is still cancelled.
+   * change again (docs/facts.md). A withdrawn order is still cancelled.
    */
   private static boolean runOut() {
     return Workflow.getVersion("deliveries-run-out", Workflow.DEFAULT_VERSION, 1) >= 1;
