@@ -2,13 +2,7 @@ package io.etcddr.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.contract.EngineDataConverter;
-import io.etcddr.contract.TaskQueues;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import java.nio.charset.StandardCharsets;
@@ -41,22 +35,8 @@ class ClusterRecordReplayTest {
   @Test
   void aFreshRecordOfTheSameStoryReplays() throws Exception {
     WorkflowExecutionHistory history;
-    try (TestWorkflowEnvironment env = environment()) {
-      env.newWorker(TaskQueues.WORKER)
-          .registerWorkflowImplementationTypes(ClusterWorkflowImpl.class);
-      env.start();
-      WorkflowClient client = env.getWorkflowClient();
-      String id = ClusterWorkflow.workflowId("lab");
-      WorkflowClient.start(
-          client.newWorkflowStub(
-                  ClusterWorkflow.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId(id)
-                      .setTaskQueue(TaskQueues.WORKER)
-                      .build())
-              ::run,
-          ClusterRecord.empty("lab"));
-      ClusterWorkflow record = client.newWorkflowStub(ClusterWorkflow.class, id);
+    try (TestWorkflowEnvironment env = RecordEnvironment.create()) {
+      ClusterWorkflow record = RecordEnvironment.startRecord(env);
       record.fence(
           new FenceCommand(
               List.of(), List.of("master1", "master2"), null, null, "failover/lab", "run-1"));
@@ -66,7 +46,7 @@ class ClusterRecordReplayTest {
           new FenceCommand(List.of(atBoot), List.of(), null, null, "failover/lab", "run-1"));
       record.withdrawFences("failover/lab", "run-1");
       record.record();
-      history = client.fetchHistory(id);
+      history = env.getWorkflowClient().fetchHistory(ClusterWorkflow.workflowId("lab"));
     }
     assertThat(history.getEvents()).hasSizeGreaterThan(10);
 
@@ -74,18 +54,8 @@ class ClusterRecordReplayTest {
   }
 
   private static void replay(WorkflowExecutionHistory history) throws Exception {
-    try (TestWorkflowEnvironment env = environment()) {
+    try (TestWorkflowEnvironment env = RecordEnvironment.create()) {
       WorkflowReplayer.replayWorkflowExecution(history, env, ClusterWorkflowImpl.class);
     }
-  }
-
-  private static TestWorkflowEnvironment environment() {
-    return TestWorkflowEnvironment.newInstance(
-        TestEnvironmentOptions.newBuilder()
-            .setWorkflowClientOptions(
-                WorkflowClientOptions.newBuilder()
-                    .setDataConverter(EngineDataConverter.create())
-                    .build())
-            .build());
   }
 }

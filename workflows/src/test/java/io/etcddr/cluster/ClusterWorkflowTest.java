@@ -2,7 +2,6 @@ package io.etcddr.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.contract.EngineDataConverter;
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.TaskQueues;
 import io.temporal.activity.Activity;
@@ -11,11 +10,9 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.converter.EncodedValues;
-import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
@@ -31,33 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterWorkflowTest {
 
-  private final TestWorkflowEnvironment env =
-      TestWorkflowEnvironment.newInstance(
-          TestEnvironmentOptions.newBuilder()
-              .setWorkflowClientOptions(
-                  WorkflowClientOptions.newBuilder()
-                      .setDataConverter(EngineDataConverter.create())
-                      .build())
-              .build());
+  private final TestWorkflowEnvironment env = RecordEnvironment.create();
   private final List<String> fenced = new CopyOnWriteArrayList<>();
-  private final ClusterWorkflow record;
-
-  ClusterWorkflowTest() {
-    env.newWorker(TaskQueues.WORKER).registerWorkflowImplementationTypes(ClusterWorkflowImpl.class);
-    env.start();
-    WorkflowClient client = env.getWorkflowClient();
-    ClusterWorkflow started =
-        client.newWorkflowStub(
-            ClusterWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(ClusterWorkflow.workflowId("lab"))
-                .setTaskQueue(TaskQueues.WORKER)
-                .setWorkflowIdConflictPolicy(
-                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .build());
-    WorkflowClient.start(started::run, ClusterRecord.empty("lab"));
-    record = client.newWorkflowStub(ClusterWorkflow.class, ClusterWorkflow.workflowId("lab"));
-  }
+  private final ClusterWorkflow record = RecordEnvironment.startRecord(env);
 
   @AfterEach
   void close() {
