@@ -2,8 +2,8 @@ package io.etcddr.lab;
 
 import com.github.dockerjava.api.model.Container;
 import io.etcddr.activities.docker.DockerEngine;
-import io.etcddr.activities.etcd.ClusterHealth;
-import io.etcddr.activities.etcd.EndpointStatus;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.etcddr.api;
 
-import io.etcddr.activities.etcd.ClusterHealth;
-import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
 import io.etcddr.http.ApiRequest;
 import io.etcddr.http.ApiResponse;
 import java.net.URI;

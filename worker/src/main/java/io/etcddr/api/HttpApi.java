@@ -1,10 +1,10 @@
 package io.etcddr.api;
 
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.http.ApiResponse;
 import io.etcddr.http.Route;
 import io.etcddr.metrics.WorkerMetrics;

@@ -1,11 +1,11 @@
 package io.etcddr.cli;
 
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.api.ApiServer;
 import io.etcddr.api.ApiTls;
 import io.etcddr.api.ApiToken;
 import io.etcddr.api.HttpApi;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.metrics.WorkerMetrics;
 import io.etcddr.people.Users;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.etcddr.console;
 
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.http.ApiRequest;
 import io.etcddr.http.ApiResponse;
 import io.etcddr.http.Route;

@@ -2,12 +2,12 @@ package io.etcddr.console;
 
 import static io.etcddr.console.Html.escape;
 
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.DrillFigures;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
+import io.etcddr.contract.etcd.ClusterHealth;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.etcddr.metrics;
 
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.support.DaemonThreads;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

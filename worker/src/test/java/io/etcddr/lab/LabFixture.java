@@ -1,7 +1,6 @@
 package io.etcddr.lab;
 
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdClusters;
@@ -13,6 +12,7 @@ import io.etcddr.cli.CliRun;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.people.Person;
 import io.etcddr.people.Users;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.etcddr.activities.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.process.EtcdDrProcess;
 import java.io.IOException;
 import java.io.PrintWriter;

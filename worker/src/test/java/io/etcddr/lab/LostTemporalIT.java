@@ -2,11 +2,11 @@ package io.etcddr.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.fence.ServedNote;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.NodeReport;
+import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.engine.RunResult;
 import io.etcddr.process.EtcdDrProcess;
 import io.temporal.client.WorkflowStub;

@@ -2,10 +2,10 @@ package io.etcddr.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.activities.cluster.ClusterActivities;
 import io.etcddr.activities.cluster.ClusterActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdClusterExtension;
 import io.etcddr.activities.inventory.ClusterInventory;
+import io.etcddr.contract.cluster.ClusterActivities;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;

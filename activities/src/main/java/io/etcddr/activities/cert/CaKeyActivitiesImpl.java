@@ -12,6 +12,7 @@ import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.cert.CaKeyActivities;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -15,6 +15,7 @@ import io.etcddr.contract.CertIssueParts.SignRequest;
 import io.etcddr.contract.CertIssueParts.Signed;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.cert.CertActivities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

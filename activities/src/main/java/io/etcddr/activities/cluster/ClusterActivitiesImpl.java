@@ -1,8 +1,5 @@
 package io.etcddr.activities.cluster;
 
-import io.etcddr.activities.etcd.ClusterHealth;
-import io.etcddr.activities.etcd.EndpointStatus;
-import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.preflight.PreflightTable;
@@ -15,6 +12,13 @@ import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.Generation;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.cluster.ClusterActivities;
+import io.etcddr.contract.cluster.DataLoss;
+import io.etcddr.contract.cluster.LeaseDeadline;
+import io.etcddr.contract.cluster.LostSites;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
+import io.etcddr.contract.etcd.EtcdActivities.StatusRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +175,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
     Cluster cluster = etcd.described(request.cluster());
     Cluster.Node learner = sitedNode(cluster, request.learner());
     LostSites split =
-        LostSites.of(
+        LostSiteFinder.find(
             cluster,
             learner,
             records.find(request.cluster()).flatMap(io.etcddr.cluster.ClusterRecord::current));
@@ -198,7 +202,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
                     .map(n -> cluster.node(n).map(Cluster.Node::site).orElse("?"))
                     .distinct()
                     .toList());
-    return LeaseDeadline.of(
+    return LeaseDeadlines.of(
         records.findLatest(request.cluster()),
         nodes,
         sites,
@@ -261,7 +265,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
             .toList();
     String named =
         voterSites.isEmpty() ? "the voters' site" : "site " + String.join(" and ", voterSites);
-    return DataLoss.estimate(
+    return DataLossEstimate.estimate(
         learnerRevision, records.find(request.cluster()), named, java.time.Instant.now());
   }
 

@@ -1,20 +1,21 @@
 package io.etcddr.activities.cluster;
 
-import io.etcddr.activities.cluster.ClusterActivities.DataLossRequest;
-import io.etcddr.activities.cluster.ClusterActivities.DivergenceRequest;
-import io.etcddr.activities.cluster.ClusterActivities.DrillRequest;
-import io.etcddr.activities.cluster.ClusterActivities.FenceStepRequest;
-import io.etcddr.activities.cluster.ClusterActivities.LeaseRequest;
-import io.etcddr.activities.cluster.ClusterActivities.NewGenerationRequest;
-import io.etcddr.activities.cluster.ClusterActivities.RecordMembersRequest;
-import io.etcddr.activities.cluster.ClusterActivities.SitesRequest;
-import io.etcddr.activities.cluster.ClusterActivities.WithdrawRequest;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
 import io.etcddr.contract.Preflight;
+import io.etcddr.contract.cluster.ClusterActivities.DataLossRequest;
+import io.etcddr.contract.cluster.ClusterActivities.DivergenceRequest;
+import io.etcddr.contract.cluster.ClusterActivities.DrillRequest;
+import io.etcddr.contract.cluster.ClusterActivities.FenceStepRequest;
+import io.etcddr.contract.cluster.ClusterActivities.LeaseRequest;
+import io.etcddr.contract.cluster.ClusterActivities.NewGenerationRequest;
+import io.etcddr.contract.cluster.ClusterActivities.RecordMembersRequest;
+import io.etcddr.contract.cluster.ClusterActivities.SitesRequest;
+import io.etcddr.contract.cluster.ClusterActivities.WithdrawRequest;
+import io.etcddr.contract.cluster.LeaseDeadline;
 import java.util.List;
 import java.util.Map;
 

@@ -8,6 +8,7 @@ import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.Generation;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.cluster.ClusterActivities;
 import java.time.Clock;
 import java.time.Instant;
 

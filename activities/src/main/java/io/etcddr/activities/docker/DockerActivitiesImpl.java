@@ -22,6 +22,7 @@ import io.etcddr.contract.OneLine;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.PreflightRequest;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.docker.DockerActivities;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

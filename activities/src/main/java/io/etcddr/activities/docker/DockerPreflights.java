@@ -1,13 +1,13 @@
 package io.etcddr.activities.docker;
 
-import io.etcddr.activities.docker.DockerActivities.ExecRequest;
-import io.etcddr.activities.docker.DockerActivities.Inspected;
-import io.etcddr.activities.docker.DockerActivities.RemoveRequest;
-import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
-import io.etcddr.activities.docker.DockerActivities.StopRequest;
-import io.etcddr.activities.docker.DockerActivities.Target;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.contract.Preflight;
+import io.etcddr.contract.docker.DockerActivities.ExecRequest;
+import io.etcddr.contract.docker.DockerActivities.Inspected;
+import io.etcddr.contract.docker.DockerActivities.RemoveRequest;
+import io.etcddr.contract.docker.DockerActivities.RunEtcdRequest;
+import io.etcddr.contract.docker.DockerActivities.StopRequest;
+import io.etcddr.contract.docker.DockerActivities.Target;
 
 /** What the container steps would do, from each container's state on this node's engine. */
 final class DockerPreflights {

@@ -2,8 +2,8 @@ package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.cert.PemFiles;
 import io.etcddr.activities.cert.TlsContexts;
-import io.etcddr.activities.etcd.EtcdActivities.Certificates;
-import io.etcddr.activities.etcd.EtcdActivities.Expiry;
+import io.etcddr.contract.etcd.EtcdActivities.Certificates;
+import io.etcddr.contract.etcd.EtcdActivities.Expiry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

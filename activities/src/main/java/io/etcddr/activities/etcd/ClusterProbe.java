@@ -4,6 +4,9 @@ import io.etcd.jetcd.cluster.Member;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.support.DaemonThreads;
 import io.etcddr.cluster.Generation;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
+import io.etcddr.contract.etcd.ForeignCluster;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +96,7 @@ public final class ClusterProbe {
     }
     Verdict ours = byId.get(expected);
     ClusterHealth health =
-        ClusterHealth.of(
+        HealthVerdict.of(
             current, ours == null ? Set.of() : ours.voterIds, ours == null ? Map.of() : ours.names);
     List<ForeignCluster> foreign = new ArrayList<>();
     for (Map.Entry<String, Verdict> other : byId.entrySet()) {
@@ -116,7 +119,7 @@ public final class ClusterProbe {
       List<Member> members) {
 
     ClusterHealth health() {
-      return ClusterHealth.of(answers, voterIds, names);
+      return HealthVerdict.of(answers, voterIds, names);
     }
 
     ForeignCluster asForeign(String id) {

@@ -8,6 +8,7 @@ import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.DurationText;
 import io.etcddr.contract.OneLine;
+import io.etcddr.contract.etcd.EndpointStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

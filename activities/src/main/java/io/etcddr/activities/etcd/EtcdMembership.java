@@ -4,6 +4,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.OneLine;
+import io.etcddr.contract.etcd.EtcdActivities;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;

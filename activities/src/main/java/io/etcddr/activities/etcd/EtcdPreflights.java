@@ -1,15 +1,16 @@
 package io.etcddr.activities.etcd;
 
-import io.etcddr.activities.etcd.EtcdActivities.AddLearnerRequest;
-import io.etcddr.activities.etcd.EtcdActivities.ClusterRef;
-import io.etcddr.activities.etcd.EtcdActivities.LearnerViewRequest;
-import io.etcddr.activities.etcd.EtcdActivities.MemberRef;
-import io.etcddr.activities.etcd.EtcdActivities.MemberRequest;
-import io.etcddr.activities.etcd.EtcdActivities.Members;
-import io.etcddr.activities.etcd.EtcdActivities.StatusRequest;
-import io.etcddr.activities.etcd.EtcdActivities.VerifyRequest;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.contract.Preflight;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EtcdActivities.AddLearnerRequest;
+import io.etcddr.contract.etcd.EtcdActivities.ClusterRef;
+import io.etcddr.contract.etcd.EtcdActivities.LearnerViewRequest;
+import io.etcddr.contract.etcd.EtcdActivities.MemberRef;
+import io.etcddr.contract.etcd.EtcdActivities.MemberRequest;
+import io.etcddr.contract.etcd.EtcdActivities.Members;
+import io.etcddr.contract.etcd.EtcdActivities.StatusRequest;
+import io.etcddr.contract.etcd.EtcdActivities.VerifyRequest;
 import java.util.Optional;
 
 /**

@@ -3,6 +3,7 @@ package io.etcddr.activities.etcd;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.GetOption;
 import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.contract.etcd.EtcdActivities;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

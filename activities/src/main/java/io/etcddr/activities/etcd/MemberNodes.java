@@ -1,9 +1,9 @@
 package io.etcddr.activities.etcd;
 
 import io.etcd.jetcd.cluster.Member;
-import io.etcddr.activities.etcd.EtcdActivities.Members;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.contract.etcd.EtcdActivities.Members;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,8 @@ package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.cluster.VoterSighting;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

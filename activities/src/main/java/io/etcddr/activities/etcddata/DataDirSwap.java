@@ -1,10 +1,10 @@
 package io.etcddr.activities.etcddata;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.etcddr.activities.etcddata.EtcdDataActivities.SwapRequest;
-import io.etcddr.activities.etcddata.EtcdDataActivities.Swapped;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.contract.etcddata.EtcdDataActivities.SwapRequest;
+import io.etcddr.contract.etcddata.EtcdDataActivities.Swapped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

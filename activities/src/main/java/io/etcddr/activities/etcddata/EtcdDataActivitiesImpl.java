@@ -1,7 +1,6 @@
 package io.etcddr.activities.etcddata;
 
 import io.etcddr.activities.docker.DockerEngine;
-import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
@@ -11,6 +10,8 @@ import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.activities.support.Heartbeats;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.etcd.EndpointStatus;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

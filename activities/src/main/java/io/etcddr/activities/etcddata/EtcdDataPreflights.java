@@ -1,14 +1,14 @@
 package io.etcddr.activities.etcddata;
 
-import io.etcddr.activities.etcddata.EtcdDataActivities.CopyRequest;
-import io.etcddr.activities.etcddata.EtcdDataActivities.RestoreMemberRequest;
-import io.etcddr.activities.etcddata.EtcdDataActivities.RestoreRequest;
-import io.etcddr.activities.etcddata.EtcdDataActivities.SnapshotRequest;
-import io.etcddr.activities.etcddata.EtcdDataActivities.SwapRequest;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.contract.Preflight;
+import io.etcddr.contract.etcddata.EtcdDataActivities.CopyRequest;
+import io.etcddr.contract.etcddata.EtcdDataActivities.RestoreMemberRequest;
+import io.etcddr.contract.etcddata.EtcdDataActivities.RestoreRequest;
+import io.etcddr.contract.etcddata.EtcdDataActivities.SnapshotRequest;
+import io.etcddr.contract.etcddata.EtcdDataActivities.SwapRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

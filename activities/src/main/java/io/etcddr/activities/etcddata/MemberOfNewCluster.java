@@ -1,8 +1,8 @@
 package io.etcddr.activities.etcddata;
 
-import io.etcddr.activities.etcddata.EtcdDataActivities.RestoreMemberRequest;
-import io.etcddr.activities.etcddata.EtcdDataActivities.RestoreRequest;
 import io.etcddr.activities.support.ActivityFailures;
+import io.etcddr.contract.etcddata.EtcdDataActivities.RestoreMemberRequest;
+import io.etcddr.contract.etcddata.EtcdDataActivities.RestoreRequest;
 
 /**
  * One member's part of a restore into a new multi-member cluster: which member this node is and its

@@ -1,8 +1,5 @@
 package io.etcddr.activities.etcddata;
 
-import io.etcddr.activities.etcd.EndpointStatus;
-import io.etcddr.activities.etcddata.EtcdDataActivities.Snapshot;
-import io.etcddr.activities.etcddata.EtcdDataActivities.SnapshotRequest;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.store.SnapshotKeys;
 import io.etcddr.activities.store.SnapshotStore;
@@ -11,6 +8,9 @@ import io.etcddr.activities.store.StoreLocation;
 import io.etcddr.activities.store.StoredSnapshot;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.etcd.EndpointStatus;
+import io.etcddr.contract.etcddata.EtcdDataActivities.Snapshot;
+import io.etcddr.contract.etcddata.EtcdDataActivities.SnapshotRequest;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

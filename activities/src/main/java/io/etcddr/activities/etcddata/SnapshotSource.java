@@ -1,15 +1,15 @@
 package io.etcddr.activities.etcddata;
 
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.etcd.ClusterHealth;
 import io.etcddr.activities.etcd.ClusterProbe;
-import io.etcddr.activities.etcd.EndpointStatus;
 import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.EtcdClients;
 import io.etcddr.activities.etcd.EtcdCluster;
 import io.etcddr.activities.etcd.EtcdClusters;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.OneLine;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

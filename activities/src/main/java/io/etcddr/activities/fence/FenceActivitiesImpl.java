@@ -8,6 +8,7 @@ import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.fence.FenceActivities;
 import java.time.Clock;
 
 public final class FenceActivitiesImpl implements FenceActivities, Preflighted {

@@ -11,6 +11,7 @@ import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.cluster.FenceRequest;
 import io.etcddr.contract.OneLine;
+import io.etcddr.contract.fence.FenceActivities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

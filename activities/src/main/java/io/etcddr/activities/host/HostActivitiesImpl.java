@@ -4,6 +4,7 @@ import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.host.HostActivities;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

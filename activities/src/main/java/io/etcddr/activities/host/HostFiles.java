@@ -1,9 +1,9 @@
 package io.etcddr.activities.host;
 
-import io.etcddr.activities.host.HostActivities.FilesRequest;
-import io.etcddr.activities.host.HostActivities.FilesResult;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.host.HostActivities.FilesRequest;
+import io.etcddr.contract.host.HostActivities.FilesResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;

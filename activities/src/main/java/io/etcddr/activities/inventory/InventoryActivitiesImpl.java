@@ -5,6 +5,7 @@ import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.inventory.InventoryActivities;
 import java.nio.file.Path;
 
 public final class InventoryActivitiesImpl implements InventoryActivities, Preflighted {

@@ -6,6 +6,7 @@ import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.notify.NotifyActivities;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

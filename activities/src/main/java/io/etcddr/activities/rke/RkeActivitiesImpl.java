@@ -15,6 +15,7 @@ import io.etcddr.activities.support.Heartbeats;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.rke.RkeActivities;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

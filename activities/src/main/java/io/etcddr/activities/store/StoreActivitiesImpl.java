@@ -9,6 +9,7 @@ import io.etcddr.activities.support.Heartbeats;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.store.StoreActivities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

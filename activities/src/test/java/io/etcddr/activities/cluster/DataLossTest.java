@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.DrillFigures;
 import io.etcddr.cluster.VoterSighting;
+import io.etcddr.contract.cluster.DataLoss;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class DataLossTest {
                 new VoterSighting("aaa", 4_000, T0 + 10_000)),
             new DrillFigures(25, 0, 1200, "learner-drill/lab", T0 - 3_600_000));
 
-    DataLoss loss = DataLoss.estimate(1_200, Optional.of(record), "site A", NOW);
+    DataLoss loss = DataLossEstimate.estimate(1_200, Optional.of(record), "site A", NOW);
 
     assertThat(loss.lostRevisions()).isEqualTo(2_800);
     assertThat(loss.votersRevision()).isEqualTo(4_000);
@@ -46,7 +47,7 @@ class DataLossTest {
   void aLearnerAsCurrentAsTheVotersLosesOnlyWhatCameAfterTheyWereSeen() {
     ClusterRecord record = record(List.of(new VoterSighting("aaa", 500, T0)), null);
 
-    DataLoss loss = DataLoss.estimate(500, Optional.of(record), "site A", NOW);
+    DataLoss loss = DataLossEstimate.estimate(500, Optional.of(record), "site A", NOW);
 
     assertThat(loss.lostRevisions()).isZero();
     assertThat(loss.summary())
@@ -57,9 +58,9 @@ class DataLossTest {
 
   @Test
   void withoutASightingOrAnAnsweringLearnerTheLossIsUnknown() {
-    DataLoss never = DataLoss.estimate(800, Optional.empty(), "site A", NOW);
+    DataLoss never = DataLossEstimate.estimate(800, Optional.empty(), "site A", NOW);
     DataLoss silent =
-        DataLoss.estimate(
+        DataLossEstimate.estimate(
             -1, Optional.of(record(List.of(new VoterSighting("aaa", 5, T0)), null)), "A", NOW);
 
     assertThat(never.lostRevisions()).isEqualTo(-1);
@@ -72,7 +73,7 @@ class DataLossTest {
   void aLagOlderThanEverySightingKeptSaysSo() {
     ClusterRecord record = record(List.of(new VoterSighting("aaa", 900, T0)), null);
 
-    DataLoss loss = DataLoss.estimate(100, Optional.of(record), "site A", NOW);
+    DataLoss loss = DataLossEstimate.estimate(100, Optional.of(record), "site A", NOW);
 
     assertThat(loss.lostRevisions()).isEqualTo(800);
     assertThat(loss.lostAfter()).isZero();

@@ -6,6 +6,7 @@ import io.etcddr.cluster.AgentSeen;
 import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.LearnerHeard;
+import io.etcddr.contract.cluster.LeaseDeadline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class LeaseDeadlineTest {
             null);
 
     LeaseDeadline deadline =
-        LeaseDeadline.of(
+        LeaseDeadlines.of(
             Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 2_000), "run-1");
 
     assertThat(deadline.fencedBy())
@@ -47,7 +48,7 @@ class LeaseDeadlineTest {
             new LearnerHeard("https://10.1.2.21:2379", 900, T0 + 30_000));
 
     LeaseDeadline deadline =
-        LeaseDeadline.of(
+        LeaseDeadlines.of(
             Optional.of(record), SITE_A, "site A", Instant.ofEpochMilli(T0 + 40_000), "run-1");
 
     assertThat(deadline.lastHeard()).isEqualTo(T0 + 30_000);
@@ -58,7 +59,7 @@ class LeaseDeadlineTest {
   @Test
   void agentsThatNeverReportedALeaseAreSaidToFenceNothing() {
     LeaseDeadline deadline =
-        LeaseDeadline.of(Optional.empty(), SITE_A, "site A", Instant.ofEpochMilli(T0), "run-1");
+        LeaseDeadlines.of(Optional.empty(), SITE_A, "site A", Instant.ofEpochMilli(T0), "run-1");
 
     assertThat(deadline.known()).isFalse();
     assertThat(deadline.waitMillis()).isZero();
@@ -79,13 +80,13 @@ class LeaseDeadlineTest {
     Instant now = Instant.ofEpochMilli(T0 + 40_000);
 
     LeaseDeadline thisRun =
-        LeaseDeadline.of(
+        LeaseDeadlines.of(
             Optional.of(withFences(stillReporting, fenced)), SITE_A, "site A", now, "run-1");
     LeaseDeadline laterRun =
-        LeaseDeadline.of(
+        LeaseDeadlines.of(
             Optional.of(withFences(stillReporting, fenced)), SITE_A, "site A", now, "run-2");
     LeaseDeadline notAll =
-        LeaseDeadline.of(
+        LeaseDeadlines.of(
             Optional.of(withFences(stillReporting, twoFenced)), SITE_A, "site A", now, "run-1");
 
     assertThat(thisRun.waitMillis()).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.LostSites;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,7 @@ class LostSitesTest {
 
   @Test
   void onlyTheVotersSitesAreLostAndAThirdSiteSurvives() {
-    LostSites split = LostSites.of(THREE_SITES, LEARNER, Optional.empty());
+    LostSites split = LostSiteFinder.find(THREE_SITES, LEARNER, Optional.empty());
 
     assertThat(split.sites()).containsExactly("a");
     assertThat(split.lost()).containsExactly("master1", "master2", "master3");
@@ -45,7 +46,7 @@ class LostSitesTest {
             null,
             List.of());
 
-    LostSites split = LostSites.of(THREE_SITES, LEARNER, Optional.of(current));
+    LostSites split = LostSiteFinder.find(THREE_SITES, LEARNER, Optional.of(current));
 
     assertThat(split.sites()).containsExactly("c");
     assertThat(split.lost()).containsExactly("worker1");
@@ -57,7 +58,7 @@ class LostSitesTest {
   void aLearnerBesideEveryVoterLeavesNoSiteToFailOverFrom() {
     Cluster.Node inSiteA = THREE_SITES.node("master3").orElseThrow();
 
-    assertThat(LostSites.of(THREE_SITES, inSiteA, Optional.empty()).sites()).isEmpty();
+    assertThat(LostSiteFinder.find(THREE_SITES, inSiteA, Optional.empty()).sites()).isEmpty();
   }
 
   private static Generation.Member member(String name, String clientUrl, boolean learner) {

@@ -3,10 +3,12 @@ package io.etcddr.activities.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etcddr.activities.cluster.ClusterActivities;
 import io.etcddr.activities.cluster.ClusterActivitiesImpl;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
 import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.ClusterActivities;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EtcdActivities;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.etcddata.EtcdBinaries;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
 import io.etcddr.activities.etcddata.EtcdDataActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
@@ -12,6 +11,8 @@ import io.etcddr.cluster.ClusterWorkflowImpl;
 import io.etcddr.contract.EngineDataConverter;
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.TaskQueues;
+import io.etcddr.contract.etcd.EtcdActivities;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import io.etcddr.testing.LoopbackBlock;
 import io.etcddr.testing.Prerequisites;
 import io.temporal.client.WorkflowClientOptions;

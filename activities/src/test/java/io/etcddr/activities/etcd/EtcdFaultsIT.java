@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
+import io.etcddr.contract.etcd.EtcdActivities;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcddr.activities.etcddata.DurableFiles;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import io.etcddr.testing.Prerequisites;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.options.GetOption;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
 import io.etcddr.activities.etcddata.EtcdDataActivitiesImpl;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

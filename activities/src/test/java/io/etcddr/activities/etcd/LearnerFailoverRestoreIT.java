@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.etcd.jetcd.Client;
 import io.etcddr.activities.docker.LearnerData;
 import io.etcddr.activities.etcddata.DurableFiles;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package io.etcddr.activities.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EtcdActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcddr.activities.etcddata.DurableFiles;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
+import io.etcddr.contract.etcd.ClusterHealth;
+import io.etcddr.contract.etcd.EndpointStatus;
+import io.etcddr.contract.etcd.EtcdActivities;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

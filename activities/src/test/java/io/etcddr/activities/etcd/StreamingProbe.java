@@ -1,13 +1,13 @@
 package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.etcddata.EtcdBinaries;
-import io.etcddr.activities.etcddata.EtcdDataActivities;
 import io.etcddr.activities.etcddata.EtcdDataActivitiesImpl;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.store.SnapshotStores;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.etcddata.EtcdDataActivities;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.DigestSidecar;
+import io.etcddr.contract.store.StoreActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,15 +3,15 @@ package io.etcddr.activities.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.etcddr.activities.docker.DockerActivities.ExecRequest;
-import io.etcddr.activities.docker.DockerActivities.Inspected;
-import io.etcddr.activities.docker.DockerActivities.RemoveRequest;
-import io.etcddr.activities.docker.DockerActivities.RunEtcdRequest;
-import io.etcddr.activities.docker.DockerActivities.RunEtcdResult;
-import io.etcddr.activities.docker.DockerActivities.StopRequest;
-import io.etcddr.activities.docker.DockerActivities.Target;
 import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.host.HostTools;
+import io.etcddr.contract.docker.DockerActivities.ExecRequest;
+import io.etcddr.contract.docker.DockerActivities.Inspected;
+import io.etcddr.contract.docker.DockerActivities.RemoveRequest;
+import io.etcddr.contract.docker.DockerActivities.RunEtcdRequest;
+import io.etcddr.contract.docker.DockerActivities.RunEtcdResult;
+import io.etcddr.contract.docker.DockerActivities.StopRequest;
+import io.etcddr.contract.docker.DockerActivities.Target;
 import io.etcddr.lab.DockerDaemon;
 import io.etcddr.lab.LabImage;
 import io.etcddr.testing.LoopbackExtension;
@@ -328,7 +328,7 @@ class DockerActivitiesIT {
             engine,
             new io.etcddr.activities.store.SnapshotStores(paths, null, null));
     var request =
-        new io.etcddr.activities.etcddata.EtcdDataActivities.RestoreRequest(
+        new io.etcddr.contract.etcddata.EtcdDataActivities.RestoreRequest(
             "/var/lib/etcd-dr/snap.db",
             "/var/lib/etcd-restored",
             "img",
@@ -398,7 +398,7 @@ class DockerActivitiesIT {
     for (int i = 0; i < 20; i++) {
       try {
         T result = call.get();
-        if (!(result instanceof io.etcddr.activities.docker.DockerActivities.ExecResult r)
+        if (!(result instanceof io.etcddr.contract.docker.DockerActivities.ExecResult r)
             || r.exitCode() == 0) {
           return result;
         }

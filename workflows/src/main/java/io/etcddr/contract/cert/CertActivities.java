@@ -1,4 +1,4 @@
-package io.etcddr.activities.cert;
+package io.etcddr.contract.cert;
 
 import io.etcddr.contract.CertIssueParts.InstallRequest;
 import io.etcddr.contract.CertIssueParts.IssueRequest;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.rke;
+package io.etcddr.contract.rke;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.host;
+package io.etcddr.contract.host;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.cluster;
+package io.etcddr.contract.cluster;
 
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceOrder;
@@ -61,7 +61,7 @@ public interface ClusterActivities {
       Long oldLastWriteAt,
       String summary) {
 
-    static Reported of(Divergence report) {
+    public static Reported of(Divergence report) {
       return new Reported(
           report.node(),
           report.known(),

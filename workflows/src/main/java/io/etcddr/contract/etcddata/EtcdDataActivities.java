@@ -1,4 +1,4 @@
-package io.etcddr.activities.etcddata;
+package io.etcddr.contract.etcddata;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;

@@ -2,6 +2,7 @@ package io.etcddr.activities.cluster;
 
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.LostSites;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,24 +10,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/**
- * Which nodes a failover onto a learner drops and fences: those of the sites that held the current
- * generation's voters (the learner's own site never), and no others — a third site that held no
- * voter is healthy and stays in cluster.yml. Everything not dropped survives.
- *
- * @param sites the sites that held the voters
- * @param lost their nodes
- * @param survivors every other node, the learner's site first
- * @param label how people name them: "site A", "sites A and C"
- */
-public record LostSites(
-    List<String> sites, List<String> lost, List<String> survivors, String label) {
+/** Finds the {@link LostSites} of a failover onto a learner from the inventory and the record. */
+final class LostSiteFinder {
+
+  private LostSiteFinder() {}
 
   /**
    * @param current the cluster's current generation, if one is recorded: its voters' URLs tell
    *     where they ran; without one, the inventory's etcd endpoints do
    */
-  static LostSites of(Cluster cluster, Cluster.Node learner, Optional<Generation> current) {
+  static LostSites find(Cluster cluster, Cluster.Node learner, Optional<Generation> current) {
     Set<String> voterHosts = new LinkedHashSet<>();
     if (current.isPresent() && !current.get().members().isEmpty()) {
       for (Generation.Member member : current.get().members()) {

@@ -1,4 +1,4 @@
-package io.etcddr.activities.fence;
+package io.etcddr.contract.fence;
 
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.etcd;
+package io.etcddr.contract.etcd;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -26,17 +26,17 @@ public record EndpointStatus(
     List<String> errors,
     String error) {
 
-  static EndpointStatus unreachable(String endpoint, String error) {
+  public static EndpointStatus unreachable(String endpoint, String error) {
     return new EndpointStatus(
         endpoint, false, null, null, null, null, null, null, null, null, null, null, null, null,
         error);
   }
 
-  boolean answeringVoter() {
+  public boolean answeringVoter() {
     return reachable && Boolean.FALSE.equals(isLearner);
   }
 
-  EndpointStatus named(String memberName) {
+  public EndpointStatus named(String memberName) {
     return new EndpointStatus(
         endpoint,
         reachable,

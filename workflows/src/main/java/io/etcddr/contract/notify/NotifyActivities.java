@@ -1,4 +1,4 @@
-package io.etcddr.activities.notify;
+package io.etcddr.contract.notify;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.inventory;
+package io.etcddr.contract.inventory;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.etcd;
+package io.etcddr.contract.etcd;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.etcddr.activities.docker;
+package io.etcddr.contract.docker;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;

@@ -1,4 +1,4 @@
-package io.etcddr.activities.store;
+package io.etcddr.contract.store;
 
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
