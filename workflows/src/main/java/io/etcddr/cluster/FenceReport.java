@@ -1,6 +1,7 @@
 package io.etcddr.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.etcddr.contract.Key;
 import java.util.List;
 
 /**
@@ -14,14 +15,14 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FenceReport(
-    String node,
-    List<String> stopped,
-    List<String> disabled,
-    String dataDirAside,
-    boolean beforeEngine,
-    Long etcdStartedAt,
-    long fencedAt,
-    Long windowMillis) {
+    @Key("the fenced node") String node,
+    @Key("containers this fence stopped") List<String> stopped,
+    @Key("containers now with restart policy no") List<String> disabled,
+    @Key("where the old data dir is kept") String dataDirAside,
+    @Key("fenced before its Docker engine started") boolean beforeEngine,
+    @Key("when its old etcd last started, epoch ms") Long etcdStartedAt,
+    @Key("when the fence finished, epoch ms") long fencedAt,
+    @Key("how long the old etcd served before it was fenced") Long windowMillis) {
 
   public FenceReport {
     stopped = stopped == null ? List.of() : List.copyOf(stopped);

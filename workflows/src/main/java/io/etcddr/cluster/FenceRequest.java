@@ -1,16 +1,17 @@
 package io.etcddr.cluster;
 
+import io.etcddr.contract.Key;
 import java.util.List;
 
-/**
- * The input of the agent's `fence.node`, from a runbook step or from a fence order.
- *
- * @param containers what must never serve again (default kube-apiserver, etcd)
- * @param dataDir the old etcd data dir, moved aside (default /var/lib/etcd)
- * @param orderId names the dir kept aside, so a retried fence finds its own work
- */
+/** The input of the agent's `fence.node`, from a runbook step or from a fence order. */
 public record FenceRequest(
-    String cluster, List<String> containers, String dataDir, String orderId) {
+    @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+    @Key(value = "what must never serve again (default kube-apiserver, etcd)", optional = true)
+        List<String> containers,
+    @Key(value = "the old etcd data dir, moved aside (default /var/lib/etcd)", optional = true)
+        String dataDir,
+    @Key(value = "names the dir kept aside, so a retried fence finds its own work", optional = true)
+        String orderId) {
 
   public static final List<String> DEFAULT_CONTAINERS = List.of("kube-apiserver", "etcd");
   public static final String DEFAULT_DATA_DIR = "/var/lib/etcd";

@@ -14,13 +14,22 @@ public final class CertIssueParts {
 
   /** The step's `with:` as the catalog declares it. */
   public record IssueRequest(
-      String cluster,
-      String address,
-      List<String> names,
-      String keyAlgorithm,
-      String validity,
-      String renewBefore,
-      String certDir) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("the node's IP: CN, SAN and the file name") String address,
+      @Key(value = "extra DNS names and IPs for the SAN", optional = true) List<String> names,
+      @Key(value = "rsa-2048 (default) or ecdsa-p256", optional = true) String keyAlgorithm,
+      @Key(
+              value = "lifetime of a new certificate (default 8760h)",
+              optional = true,
+              as = Key.As.DURATION)
+          String validity,
+      @Key(
+              value = "reissue when less than this is left (720h)",
+              optional = true,
+              as = Key.As.DURATION)
+          String renewBefore,
+      @Key(value = "certificate directory (/etc/kubernetes/ssl)", optional = true)
+          String certDir) {}
 
   /** Either a valid existing certificate ({@code reused}) or a CSR for a pending key. */
   public record Prepared(
@@ -39,5 +48,9 @@ public final class CertIssueParts {
 
   /** The step's outputs as the catalog declares them. */
   public record Issued(
-      String certPath, String keyPath, String serial, String notAfter, boolean reused) {}
+      @Key("the installed certificate") String certPath,
+      @Key("where the key stays on the node") String keyPath,
+      @Key("certificate serial number, hex") String serial,
+      @Key("expiry, RFC 3339") String notAfter,
+      @Key("true when a valid certificate was already there") boolean reused) {}
 }

@@ -1,5 +1,6 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.CompositeKind;
 import io.etcddr.contract.Placement;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.Preflight.Readiness;
@@ -132,7 +133,7 @@ final class DryRunSteps {
     }
     PreflightRequest request = new PreflightRequest(step.uses(), with, unknown);
     Optional<Composite> composite = StepRunner.composite(step);
-    if (composite.isPresent() && composite.get().kind() == Composite.Kind.EACH_NODE_ANSWERS) {
+    if (composite.isPresent() && composite.get().kind() == CompositeKind.EACH_NODE_ANSWERS) {
       return List.of(probe(step, composite.get(), with, runTime)); // read-only: the probe itself
     }
     List<DryRunReport.Row> rows = new ArrayList<>();
@@ -141,7 +142,7 @@ final class DryRunSteps {
     for (String node : nodes.isEmpty() ? List.of("") : nodes) {
       Preflight answer = ask(step, node.isEmpty() ? null : node, request);
       if (composite.isPresent()
-          && composite.get().kind() == Composite.Kind.SIGNED_ON_CA_NODE
+          && composite.get().kind() == CompositeKind.SIGNED_ON_CA_NODE
           && answer.outputs() == null) {
         answer = withSigner(step, composite.get().part(1), with, answer);
       }

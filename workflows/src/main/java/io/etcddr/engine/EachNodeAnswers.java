@@ -1,5 +1,6 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.CompositeKind;
 import io.etcddr.contract.DurationText;
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.TaskQueues;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A composite of kind {@link Composite.Kind#EACH_NODE_ANSWERS} (the catalog's `agents.probe`): its
+ * A composite of kind {@link CompositeKind#EACH_NODE_ANSWERS} (the catalog's `agents.probe`): its
  * one part on each node's own task queue, which must start within the timeout. A real Temporal
  * server could list a queue's pollers, but the Java test server answers DescribeTaskQueue with
  * UNIMPLEMENTED; a probe works on both, and proves more: the agent took work.

@@ -7,6 +7,7 @@ import io.etcddr.contract.CertIssueParts.Issued;
 import io.etcddr.contract.CertIssueParts.Prepared;
 import io.etcddr.contract.CertIssueParts.SignRequest;
 import io.etcddr.contract.CertIssueParts.Signed;
+import io.etcddr.contract.CompositeKind;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.PlanJson;
 import io.etcddr.contract.StepContext;
@@ -24,7 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A composite of kind {@link Composite.Kind#SIGNED_ON_CA_NODE} (the catalog's `cert.issue`), as
+ * A composite of kind {@link CompositeKind#SIGNED_ON_CA_NODE} (the catalog's `cert.issue`), as
  * three activities on two nodes: key and CSR on the target (its first part), signing on the
  * cluster's CA node (the second), install on the target (the third). Only the CSR and the
  * certificate pass through the workflow, so no key material can reach its history.

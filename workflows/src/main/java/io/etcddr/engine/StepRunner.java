@@ -1,5 +1,6 @@
 package io.etcddr.engine;
 
+import io.etcddr.contract.CompositeKind;
 import io.etcddr.contract.FailureType;
 import io.etcddr.contract.Placement;
 import io.etcddr.contract.StepContext;
@@ -95,7 +96,7 @@ final class StepRunner {
     }
     state.running(step.id(), nodes.isEmpty() ? null : nodes);
     Optional<Composite> composite = composite(step);
-    if (composite.isPresent() && composite.get().kind() == Composite.Kind.EACH_NODE_ANSWERS) {
+    if (composite.isPresent() && composite.get().kind() == CompositeKind.EACH_NODE_ANSWERS) {
       return EachNodeAnswers.run(step, composite.get(), with, Workflow.getInfo().getWorkflowId());
     }
     if (nodes.isEmpty()) {
@@ -118,7 +119,7 @@ final class StepRunner {
 
   private Promise<Object> call(PlanStep step, String taskQueue, String node, Object with) {
     Optional<Composite> composite = composite(step);
-    if (composite.isPresent() && composite.get().kind() == Composite.Kind.SIGNED_ON_CA_NODE) {
+    if (composite.isPresent() && composite.get().kind() == CompositeKind.SIGNED_ON_CA_NODE) {
       return Async.function(
           () -> signedOnCaNode.run(step, composite.get(), node, with, context(step, node)));
     }

@@ -7,11 +7,11 @@ import io.etcddr.activities.ActivitySet;
 import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.record.ClusterRecords;
+import io.etcddr.contract.CompositeKind;
 import io.etcddr.contract.Placement;
 import io.etcddr.contract.StepContext;
 import io.etcddr.runbook.catalog.ActivityCatalog;
 import io.etcddr.runbook.catalog.ActivityDefinition;
-import io.etcddr.runbook.catalog.Composite;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.nio.file.Path;
@@ -38,10 +38,7 @@ class PreflightCoverageTest {
     Set<String> missing = new TreeSet<>();
     for (String name : ActivityCatalog.names()) {
       ActivityDefinition entry = ActivityCatalog.find(name).orElseThrow();
-      if (entry
-          .asComposite()
-          .map(c -> c.kind() == Composite.Kind.EACH_NODE_ANSWERS)
-          .orElse(false)) {
+      if (entry.asComposite().map(c -> c.kind() == CompositeKind.EACH_NODE_ANSWERS).orElse(false)) {
         continue; // the dry run asks each node's agent, as the run would: nothing to preflight
       }
       Placement placement = entry.placement();
@@ -61,7 +58,7 @@ class PreflightCoverageTest {
     for (ActivityDefinition entry : ActivityCatalog.entries()) {
       entry
           .asComposite()
-          .filter(c -> c.kind() == Composite.Kind.SIGNED_ON_CA_NODE)
+          .filter(c -> c.kind() == CompositeKind.SIGNED_ON_CA_NODE)
           .ifPresent(c -> assertThat(agent).as(entry.name() + "'s signing").contains(c.part(1)));
     }
   }

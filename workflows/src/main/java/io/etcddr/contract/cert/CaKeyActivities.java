@@ -1,5 +1,8 @@
 package io.etcddr.contract.cert;
 
+import io.etcddr.contract.Key;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -13,40 +16,50 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface CaKeyActivities {
 
-  /**
-   * @param certDir the certificate directory (default /etc/kubernetes/ssl)
-   */
-  record CaKeyRequest(String cluster, String certDir) {}
+  record CaKeyRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "the certificate directory (default /etc/kubernetes/ssl)", optional = true)
+          String certDir) {}
 
-  /**
-   * @param present kube-ca-key.pem is there and belongs to kube-ca.pem
-   * @param caNotAfter when the CA certificate expires (RFC 3339; empty when unreadable)
-   * @param detail one line for people: what is there, or what is wrong
-   */
-  record CaKeyState(boolean present, String caNotAfter, String detail) {}
+  record CaKeyState(
+      @Key("kube-ca-key.pem is there and belongs to kube-ca.pem") boolean present,
+      @Key("when the CA certificate expires (RFC 3339; empty when unreadable)") String caNotAfter,
+      @Key("one line for people: what is there, or what is wrong") String detail) {}
 
-  /**
-   * @param store s3://BUCKET/PREFIX or a folder, as the snapshot runbooks take it
-   */
   record BackupRequest(
-      String cluster, String store, String storeEndpoint, String region, String certDir) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("s3://BUCKET/PREFIX or a folder, as the snapshot runbooks take it") String store,
+      @Key(value = "an S3 API other than AWS's (MinIO, Ceph)", optional = true)
+          String storeEndpoint,
+      @Key(value = "the store's region (default us-east-1)", optional = true) String region,
+      @Key(value = "certificate directory (/etc/kubernetes/ssl)", optional = true)
+          String certDir) {}
 
-  /**
-   * @param name the object in the store
-   * @param caSha256 sha256 of the CA certificate (never of the key): which CA the copy holds
-   * @param keyId the snapshot key that encrypted it
-   */
-  record BackedUp(String name, String caSha256, String keyId) {}
+  record BackedUp(
+      @Key("the object in the store") String name,
+      @Key("sha256 of the CA certificate (never of the key): which CA the copy holds")
+          String caSha256,
+      @Key("the snapshot key that encrypted it") String keyId) {}
 
   record RestoreRequest(
-      String cluster, String store, String storeEndpoint, String region, String certDir) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("s3://BUCKET/PREFIX or a folder, as the snapshots use") String store,
+      @Key(value = "an S3 API other than AWS's (MinIO, Ceph)", optional = true)
+          String storeEndpoint,
+      @Key(value = "the store's region (default us-east-1)", optional = true) String region,
+      @Key(value = "certificate directory (/etc/kubernetes/ssl)", optional = true)
+          String certDir) {}
 
-  /**
-   * @param restored false when this node held the same CA already
-   */
-  record Restored(String caCertPath, String caKeyPath, String caSha256, boolean restored) {}
+  record Restored(
+      @Key("kube-ca.pem on this node") String caCertPath,
+      @Key("kube-ca-key.pem on this node") String caKeyPath,
+      @Key("sha256 of the CA certificate") String caSha256,
+      @Key("false when this node held the same CA already") boolean restored) {}
 
   /** On the CA node: is the CA key there, and does it belong to the CA certificate? Read only. */
+  @Step(
+      value = "Whether the CA node holds kube-ca-key.pem and it belongs to kube-ca.pem; read only.",
+      placement = Placement.CA_NODE)
   @ActivityMethod(name = "cert.caKey")
   CaKeyState caKey(CaKeyRequest request, StepContext context);
 
@@ -54,6 +67,11 @@ public interface CaKeyActivities {
    * On the CA node: the CA certificate and key, encrypted on this node with its snapshot key, into
    * the store under a name of the cluster. Idempotent: the same CA stored already is kept.
    */
+  @Step(
+      value =
+          "The CA certificate and key, encrypted on the CA node with its snapshot key, into"
+              + " the store under the cluster's name; the same CA stored already is kept.",
+      placement = Placement.CA_NODE)
   @ActivityMethod(name = "cert.caKeyBackup")
   BackedUp backup(BackupRequest request, StepContext context);
 
@@ -62,6 +80,11 @@ public interface CaKeyActivities {
    * is refused), checks the key belongs to the certificate, and writes kube-ca.pem and
    * kube-ca-key.pem (0600). Never replaces another CA's key; the same CA again is a no-op.
    */
+  @Step(
+      value =
+          "Puts the stored copy of the CA key on this node (decrypted and checked here,"
+              + " 0600), which then becomes the CA node; never replaces another CA's key.",
+      placement = Placement.NODE)
   @ActivityMethod(name = "cert.caKeyRestore")
   Restored restore(RestoreRequest request, StepContext context);
 }

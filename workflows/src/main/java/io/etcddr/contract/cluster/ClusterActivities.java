@@ -3,6 +3,9 @@ package io.etcddr.contract.cluster;
 import io.etcddr.cluster.Divergence;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.FenceReport;
+import io.etcddr.contract.Key;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -14,52 +17,68 @@ import java.util.Map;
 public interface ClusterActivities {
 
   record FenceStepRequest(
-      String cluster,
-      Map<String, FenceReport> fenced,
-      List<String> unreachable,
-      List<String> containers,
-      String dataDir) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "a fence.node step's outputs, node -> report", optional = true)
+          Map<String, FenceReport> fenced,
+      @Key(value = "nodes to fence when they come back", optional = true, as = Key.As.NODE)
+          List<String> unreachable,
+      @Key(value = "default [kube-apiserver, etcd]", optional = true) List<String> containers,
+      @Key(value = "the old etcd data dir (default: the inventory's)", optional = true)
+          String dataDir) {}
 
-  record Fenced(List<FenceOrder> orders, List<String> ordered, List<String> fenced) {}
+  record Fenced(
+      @Key("this run's fence orders") List<FenceOrder> orders,
+      @Key(value = "nodes waiting for their fence", as = Key.As.NODE) List<String> ordered,
+      @Key(value = "nodes fenced", as = Key.As.NODE) List<String> fenced) {}
 
-  /**
-   * @param fromRevision the last revision of the data the new cluster was restored from, in the old
-   *     cluster's numbering: what a later divergence report compares against
-   */
-  record NewGenerationRequest(String cluster, List<String> endpoints, Long fromRevision) {}
+  record NewGenerationRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("client URLs of the new cluster") List<String> endpoints,
+      @Key(
+              value =
+                  "the last revision of the data the new cluster was restored from, in the"
+                      + " old cluster's numbering: what a later divergence report compares against",
+              optional = true)
+          Long fromRevision) {}
 
   record GenerationMade(
-      int generation, String clusterId, List<String> members, List<String> clientUrls) {}
+      @Key("its number") int generation,
+      @Key("its etcd cluster ID") String clusterId,
+      @Key("its member names") List<String> members,
+      @Key("its client URLs") List<String> clientUrls) {}
 
-  record RecordMembersRequest(String cluster, List<String> add) {}
+  record RecordMembersRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "client URLs to add (a new learner's)", optional = true) List<String> add) {}
 
-  record WithdrawRequest(String cluster) {}
+  record WithdrawRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster) {}
 
-  /**
-   * @param endpoints a scratch etcd serving the node's old data; empty when that data did not come
-   *     back (the report then says the loss is unknown)
-   * @param fromRevision overrides the generation's recorded one
-   */
   record DivergenceRequest(
-      String cluster,
-      String node,
-      List<String> endpoints,
-      String prefix,
-      Long fromRevision,
-      Long oldLastWriteAt) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "the node whose old data it is", as = Key.As.NODE) String node,
+      @Key(
+              value =
+                  "a scratch etcd serving the node's old data; empty when that data did not"
+                      + " come back (the report then says the loss is unknown)",
+              optional = true)
+          List<String> endpoints,
+      @Key(value = "keys compared (default /registry)", optional = true) String prefix,
+      @Key(value = "overrides the generation's recorded one", optional = true) Long fromRevision,
+      @Key(value = "the old member's last write, epoch ms", optional = true) Long oldLastWriteAt) {}
 
   /** A divergence report as a runbook reads it ({@link Divergence} as recorded, plus the total). */
   record Reported(
-      String node,
-      boolean known,
-      long lost,
-      Divergence.Keys created,
-      Divergence.Keys changed,
-      Divergence.Keys deleted,
-      Long fromRevision,
-      Long oldRevision,
-      Long oldLastWriteAt,
-      String summary) {
+      @Key("the node whose old data it is") String node,
+      @Key("false when the old data is not there to compare") boolean known,
+      @Key("created + changed + deleted (-1: unknown)") long lost,
+      @Key("count and first 100 names") Divergence.Keys created,
+      @Key("count and first 100 names") Divergence.Keys changed,
+      @Key("count and first 100 names") Divergence.Keys deleted,
+      @Key("the new generation holds every write up to it") Long fromRevision,
+      @Key("the old cluster's last revision (when known)") Long oldRevision,
+      @Key("the old member's last write, epoch ms") Long oldLastWriteAt,
+      @Key("one line for people") String summary) {
 
     public static Reported of(Divergence report) {
       return new Reported(
@@ -76,40 +95,51 @@ public interface ClusterActivities {
     }
   }
 
-  record Withdrawn(List<String> withdrawn, List<String> kept) {}
+  record Withdrawn(
+      @Key(value = "orders withdrawn", as = Key.As.NODE) List<String> withdrawn,
+      @Key(value = "orders kept", as = Key.As.NODE) List<String> kept) {}
 
-  /**
-   * @param learner the node whose etcd is the learner
-   */
-  record DataLossRequest(String cluster, String learner) {}
+  record DataLossRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "the node whose etcd is the learner", as = Key.As.NODE) String learner) {}
 
-  /**
-   * @param lagRevisions the learner's lag at the drill's cut, before any wait
-   * @param catchUpRevisions the lag once the drill had waited for the learner
-   * @param restoreMillis how long the drill's restore took
-   */
   record DrillRequest(
-      String cluster, Long lagRevisions, Long catchUpRevisions, Long restoreMillis) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("the learner's lag at the drill's cut, before any wait") Long lagRevisions,
+      @Key(value = "the lag once the drill had waited for the learner", optional = true)
+          Long catchUpRevisions,
+      @Key(value = "how long the drill's restore took", optional = true) Long restoreMillis) {}
 
-  record SitesRequest(String cluster, String learner) {}
+  record SitesRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "the node whose etcd is the learner", as = Key.As.NODE) String learner) {}
 
-  /**
-   * @param nodes the lost site's nodes
-   */
-  record LeaseRequest(String cluster, List<String> nodes) {}
+  record LeaseRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "the lost site's nodes", as = Key.As.NODE) List<String> nodes) {}
 
-  /**
-   * @param waitedMillis how long this step waited for the lost site's self-fence
-   */
   record LeaseWaited(
-      boolean known, long lastHeard, long fencedBy, long waitedMillis, String summary) {}
+      @Key("an agent of theirs ever reported a lease") boolean known,
+      @Key("the last sign of their contact, epoch ms") long lastHeard,
+      @Key("by when they have fenced themselves, epoch ms") long fencedBy,
+      @Key("how long this step waited for the lost site's self-fence") long waitedMillis,
+      @Key("one line") String summary) {}
 
-  record DrillRecorded(long lagRevisions, long catchUpRevisions, long restoreMillis, long at) {}
+  record DrillRecorded(
+      @Key("as recorded") long lagRevisions,
+      @Key("as recorded") long catchUpRevisions,
+      @Key("as recorded") long restoreMillis,
+      @Key("when it was recorded, epoch ms") long at) {}
 
   /**
    * Records the nodes this run fenced and orders a fence for each unreachable node, delivered to
    * its agent the moment it polls again. Idempotent per run.
    */
+  @Step(
+      value =
+          "Records in the cluster's durable record the nodes fenced by this run and orders a"
+              + " fence for each unreachable node, delivered the moment its agent answers.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.fence")
   Fenced fence(FenceStepRequest request, StepContext context);
 
@@ -118,6 +148,11 @@ public interface ClusterActivities {
    * records it as the cluster's next generation, made by this run. Idempotent: the same run or
    * cluster ID again returns the recorded generation.
    */
+  @Step(
+      value =
+          "Records the cluster this run made as the next generation: its cluster ID and"
+              + " members read from `endpoints`; later runs use it. Idempotent.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.newGeneration")
   GenerationMade newGeneration(NewGenerationRequest request, StepContext context);
 
@@ -126,10 +161,20 @@ public interface ClusterActivities {
    * add} (a learner just added), so status, drills, doctor and service discovery see them. The
    * cluster must answer with the current generation's ID and quorum. Idempotent.
    */
+  @Step(
+      value =
+          "Records the current generation's members as they answer now, at its client URLs"
+              + " and `add`; status, drills and service discovery then see them.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.recordMembers")
   GenerationMade recordMembers(RecordMembersRequest request, StepContext context);
 
   /** Withdraws this run's undelivered fence orders when it made no generation; else keeps them. */
+  @Step(
+      value =
+          "After a failover that made no generation, withdraws its fence orders not yet"
+              + " delivered: the old cluster may come back. Keeps them when it made one.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.withdrawFences")
   Withdrawn withdrawFences(WithdrawRequest request, StepContext context);
 
@@ -139,6 +184,12 @@ public interface ClusterActivities {
    * (names only, never values), recorded on the generation. Idempotent: a node's report replaces
    * its earlier one.
    */
+  @Step(
+      value =
+          "What the failover lost: compares the old data served at `endpoints` with the"
+              + " current generation, keys only, and records the report on the generation; no"
+              + " endpoints: the loss is unknown.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.divergence")
   Reported divergence(DivergenceRequest request, StepContext context);
 
@@ -147,6 +198,12 @@ public interface ClusterActivities {
    * revision (asked now, a short timeout), the voters' last revision and when a worker saw it (the
    * record), the gap in revisions and in time, the last drill's lag. Read only.
    */
+  @Step(
+      value =
+          "What a failover onto the learner would lose, before anyone approves it: the"
+              + " learner's applied revision, the voters' last revision and when a worker saw it,"
+              + " the gap in revisions and in time, the last drill's lag. Read only.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.dataLoss")
   DataLoss dataLoss(DataLossRequest request, StepContext context);
 
@@ -155,6 +212,12 @@ public interface ClusterActivities {
    * current generation's voters, never the learner's; the rest survive. Refused when no voter ran
    * outside the learner's site. Read only.
    */
+  @Step(
+      value =
+          "Which nodes a failover onto the learner drops and fences: those of the sites that"
+              + " held the current generation's voters, never the learner's; the rest survive."
+              + " Read only.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.sites")
   LostSites sites(SitesRequest request, StepContext context);
 
@@ -163,6 +226,12 @@ public interface ClusterActivities {
    * their contact (their agents' reports, the learner's progress) plus their T_fence and a margin.
    * Read only.
    */
+  @Step(
+      value =
+          "When the lost nodes have fenced themselves if they are alive and only cut off:"
+              + " the last sign of their contact (their agents' reports, the learner's progress)"
+              + " plus their T_fence and a margin. Read only.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.lease")
   LeaseDeadline lease(LeaseRequest request, StepContext context);
 
@@ -171,10 +240,20 @@ public interface ClusterActivities {
    * cluster.lease} says, read again: a later sign of life moves the deadline). Nothing to wait for
    * when no agent of theirs ever reported a lease. Idempotent.
    */
+  @Step(
+      value =
+          "Waits until the lost nodes have fenced themselves if they are alive"
+              + " (cluster.lease, read again as it waits). Idempotent.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.awaitLease")
   LeaseWaited awaitLease(LeaseRequest request, StepContext context);
 
   /** Keeps a learner-drill's figures in the record, for the next failover's prompt. Idempotent. */
+  @Step(
+      value =
+          "Keeps a learner-drill's figures in the cluster's record, for the next failover's"
+              + " approval prompt. Idempotent.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "cluster.recordDrill")
   DrillRecorded recordDrill(DrillRequest request, StepContext context);
 }

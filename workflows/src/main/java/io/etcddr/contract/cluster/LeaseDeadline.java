@@ -1,5 +1,7 @@
 package io.etcddr.contract.cluster;
 
+import io.etcddr.contract.Key;
+
 /**
  * When a lost site has fenced itself if it is in fact alive and only cut off: its nodes' agents
  * stop kube-apiserver and etcd once they have reached neither the witness nor another site for
@@ -9,11 +11,11 @@ package io.etcddr.contract.cluster;
  * every node this run's fence orders have fenced (its agents answered and confirmed) is fenced now,
  * however recently it was heard: a reachable site keeps reporting, so its lease would never run
  * out.
- *
- * @param known whether any agent of the site ever reported a lease (old agents fence nothing)
- * @param lastHeard epoch ms of the last sign of contact (0 when unknown)
- * @param fencedBy epoch ms by which the site has fenced itself (0 when unknown)
- * @param waitMillis how long from now until then (0 when past or unknown)
  */
 public record LeaseDeadline(
-    boolean known, long lastHeard, long fencedBy, long waitMillis, String summary) {}
+    @Key("whether any agent of the site ever reported a lease (old agents fence nothing)")
+        boolean known,
+    @Key("epoch ms of the last sign of contact (0 when unknown)") long lastHeard,
+    @Key("epoch ms by which the site has fenced itself (0 when unknown)") long fencedBy,
+    @Key("how long from now until then (0 when past or unknown)") long waitMillis,
+    @Key("the same in one line, for the prompt") String summary) {}

@@ -1,5 +1,8 @@
 package io.etcddr.contract.docker;
 
+import io.etcddr.contract.Key;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -13,35 +16,65 @@ import java.util.Map;
 @ActivityInterface
 public interface DockerActivities {
 
-  record Target(String container) {}
+  record Target(@Key("container name") String container) {}
 
-  record StopRequest(String container, String graceful) {}
+  record StopRequest(
+      @Key("container name") String container,
+      @Key(value = "time to exit before SIGKILL (10s)", optional = true, as = Key.As.DURATION)
+          String graceful) {}
 
-  record RemoveRequest(String container, Boolean force) {}
+  record RemoveRequest(
+      @Key("container name") String container,
+      @Key(value = "remove even when running", optional = true) Boolean force) {}
 
-  record Inspected(boolean exists, boolean running, String image, Map<String, Object> spec) {}
+  record Inspected(
+      @Key("the container exists") boolean exists,
+      @Key("it runs now") boolean running,
+      @Key("its image") String image,
+      @Key("image, command, env, binds, network, restart policy") Map<String, Object> spec) {}
 
-  record ContainerState(boolean exists, boolean running, boolean changed, String image) {}
+  record ContainerState(
+      @Key("the container exists") boolean exists,
+      @Key("it runs now") boolean running,
+      @Key("this call changed its state") boolean changed,
+      @Key("its image") String image) {}
 
-  record Removed(boolean removed) {}
+  record Removed(@Key("false when it did not exist") boolean removed) {}
 
   record RunEtcdRequest(
-      String from,
-      Map<String, Object> spec,
-      String name,
-      Map<String, Object> args,
-      List<String> removeArgs,
-      List<String> binds,
-      Boolean replace,
-      String image) {}
+      @Key(value = "container on this node to copy (default etcd)", optional = true) String from,
+      @Key(value = "a spec from docker.inspect on another node, instead", optional = true)
+          Map<String, Object> spec,
+      @Key(value = "new container's name (default etcd)", optional = true) String name,
+      @Key(value = "etcd flags to set, e.g. {data-dir: /var/lib/etcd-new}", optional = true)
+          Map<String, Object> args,
+      @Key(value = "etcd flags to drop", optional = true) List<String> removeArgs,
+      @Key(value = "extra bind mounts host:container", optional = true) List<String> binds,
+      @Key(
+              value = "rename a different, stopped container of that name aside (never deleted)",
+              optional = true)
+          Boolean replace,
+      @Key(value = "run this image instead of the spec's (e.g. a newer etcd)", optional = true)
+          String image) {}
 
-  record RunEtcdResult(String containerId, boolean created, String replaced) {}
+  record RunEtcdResult(
+      @Key("the running container") String containerId,
+      @Key("false when an identical one was running") boolean created,
+      @Key("the old container's new name, or empty") String replaced) {}
 
-  record ExecRequest(String container, List<String> command, Integer maxOutput) {}
+  record ExecRequest(
+      @Key("container name") String container,
+      @Key("argv") List<String> command,
+      @Key(value = "bytes of output kept (default 65536)", optional = true) Integer maxOutput) {}
 
-  record ExecResult(int exitCode, String output) {}
+  record ExecResult(
+      @Key("the command's exit code") int exitCode,
+      @Key("stdout and stderr, bounded") String output) {}
 
   /** The container's state and its spec, with bind sources as node paths. */
+  @Step(
+      value = "Inspects a container; its spec can start a copy elsewhere (docker.runEtcd).",
+      placement = Placement.NODE)
   @ActivityMethod(name = "docker.inspect")
   Inspected inspect(Target request, StepContext context);
 
@@ -49,16 +82,21 @@ public interface DockerActivities {
    * SIGTERM, then SIGKILL after {@code graceful} (10s). A stopped or missing container is success,
    * with {@code changed=false}.
    */
+  @Step(
+      value = "Stops a container (SIGTERM, then SIGKILL after `graceful`); idempotent.",
+      placement = Placement.NODE)
   @ActivityMethod(name = "docker.stop")
   ContainerState stop(StopRequest request, StepContext context);
 
   /**
    * Starts a stopped container; a running one is success. A missing one fails: nothing to start.
    */
+  @Step(value = "Starts a container; idempotent.", placement = Placement.NODE)
   @ActivityMethod(name = "docker.start")
   ContainerState start(Target request, StepContext context);
 
   /** Removes a container; refuses a running one unless {@code force}. A missing one is success. */
+  @Step(value = "Removes a container; idempotent.", placement = Placement.NODE)
   @ActivityMethod(name = "docker.remove")
   Removed remove(RemoveRequest request, StepContext context);
 
@@ -70,10 +108,18 @@ public interface DockerActivities {
    * stopped. Refuses --force-new-cluster on a learner's data dir (etcd panics: "removed all
    * voters").
    */
+  @Step(
+      value =
+          "Runs an etcd container from the spec of an existing one (as runlike would),"
+              + " changed as the step says; idempotent.",
+      placement = Placement.NODE)
   @ActivityMethod(name = "docker.runEtcd")
   RunEtcdResult runEtcd(RunEtcdRequest request, StepContext context);
 
   /** Runs a command in a running container; output (stdout and stderr) keeps its last bytes. */
+  @Step(
+      value = "Runs a one-shot command in a running container; output captured and bounded.",
+      placement = Placement.NODE)
   @ActivityMethod(name = "docker.exec")
   ExecResult exec(ExecRequest request, StepContext context);
 }

@@ -1,5 +1,6 @@
 package io.etcddr.contract.etcd;
 
+import io.etcddr.contract.Key;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,28 +10,26 @@ import java.util.stream.Collectors;
  * of the leader is never trusted: after the voters die it keeps showing the old leader for 15 s and
  * more (docs/facts.md). Clusters with another ID are {@code foreign}; one of them with quorum is a
  * split brain.
- *
- * @param members the expected cluster's endpoints, answering or not
- * @param clusterId the ID this cluster is known by (empty when no answer told it)
- * @param generation the cluster's current generation, 0 when none is recorded
- * @param learnerLag revisions the slowest answering learner is behind the voters right now (0
- *     without a learner or a voter answering): what a failover at this moment would lose
- * @param adoptionRefused why no identity was adopted for a cluster without one (empty otherwise)
  */
 public record ClusterHealth(
-    boolean quorum,
-    String leader,
-    List<EndpointStatus> members,
-    List<String> reachable,
-    List<String> unreachable,
-    List<String> learners,
-    long revision,
-    String clusterId,
-    int generation,
-    boolean splitBrain,
-    List<ForeignCluster> foreign,
-    long learnerLag,
-    String adoptionRefused) {
+    @Key("a majority of voters is reachable and has a leader") boolean quorum,
+    @Key("leader member id (hex), empty without quorum") String leader,
+    @Key("the expected cluster's endpoints, answering or not") List<EndpointStatus> members,
+    @Key("endpoints that answered") List<String> reachable,
+    @Key("endpoints that did not") List<String> unreachable,
+    @Key("names of learner members") List<String> learners,
+    @Key("highest revision seen") long revision,
+    @Key("the ID this cluster is known by (empty when no answer told it)") String clusterId,
+    @Key("the cluster's current generation, 0 when none is recorded") int generation,
+    @Key("a cluster with another ID answers with quorum too") boolean splitBrain,
+    @Key("clusters with another ID that answer: clusterId, endpoints, leader, revision, quorum")
+        List<ForeignCluster> foreign,
+    @Key(
+            "revisions the slowest answering learner is behind the voters right now (0 without a"
+                + " learner or a voter answering): what a failover at this moment would lose")
+        long learnerLag,
+    @Key("why no identity was adopted for a cluster without one (empty otherwise)")
+        String adoptionRefused) {
 
   /** This verdict as the cluster known by {@code clusterId}, beside the foreign ones. */
   public ClusterHealth identified(String id, int number, List<ForeignCluster> others) {

@@ -1,5 +1,8 @@
 package io.etcddr.contract.etcd;
 
+import io.etcddr.contract.Key;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -9,79 +12,99 @@ import java.util.List;
 @ActivityInterface
 public interface EtcdActivities {
 
-  record StatusRequest(String cluster, List<String> endpoints, String timeout) {}
+  record StatusRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "ask these instead of the inventory's", optional = true) List<String> endpoints,
+      @Key(value = "per endpoint (default 3s)", optional = true, as = Key.As.DURATION)
+          String timeout) {}
 
-  /**
-   * @param endpoint the learner's client URL
-   * @param pause between the two reads (default 3s)
-   */
-  record LearnerViewRequest(String cluster, String endpoint, String pause) {}
+  record LearnerViewRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("the learner's client URL") String endpoint,
+      @Key(value = "between the two reads (default 3s)", optional = true, as = Key.As.DURATION)
+          String pause) {}
 
-  /**
-   * @param follows the learner answered twice and its raft index moved in between: it still hears
-   *     from the voters' site
-   * @param leader the leader it names (hex; never trusted alone: it lingers after the voters die)
-   */
   record LearnerView(
-      boolean follows,
-      boolean answers,
-      String leader,
-      long indexBefore,
-      long indexAfter,
-      long appliedBefore,
-      long appliedAfter) {}
+      @Key(
+              "the learner answered twice and its raft index moved in between: it still hears"
+                  + " from the voters' site")
+          boolean follows,
+      @Key("it answered both reads") boolean answers,
+      @Key("the leader it names (hex; never trusted alone: it lingers after the voters die)")
+          String leader,
+      @Key("raft index at the first read") long indexBefore,
+      @Key("raft index at the second read") long indexAfter,
+      @Key("applied index at the first read") long appliedBefore,
+      @Key("applied index at the second read") long appliedAfter) {}
 
-  record AddLearnerRequest(String cluster, String name, String peerUrl) {}
+  record AddLearnerRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("the new member's name") String name,
+      @Key("the new member's peer URL") String peerUrl) {}
 
-  record AddLearnerResult(String memberId, boolean added, String initialCluster) {}
+  record AddLearnerResult(
+      @Key("member id, hex") String memberId,
+      @Key("false when a member with this peer URL existed") boolean added,
+      @Key("the --initial-cluster value to start it") String initialCluster) {}
 
-  record MemberRequest(String cluster, String member, Integer maxLag) {}
+  record MemberRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("the learner's name") String member,
+      @Key(value = "accepted index gap (default 10)", optional = true) Integer maxLag) {}
 
   /** A member by name or hex id. */
-  record MemberRef(String cluster, String member) {}
+  record MemberRef(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key("the member's name or hex id") String member) {}
 
-  record CaughtUp(long appliedIndex, long leaderIndex, long lag, long revisionLag) {}
+  record CaughtUp(
+      @Key("the learner's applied index") long appliedIndex,
+      @Key("the leader's applied index") long leaderIndex,
+      @Key("the gap when it caught up") long lag,
+      @Key("the leader's revision minus the learner's") long revisionLag) {}
 
-  record Promoted(String memberId, boolean promoted) {}
+  record Promoted(
+      @Key("member id, hex") String memberId,
+      @Key("false when it was already a voter") boolean promoted) {}
 
-  record Removed(boolean removed) {}
+  record Removed(@Key("false when it was already gone") boolean removed) {}
 
-  record ClusterRef(String cluster) {}
+  record ClusterRef(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster) {}
 
   record VerifyRequest(
-      String cluster,
-      List<String> endpoints,
-      String prefix,
-      Long minRevision,
-      Long minKeys,
-      List<String> sampleKeys) {}
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "ask these instead of the inventory's", optional = true) List<String> endpoints,
+      @Key(value = "key prefix (default /registry)", optional = true) String prefix,
+      @Key(value = "fail below this revision", optional = true) Long minRevision,
+      @Key(value = "fail below this many keys", optional = true) Long minKeys,
+      @Key(value = "keys that must exist", optional = true) List<String> sampleKeys) {}
 
-  /**
-   * The members of the cluster's current generation, by inventory node.
-   *
-   * @param names each member's node and its etcd member name
-   * @param initialCluster the voters as NAME=PEER_URL,...: --initial-cluster of a cluster made anew
-   */
+  /** The members of the cluster's current generation, by inventory node. */
   record Members(
-      List<String> voters,
-      List<String> learners,
-      java.util.Map<String, String> names,
-      List<String> clientUrls,
-      String initialCluster,
-      String clusterId) {}
+      @Key(value = "nodes of the voting members", as = Key.As.NODE) List<String> voters,
+      @Key(value = "nodes of the learners", as = Key.As.NODE) List<String> learners,
+      @Key("each member's node and its etcd member name") java.util.Map<String, String> names,
+      @Key("the voters' client URLs") List<String> clientUrls,
+      @Key("the voters as NAME=PEER_URL,...: --initial-cluster of a cluster made anew")
+          String initialCluster,
+      @Key("the cluster ID that answered") String clusterId) {}
 
-  record Verified(long revision, long keys, List<String> missing, String clusterId) {}
+  record Verified(
+      @Key("current revision") long revision,
+      @Key("keys under the prefix") long keys,
+      @Key("sample keys not found") List<String> missing,
+      @Key("the etcd cluster ID that answered") String clusterId) {}
 
   /** One certificate: whose (an endpoint, or "ca"), its subject, and when it stops being valid. */
   record Expiry(String of, String subject, String notAfter, long daysLeft) {}
 
-  /**
-   * @param members the serving certificate of each endpoint that answered the handshake
-   * @param unreachable endpoints whose certificate could not be read, with why
-   * @param soonestDaysLeft the fewest days any of them has left
-   */
   record Certificates(
-      Expiry ca, List<Expiry> members, List<String> unreachable, long soonestDaysLeft) {}
+      @Key("of, subject, notAfter, daysLeft") Expiry ca,
+      @Key("the serving certificate of each endpoint that answered the handshake")
+          List<Expiry> members,
+      @Key("endpoints whose certificate could not be read, with why") List<String> unreachable,
+      @Key("the fewest days any of them has left") long soonestDaysLeft) {}
 
   /**
    * Asks every endpoint of the cluster's current generation, and every address where an older one
@@ -91,6 +114,11 @@ public interface EtcdActivities {
    * adopts its cluster ID as generation 1; otherwise read-only. Answers within the timeout even
    * when every voter is down.
    */
+  @Step(
+      value =
+          "Per endpoint: member, leader, learner flag, raft and applied index, DB size; plus"
+              + " whether the cluster has quorum. Short timeouts, serializable reads.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.status")
   ClusterHealth status(StatusRequest request, StepContext context);
 
@@ -104,9 +132,15 @@ public interface EtcdActivities {
    * index moving means the site is alive and reaches the learner's site, whatever the worker sees.
    * Read only.
    */
+  @Step(
+      value =
+          "The learner's own view of the voters' site: two status reads a few seconds apart;"
+              + " its raft index moving means the site is alive and reaches it. Read only.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.learnerView")
   LearnerView learnerView(LearnerViewRequest request, StepContext context);
 
+  @Step(value = "`member add --learner`; idempotent by peer URL.", placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.addLearner")
   AddLearnerResult addLearner(AddLearnerRequest request, StepContext context);
 
@@ -115,12 +149,18 @@ public interface EtcdActivities {
    * (default 10) of the leader's, asking once a second. Read-only. The step's timeout bounds the
    * wait; it fails retryably while the learner does not answer or the cluster has no leader.
    */
+  @Step(
+      value = "Waits until the learner's applied index is within maxLag of the leader's.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.waitCaughtUp")
   CaughtUp waitCaughtUp(MemberRequest request, StepContext context);
 
   /**
    * Promotes a learner; a member that is already a voter is success with {@code promoted=false}.
    */
+  @Step(
+      value = "Promotes a caught-up learner to voter; needs quorum.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.promote")
   Promoted promote(MemberRef request, StepContext context);
 
@@ -128,6 +168,7 @@ public interface EtcdActivities {
    * Removes a member by name or hex id; a member already gone is success with {@code
    * removed=false}.
    */
+  @Step(value = "Removes a member; idempotent.", placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.removeMember")
   Removed removeMember(MemberRef request, StepContext context);
 
@@ -136,6 +177,9 @@ public interface EtcdActivities {
    * prefix (default /registry), sample keys. Serializable reads, so a lone restored member answers.
    * Fails non-retryably with what differs.
    */
+  @Step(
+      value = "Compares revision, key count and a key sample of a cluster with expectations.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.verify")
   Verified verify(VerifyRequest request, StepContext context);
 
@@ -143,6 +187,11 @@ public interface EtcdActivities {
    * The current generation's members as etcd lists them (names, peer URLs), each matched to its
    * inventory node by the address in its peer URL; refused when a member is on no known node.
    */
+  @Step(
+      value =
+          "The current generation's members by inventory node: voters, learners, names,"
+              + " client URLs and the voters as --initial-cluster.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.members")
   Members members(ClusterRef request, StepContext context);
 
@@ -150,6 +199,11 @@ public interface EtcdActivities {
    * When the cluster's certificates expire: each member's serving certificate, read by a TLS
    * handshake with its client URL, and the CA the worker trusts. Reads nothing on the nodes.
    */
+  @Step(
+      value =
+          "When the cluster's certificates expire: each member's serving certificate (a TLS"
+              + " handshake with its client URL) and the CA the worker trusts.",
+      placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.certificates")
   Certificates certificates(ClusterRef request, StepContext context);
 }

@@ -2,6 +2,9 @@ package io.etcddr.contract.fence;
 
 import io.etcddr.cluster.FenceReport;
 import io.etcddr.cluster.FenceRequest;
+import io.etcddr.contract.Key;
+import io.etcddr.contract.Placement;
+import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
@@ -10,16 +13,19 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface FenceActivities {
 
-  /**
-   * @param dataDir the old etcd data dir, where the fence note is (default /var/lib/etcd)
-   */
-  record KeptRequest(String dataDir) {}
+  record KeptRequest(
+      @Key(
+              value = "the old etcd data dir, where the fence note is (default /var/lib/etcd)",
+              optional = true)
+          String dataDir) {}
 
-  /**
-   * @param aside the node path of the old data dir kept aside
-   * @param lastWriteAt epoch milliseconds of the old member's last WAL write (null: no WAL)
-   */
-  record Kept(String cluster, String orderId, String aside, long fencedAt, Long lastWriteAt) {}
+  record Kept(
+      @Key("the cluster the note names") String cluster,
+      @Key("the fence order") String orderId,
+      @Key("the node path of the old data dir kept aside") String aside,
+      @Key("when it was fenced, epoch ms") long fencedAt,
+      @Key("epoch milliseconds of the old member's last WAL write (null: no WAL)")
+          Long lastWriteAt) {}
 
   /**
    * Sets the restart policy of the given containers to `no` and stops them (kube-apiserver first,
@@ -29,6 +35,12 @@ public interface FenceActivities {
    * second call finds its own work and reports it. While the node's engine is not up yet, the files
    * are fenced at once and the call fails retryably until the containers can be disabled.
    */
+  @Step(
+      value =
+          "Makes sure the old cluster never serves from this node again: containers disabled"
+              + " (restart policy no) and stopped, the old data dir moved aside (kept, never"
+              + " deleted); idempotent.",
+      placement = Placement.NODE)
   @ActivityMethod(name = "fence.node")
   FenceReport fence(FenceRequest request, StepContext context);
 
@@ -36,6 +48,11 @@ public interface FenceActivities {
    * Where a fence put this node's old data dir, from the note it left: read only. Refused when
    * there is no note (nothing was fenced) or the note kept no data.
    */
+  @Step(
+      value =
+          "Where a fence kept this node's old data dir, from the note it left there; read"
+              + " only. Refused when nothing was fenced.",
+      placement = Placement.NODE)
   @ActivityMethod(name = "fence.kept")
   Kept kept(KeptRequest request, StepContext context);
 }
