@@ -18,4 +18,12 @@ public @interface Step {
   String value();
 
   Placement placement();
+
+  /**
+   * For a step that only reads: what it would do, in a dry run's words ("read the cluster's
+   * status"). A dry run then runs the step itself, on activities that record nothing, so its
+   * outputs are known to the steps after it. Empty for a step that changes something: its
+   * implementation's preflight says what it would change.
+   */
+  String reads() default "";
 }

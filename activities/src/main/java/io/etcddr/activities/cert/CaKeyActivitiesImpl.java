@@ -48,7 +48,7 @@ public final class CaKeyActivitiesImpl implements CaKeyActivities, Preflighted {
   @Override
   public PreflightTable preflights() {
     return new PreflightTable()
-        .reads("cert.caKey", CaKeyRequest.class, "check the CA key on this node", this::caKey)
+        .readsDeclaredBy(this)
         .add(
             "cert.caKeyBackup",
             BackupRequest.class,

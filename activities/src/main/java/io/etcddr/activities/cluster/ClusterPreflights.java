@@ -6,14 +6,12 @@ import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.cluster.FenceOrder;
 import io.etcddr.cluster.Generation;
 import io.etcddr.contract.Preflight;
-import io.etcddr.contract.cluster.ClusterActivities.DataLossRequest;
 import io.etcddr.contract.cluster.ClusterActivities.DivergenceRequest;
 import io.etcddr.contract.cluster.ClusterActivities.DrillRequest;
 import io.etcddr.contract.cluster.ClusterActivities.FenceStepRequest;
 import io.etcddr.contract.cluster.ClusterActivities.LeaseRequest;
 import io.etcddr.contract.cluster.ClusterActivities.NewGenerationRequest;
 import io.etcddr.contract.cluster.ClusterActivities.RecordMembersRequest;
-import io.etcddr.contract.cluster.ClusterActivities.SitesRequest;
 import io.etcddr.contract.cluster.ClusterActivities.WithdrawRequest;
 import io.etcddr.contract.cluster.LeaseDeadline;
 import java.util.List;
@@ -38,17 +36,7 @@ final class ClusterPreflights {
 
   PreflightTable table() {
     return new PreflightTable()
-        .reads(
-            "cluster.sites",
-            SitesRequest.class,
-            "find the sites that held the voters",
-            reads::sites)
-        .reads("cluster.lease", LeaseRequest.class, "read the lost site's lease", reads::lease)
-        .reads(
-            "cluster.dataLoss",
-            DataLossRequest.class,
-            "measure what a failover would lose",
-            reads::dataLoss)
+        .readsDeclaredBy(reads)
         .add(
             "cluster.awaitLease",
             LeaseRequest.class,

@@ -20,7 +20,7 @@ final class DockerPreflights {
 
   PreflightTable table() {
     return new PreflightTable()
-        .reads("docker.inspect", Target.class, "inspect the container", docker::inspect)
+        .readsDeclaredBy(docker)
         .add(
             "docker.stop",
             StopRequest.class,

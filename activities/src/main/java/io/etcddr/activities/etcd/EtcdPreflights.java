@@ -5,11 +5,9 @@ import io.etcddr.contract.Preflight;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.contract.etcd.EtcdActivities.AddLearnerRequest;
 import io.etcddr.contract.etcd.EtcdActivities.ClusterRef;
-import io.etcddr.contract.etcd.EtcdActivities.LearnerViewRequest;
 import io.etcddr.contract.etcd.EtcdActivities.MemberRef;
 import io.etcddr.contract.etcd.EtcdActivities.MemberRequest;
 import io.etcddr.contract.etcd.EtcdActivities.Members;
-import io.etcddr.contract.etcd.EtcdActivities.StatusRequest;
 import io.etcddr.contract.etcd.EtcdActivities.VerifyRequest;
 import java.util.Optional;
 
@@ -28,18 +26,7 @@ final class EtcdPreflights {
 
   PreflightTable table() {
     return new PreflightTable()
-        .reads("etcd.status", StatusRequest.class, "read the cluster's status", reads::status)
-        .reads(
-            "etcd.learnerView",
-            LearnerViewRequest.class,
-            "ask the learner whether it still hears a leader",
-            reads::learnerView)
-        .reads("etcd.members", ClusterRef.class, "list the members", reads::members)
-        .reads(
-            "etcd.certificates",
-            ClusterRef.class,
-            "read the members' certificate expiry",
-            reads::certificates)
+        .readsDeclaredBy(reads)
         .add("etcd.addLearner", AddLearnerRequest.class, (r, asked, c) -> addLearner(r))
         .add(
             "etcd.waitCaughtUp",

@@ -49,7 +49,7 @@ public final class FenceActivitiesImpl implements FenceActivities, Preflighted {
                   ? Preflight.ready(would)
                   : Preflight.ready(would + " (the engine is down: its files first)");
             })
-        .reads("fence.kept", KeptRequest.class, "find the data dir a fence kept", this::kept);
+        .readsDeclaredBy(this);
   }
 
   @Override

@@ -26,8 +26,7 @@ public final class HostActivitiesImpl implements HostActivities, Preflighted {
   @Override
   public PreflightTable preflights() {
     return new PreflightTable()
-        .reads("host.clock", Map.class, "read the node's clock", (w, c) -> clock(null, c))
-        .reads("host.ping", Map.class, "answer a ping", (w, c) -> ping(null, c))
+        .readsDeclaredBy(this)
         .add(
             "host.files",
             FilesRequest.class,

@@ -18,9 +18,7 @@ public final class InventoryActivitiesImpl implements InventoryActivities, Prefl
 
   @Override
   public PreflightTable preflights() {
-    return new PreflightTable()
-        .reads(
-            "inventory.node", NodeRequest.class, "look the node up in the inventory", this::node);
+    return new PreflightTable().readsDeclaredBy(this);
   }
 
   @Override

@@ -5,8 +5,12 @@ import io.etcddr.contract.EngineDataConverter;
 import io.etcddr.contract.OneLine;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.PreflightRequest;
+import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
+import io.temporal.activity.ActivityMethod;
 import io.temporal.failure.ApplicationFailure;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -52,6 +56,41 @@ public final class PreflightTable {
           }
           return Preflight.ready(would, asMap(activity.apply(request, context)));
         });
+  }
+
+  /**
+   * The read-only steps {@code activities} implements, as their contract declares them ({@link
+   * Step#reads()}): each one's preflight runs it on {@code activities}, which must record nothing.
+   */
+  public PreflightTable readsDeclaredBy(Object activities) {
+    for (Class<?> contract : activities.getClass().getInterfaces()) {
+      for (Method method : contract.getMethods()) {
+        Step step = method.getAnnotation(Step.class);
+        ActivityMethod activity = method.getAnnotation(ActivityMethod.class);
+        if (step != null && activity != null && !step.reads().isEmpty()) {
+          reads(
+              activity.name(),
+              method.getParameterTypes()[0],
+              step.reads(),
+              (request, context) -> invoke(method, activities, request, context));
+        }
+      }
+    }
+    return this;
+  }
+
+  private static Object invoke(
+      Method method, Object activities, Object request, StepContext context) {
+    try {
+      return method.invoke(activities, request, context);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public Set<String> kinds() {

@@ -53,7 +53,7 @@ public final class RkeActivitiesImpl implements RkeActivities, Preflighted {
   @Override
   public PreflightTable preflights() {
     return new PreflightTable()
-        .reads("rke.check", CheckRequest.class, "look for rke and cluster.yml", this::check)
+        .readsDeclaredBy(this)
         .add(
             "rke.externalEtcd",
             ExternalEtcdRequest.class,

@@ -94,7 +94,7 @@ public final class StoreActivitiesImpl implements StoreActivities, Preflighted {
   @Override
   public PreflightTable preflights() {
     return new PreflightTable()
-        .reads("store.find", FindRequest.class, "find the newest snapshot in the store", this::find)
+        .readsDeclaredBy(this)
         .add(
             "store.fetch",
             FetchRequest.class,

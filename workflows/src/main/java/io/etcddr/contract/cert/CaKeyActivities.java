@@ -59,7 +59,8 @@ public interface CaKeyActivities {
   /** On the CA node: is the CA key there, and does it belong to the CA certificate? Read only. */
   @Step(
       value = "Whether the CA node holds kube-ca-key.pem and it belongs to kube-ca.pem; read only.",
-      placement = Placement.CA_NODE)
+      placement = Placement.CA_NODE,
+      reads = "check the CA key on this node")
   @ActivityMethod(name = "cert.caKey")
   CaKeyState caKey(CaKeyRequest request, StepContext context);
 

@@ -203,7 +203,8 @@ public interface ClusterActivities {
           "What a failover onto the learner would lose, before anyone approves it: the"
               + " learner's applied revision, the voters' last revision and when a worker saw it,"
               + " the gap in revisions and in time, the last drill's lag. Read only.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "measure what a failover would lose")
   @ActivityMethod(name = "cluster.dataLoss")
   DataLoss dataLoss(DataLossRequest request, StepContext context);
 
@@ -217,7 +218,8 @@ public interface ClusterActivities {
           "Which nodes a failover onto the learner drops and fences: those of the sites that"
               + " held the current generation's voters, never the learner's; the rest survive."
               + " Read only.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "find the sites that held the voters")
   @ActivityMethod(name = "cluster.sites")
   LostSites sites(SitesRequest request, StepContext context);
 
@@ -231,7 +233,8 @@ public interface ClusterActivities {
           "When the lost nodes have fenced themselves if they are alive and only cut off:"
               + " the last sign of their contact (their agents' reports, the learner's progress)"
               + " plus their T_fence and a margin. Read only.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "read the lost site's lease")
   @ActivityMethod(name = "cluster.lease")
   LeaseDeadline lease(LeaseRequest request, StepContext context);
 

@@ -74,7 +74,8 @@ public interface DockerActivities {
   /** The container's state and its spec, with bind sources as node paths. */
   @Step(
       value = "Inspects a container; its spec can start a copy elsewhere (docker.runEtcd).",
-      placement = Placement.NODE)
+      placement = Placement.NODE,
+      reads = "inspect the container")
   @ActivityMethod(name = "docker.inspect")
   Inspected inspect(Target request, StepContext context);
 

@@ -118,7 +118,8 @@ public interface EtcdActivities {
       value =
           "Per endpoint: member, leader, learner flag, raft and applied index, DB size; plus"
               + " whether the cluster has quorum. Short timeouts, serializable reads.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "read the cluster's status")
   @ActivityMethod(name = "etcd.status")
   ClusterHealth status(StatusRequest request, StepContext context);
 
@@ -136,7 +137,8 @@ public interface EtcdActivities {
       value =
           "The learner's own view of the voters' site: two status reads a few seconds apart;"
               + " its raft index moving means the site is alive and reaches it. Read only.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "ask the learner whether it still hears a leader")
   @ActivityMethod(name = "etcd.learnerView")
   LearnerView learnerView(LearnerViewRequest request, StepContext context);
 
@@ -191,7 +193,8 @@ public interface EtcdActivities {
       value =
           "The current generation's members by inventory node: voters, learners, names,"
               + " client URLs and the voters as --initial-cluster.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "list the members")
   @ActivityMethod(name = "etcd.members")
   Members members(ClusterRef request, StepContext context);
 
@@ -203,7 +206,8 @@ public interface EtcdActivities {
       value =
           "When the cluster's certificates expire: each member's serving certificate (a TLS"
               + " handshake with its client URL) and the CA the worker trusts.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "read the members' certificate expiry")
   @ActivityMethod(name = "etcd.certificates")
   Certificates certificates(ClusterRef request, StepContext context);
 }

@@ -52,7 +52,8 @@ public interface FenceActivities {
       value =
           "Where a fence kept this node's old data dir, from the note it left there; read"
               + " only. Refused when nothing was fenced.",
-      placement = Placement.NODE)
+      placement = Placement.NODE,
+      reads = "find the data dir a fence kept")
   @ActivityMethod(name = "fence.kept")
   Kept kept(KeptRequest request, StepContext context);
 }

@@ -23,7 +23,8 @@ public interface HostActivities {
    */
   @Step(
       value = "The node's clock, for skew checks before issuing certificates.",
-      placement = Placement.NODE)
+      placement = Placement.NODE,
+      reads = "read the node's clock")
   @ActivityMethod(name = "host.clock")
   ClockReading clock(Map<String, Object> with, StepContext context);
 
@@ -33,7 +34,8 @@ public interface HostActivities {
   /** Answers at once: `agents.probe` sends it to learn which nodes' agents are there. */
   @Step(
       value = "Answers from the node's agent: proof that the agent polls its task queue.",
-      placement = Placement.NODE)
+      placement = Placement.NODE,
+      reads = "answer a ping")
   @ActivityMethod(name = "host.ping")
   Pong ping(Map<String, Object> with, StepContext context);
 

@@ -38,7 +38,8 @@ public interface InventoryActivities {
    */
   @Step(
       value = "A node of the cluster inventory: its address, site and RKE file names.",
-      placement = Placement.WORKER)
+      placement = Placement.WORKER,
+      reads = "look the node up in the inventory")
   @ActivityMethod(name = "inventory.node")
   NodeFacts node(NodeRequest request, StepContext context);
 }

@@ -73,7 +73,8 @@ public interface RkeActivities {
       value =
           "Whether `rke up` could run now: the rke executable, cluster.yml and"
               + " cluster.rkestate beside it. Changes nothing.",
-      placement = Placement.DEPLOY_NODE)
+      placement = Placement.DEPLOY_NODE,
+      reads = "look for rke and cluster.yml")
   @ActivityMethod(name = "rke.check")
   Readiness check(CheckRequest request, StepContext context);
 }

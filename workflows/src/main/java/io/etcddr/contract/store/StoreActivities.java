@@ -51,7 +51,8 @@ public interface StoreActivities {
       value =
           "Chooses a snapshot of the cluster in a store: by name, the newest, or the newest"
               + " at or before a time. Read-only.",
-      placement = Placement.NODE)
+      placement = Placement.NODE,
+      reads = "find the newest snapshot in the store")
   @ActivityMethod(name = "store.find")
   Found find(FindRequest request, StepContext context);
 
