@@ -1,11 +1,14 @@
 package io.etcddr.activities.etcd;
 
+import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
+import io.etcd.jetcd.maintenance.HashKVResponse;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.support.ActivityFailures;
 import io.etcddr.activities.support.Heartbeats;
 import io.etcddr.activities.support.StepInputs;
+import io.etcddr.contract.OneLine;
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.contract.etcd.EndpointStatus;
@@ -14,7 +17,12 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 
 /**
  * The worker's etcd activities over the cluster as its durable record knows it: the current
@@ -234,6 +242,79 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
       }
     }
     return KeyVerifier.verify(endpoints, cluster.tls(), expected, request);
+  }
+
+  @Override
+  public Hashes hashKV(HashRequest request, StepContext context) {
+    ClusterHealth health =
+        status(new StatusRequest(request.cluster(), request.endpoints(), null), context);
+    List<String> unanswered = new ArrayList<>();
+    List<EndpointStatus> answering = new ArrayList<>();
+    for (EndpointStatus member : health.members()) {
+      if (member.answeringVoter() && member.revision() != null) {
+        answering.add(member);
+      } else if (member.reachable() && Boolean.TRUE.equals(member.isLearner())) {
+        unanswered.add(member.endpoint() + ": a learner (etcd serves HashKV on voters only)");
+      } else {
+        unanswered.add(
+            member.endpoint() + ": " + (member.reachable() ? "no revision" : member.error()));
+      }
+    }
+    if (answering.isEmpty()) {
+      throw ActivityFailures.retryable("no voter of cluster `" + request.cluster() + "` answers");
+    }
+    long revision =
+        request.revision() != null
+            ? request.revision()
+            : answering.stream().mapToLong(EndpointStatus::revision).min().orElseThrow();
+    EtcdTls tls = clusters.resolve(request.cluster()).tls();
+    List<MemberHash> hashes = new ArrayList<>();
+    for (EndpointStatus member : answering) {
+      try {
+        hashes.add(hashAt(member.endpoint(), tls, revision));
+      } catch (ExecutionException | TimeoutException e) {
+        String why = e instanceof TimeoutException ? "no answer within 10s" : OneLine.rootCause(e);
+        if (why.contains("future revision") || why.contains("has been compacted")) {
+          throw ActivityFailures.badInput(
+              member.endpoint()
+                  + " cannot hash at revision "
+                  + revision
+                  + " ("
+                  + why
+                  + ")"
+                  + ": give a revision it still holds and has applied (it is at "
+                  + member.revision()
+                  + "), or leave `revision` out");
+        }
+        unanswered.add(member.endpoint() + ": " + why);
+      }
+    }
+    Map<Long, Long> counts =
+        hashes.stream().collect(Collectors.groupingBy(MemberHash::hash, Collectors.counting()));
+    long common =
+        counts.entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .map(Map.Entry::getKey)
+            .orElse(0L);
+    List<String> differing =
+        hashes.stream().filter(h -> h.hash() != common).map(MemberHash::endpoint).toList();
+    return new Hashes(
+        revision, hashes, !hashes.isEmpty() && differing.isEmpty(), differing, unanswered);
+  }
+
+  private static MemberHash hashAt(String endpoint, EtcdTls tls, long revision)
+      throws ExecutionException, TimeoutException {
+    try (Client client = EtcdClients.connect(List.of(endpoint), tls)) {
+      HashKVResponse answer =
+          client.getMaintenanceClient().hashKV(endpoint, revision).get(10, TimeUnit.SECONDS);
+      return new MemberHash(
+          endpoint, Integer.toUnsignedLong(answer.getHash()), answer.getCompacted());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ActivityFailures.retryable("interrupted");
+    } catch (SSLException e) {
+      throw ActivityFailures.badInput("cannot use the cluster's TLS files: " + e.getMessage());
+    }
   }
 
   /**

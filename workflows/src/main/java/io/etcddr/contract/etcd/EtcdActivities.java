@@ -96,6 +96,28 @@ public interface EtcdActivities {
       @Key("sample keys not found") List<String> missing,
       @Key("the etcd cluster ID that answered") String clusterId) {}
 
+  record HashRequest(
+      @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
+      @Key(value = "ask these instead of the current generation's members", optional = true)
+          List<String> endpoints,
+      @Key(
+              value =
+                  "the revision to hash at (default: the lowest any answering voter has applied)",
+              optional = true)
+          Long revision) {}
+
+  /** One member's answer: the hash of its keys up to the revision, from its compact revision. */
+  record MemberHash(String endpoint, long hash, long compactRevision) {}
+
+  record Hashes(
+      @Key("the revision every voter hashed its keys at") long revision,
+      @Key("one entry per voter that answered: endpoint, hash, compactRevision")
+          List<MemberHash> hashes,
+      @Key("every voter that answered has the same hash: their keys are identical")
+          boolean consistent,
+      @Key("voters whose hash differs from the one most voters have") List<String> differing,
+      @Key("members that gave no hash, with why (a learner never does)") List<String> unanswered) {}
+
   /** One certificate: whose (an endpoint, or "ca"), its subject, and when it stops being valid. */
   record Expiry(String of, String subject, String notAfter, long daysLeft) {}
 
@@ -197,6 +219,21 @@ public interface EtcdActivities {
       reads = "list the members")
   @ActivityMethod(name = "etcd.members")
   Members members(ClusterRef request, StepContext context);
+
+  /**
+   * `etcdctl endpoint hashkv` on every answering voter at one revision: equal hashes mean equal
+   * keys, the check for a silently corrupted member. A learner is not asked: etcd refuses HashKV on
+   * learners (docs/facts.md). Read only; a revision newer than a voter has, or compacted away, is
+   * refused with what to ask instead.
+   */
+  @Step(
+      value =
+          "Hashes every voter's keys at one revision (etcdctl endpoint hashkv): equal hashes"
+              + " mean no member is silently corrupted. Learners are not asked. Read only.",
+      placement = Placement.WORKER,
+      reads = "hash each member's keys at one revision")
+  @ActivityMethod(name = "etcd.hashKV")
+  Hashes hashKV(HashRequest request, StepContext context);
 
   /**
    * When the cluster's certificates expire: each member's serving certificate, read by a TLS
