@@ -14,6 +14,7 @@ import io.etcddr.engine.RunRequest;
 import io.etcddr.engine.RunbookWorkflow;
 import io.etcddr.engine.SearchAttributes;
 import io.etcddr.runbook.compile.Plan;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowFailedException;
@@ -130,16 +131,35 @@ public final class RunStarter {
     try {
       problem = check.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, String.class);
     } catch (TimeoutException | WorkflowFailedException e) {
+      String what =
+          tookIt(check.getExecution().getWorkflowId())
+              ? "an etcd-dr worker took the inputs check on task queue "
+                  + TaskQueues.WORKER
+                  + " but did not finish it within "
+                  + wait.toSeconds()
+                  + " s (starting or overloaded: its log says which)"
+              : "no etcd-dr worker answered on task queue "
+                  + TaskQueues.WORKER
+                  + " within "
+                  + wait.toSeconds()
+                  + " s";
       throw new NoWorker(
-          "no etcd-dr worker answered on task queue "
-              + TaskQueues.WORKER
-              + " within "
-              + wait.toSeconds()
-              + " s, so the inputs could not be checked and nothing was started; start the worker"
+          what
+              + ", so the inputs could not be checked and nothing was started; start the worker"
               + " or check --address");
     }
     if (!problem.isEmpty()) {
       throw new InputsRefused(problem);
+    }
+  }
+
+  /** Whether a worker started a workflow task of this workflow: it polls, but was too slow. */
+  private boolean tookIt(String workflowId) {
+    try {
+      return temporal.client().fetchHistory(workflowId).getEvents().stream()
+          .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    } catch (RuntimeException unreadable) {
+      return false;
     }
   }
 

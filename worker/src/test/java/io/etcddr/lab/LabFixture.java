@@ -30,6 +30,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -242,8 +243,10 @@ final class LabFixture implements AutoCloseable {
                 "--users",
                 users().file().toString()));
     args.addAll(List.of(extra));
-    return EtcdDrProcess.start(
-        dir.resolve("processes.log"), environment, args.toArray(String[]::new));
+    Path log = dir.resolve("processes.log");
+    EtcdDrProcess worker = EtcdDrProcess.start(log, environment, args.toArray(String[]::new));
+    // What comes next (a CLI run) waits 20 s for a worker: it must find this one polling.
+    return worker.awaitSaid(log, "pid " + worker.pid() + ")", Duration.ofSeconds(120));
   }
 
   /**

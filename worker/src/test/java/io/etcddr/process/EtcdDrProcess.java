@@ -1,7 +1,9 @@
 package io.etcddr.process;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,34 @@ public final class EtcdDrProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start());
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Waits until its log (shared with other processes, so matched by {@code text}) says {@code
+   * text}: a started process is not yet a serving one, and on a busy two-core machine a cold JVM
+   * can take longer to serve than a CLI waits for it. Fails with the log's end when it exits first
+   * or never says it.
+   */
+  public EtcdDrProcess awaitSaid(Path log, String text, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!Files.exists(log) || !Files.readString(log).contains(text)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        throw new AssertionError(
+            "etcd-dr (pid "
+                + process.pid()
+                + ") "
+                + (process.isAlive() ? "did not say `" + text + "` within " + timeout : "exited")
+                + "; the log ends:\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+      }
+      Thread.sleep(100);
+    }
+    return this;
   }
 
   /** SIGKILL: no shutdown hook, no graceful stop — a crash or a power cut. */
