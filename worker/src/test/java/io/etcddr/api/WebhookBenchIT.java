@@ -3,6 +3,7 @@ package io.etcddr.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.devserver.TemporalTestServer;
+import io.etcddr.lab.LongScenario;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Dbench.seconds=N} sets how long each level runs (default 1).
  */
+@Tag(LongScenario.TAG) // a benchmark: bench/ runs it, and the full suite
 class WebhookBenchIT {
 
   @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();

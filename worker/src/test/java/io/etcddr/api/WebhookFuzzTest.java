@@ -131,7 +131,7 @@ class WebhookFuzzTest {
     "EtcdQuorumLost", "critical", "lab", "node1", "", "\u0000", "${{ 1 }}", "\"", "\\", "n1"
   };
 
-  @FuzzTest(maxDuration = "30s")
+  @FuzzTest(maxDuration = "15s")
   void webhookAnswersEveryBodyWithoutAServerError(FuzzedDataProvider data) {
     byte[] body =
         data.consumeBoolean()

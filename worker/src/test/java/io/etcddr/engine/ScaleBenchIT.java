@@ -4,6 +4,7 @@ import io.etcddr.connect.TemporalConnection;
 import io.etcddr.connect.TemporalOptions;
 import io.etcddr.contract.TaskQueues;
 import io.etcddr.devserver.TemporalTestServer;
+import io.etcddr.lab.LongScenario;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TestInventory;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.modes=sticky,replay}, {@code -Dbench.spread=S -Dbench.stepTime=S} (0, 0), {@code
  * -Dbench.workerJvm="..."} (extra JVM options for the worker, e.g. a flight recording).
  */
+@Tag(LongScenario.TAG) // a benchmark: bench/ runs it, and the full suite
 class ScaleBenchIT {
 
   /**

@@ -25,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * own, approves too; the failover finishes and the page shows it. Screenshots are kept in
  * target/console/ (one is the README's).
  */
+@OnTheLab
 @LongScenario
 class ConsoleIT {
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * and revision, the cluster's record. After a power cut of site A, the dry run of
  * failover-to-learner lists what would be fenced and what would be lost, and orders no fence.
  */
+@OnTheLab
 @LongScenario
 class DryRunIT {
 

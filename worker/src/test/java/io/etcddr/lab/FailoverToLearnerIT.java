@@ -54,6 +54,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * failover and reprotect issue node2 its own etcd client certificate (its key made on node2, signed
  * on the CA node) for cluster.yml, and never read node1's key there.
  */
+@OnTheLab
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverToLearnerIT {
 

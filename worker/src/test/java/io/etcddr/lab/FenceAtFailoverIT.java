@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * those keys — created, changed, deleted — and nothing else; for a node whose agent does not answer
  * it says the loss is unknown.
  */
+@OnTheLab
 @LongScenario
 class FenceAtFailoverIT {
 

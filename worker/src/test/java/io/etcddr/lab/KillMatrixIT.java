@@ -44,6 +44,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bin/kill-matrix} runs them all (or named ones, {@code -DkillMatrix=NAME,...}) and writes the
  * table to worker/target/kill-matrix.md.
  */
+@OnTheLab
 @LongScenario
 @ExtendWith(SiteLossLab.Shared.class)
 class KillMatrixIT {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * through the CLI and the lab's agent processes, a learner drill that reports and leaves no trace,
  * site A powered off, and a down that leaves nothing behind.
  */
+@OnTheLab
 @LongScenario
 class LabIT {
 

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * before the power cut (a few hundred entries here): the learner's revision is read from the
  * learner itself after the cut, and the restored keys are counted against it.
  */
+@OnTheLab
 @LongScenario
 class LaggingLearnerIT {
 

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * first statuses must not adopt that old cluster as generation 1, and they report the split brain:
  * the new cluster still answers where node1's note says.
  */
+@OnTheLab
 @LongScenario
 class LostTemporalIT {
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * generation, so status and doctor see it although the inventory never named its endpoint; doctor
  * is not ready again, naming the node, when one node's agent is stopped.
  */
+@OnTheLab
 @LongScenario
 class OnboardingIT {
 

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
  * the fence orders reach its nodes. The new cluster serves, and the divergence report lists exactly
  * the keys site A took after the learner's last revision.
  */
+@OnTheLab
 class PartitionIT {
 
   private static final long T_FENCE = 15_000;

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * one write accepted for three minutes. Once the link is back the fence orders reach the nodes, the
  * held data becomes the fence's, and the old members never serve.
  */
+@OnTheLab
 @LongScenario
 class PowerOnCutOffIT {
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ratios, the overhead, and each step; writes worker/target/rto.md. Asserts that both paths work
  * and that nothing the learner had applied was lost, never how long anything took.
  */
+@OnTheLab
 @LongScenario
 @ExtendWith(SiteLossLab.Shared.class)
 class RecoveryTimeBenchIT {

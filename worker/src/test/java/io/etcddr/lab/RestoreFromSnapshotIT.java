@@ -45,6 +45,7 @@ import org.junit.jupiter.api.Test;
  * apiserver stand-ins write to it, and every member's old data dir is kept. No history of these
  * runs holds the snapshot key or the store's secret.
  */
+@OnTheLab
 @LongScenario
 class RestoreFromSnapshotIT {
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fences nobody, and a failover then refuses; Temporal gone for three minutes fences nobody,
  * refuses no write, and a run resumes. One lab for all, healed after each.
  */
+@OnTheLab
 @LongScenario
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SiteLeaseIT {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * witness too. add-learner, learner-drill and failover-to-learner all still work, and their figures
  * are printed: the drill's RPO at its cut and its restore time, and the failover's time.
  */
+@OnTheLab
 @LongScenario
 class WanLatencyIT {
 

@@ -58,7 +58,7 @@ class CompilerFuzzTest {
     "1e999",
   };
 
-  @FuzzTest(maxDuration = "45s")
+  @FuzzTest(maxDuration = "20s")
   void compilerAnswersEveryInputWithPositionedDiagnostics(FuzzedDataProvider data) {
     String text = data.consumeBoolean() ? mutate(data) : data.consumeRemainingAsString();
 
