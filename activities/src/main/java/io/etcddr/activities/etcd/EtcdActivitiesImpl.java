@@ -291,13 +291,14 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
     }
     Map<Long, Long> counts =
         hashes.stream().collect(Collectors.groupingBy(MemberHash::hash, Collectors.counting()));
-    long common =
-        counts.entrySet().stream()
-            .max(Map.Entry.comparingByValue())
-            .map(Map.Entry::getKey)
-            .orElse(0L);
+    long most = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    List<Long> common = counts.keySet().stream().filter(h -> counts.get(h) == most).toList();
+    // With no hash most voters share (two voters, two hashes), none is the reference: all differ.
     List<String> differing =
-        hashes.stream().filter(h -> h.hash() != common).map(MemberHash::endpoint).toList();
+        hashes.stream()
+            .filter(h -> common.size() != 1 || h.hash() != common.get(0))
+            .map(MemberHash::endpoint)
+            .toList();
     return new Hashes(
         revision, hashes, !hashes.isEmpty() && differing.isEmpty(), differing, unanswered);
   }

@@ -115,7 +115,8 @@ public interface EtcdActivities {
           List<MemberHash> hashes,
       @Key("every voter that answered has the same hash: their keys are identical")
           boolean consistent,
-      @Key("voters whose hash differs from the one most voters have") List<String> differing,
+      @Key("voters whose hash differs from the one most voters share (all: none is most)")
+          List<String> differing,
       @Key("members that gave no hash, with why (a learner never does)") List<String> unanswered) {}
 
   /** One certificate: whose (an endpoint, or "ca"), its subject, and when it stops being valid. */
