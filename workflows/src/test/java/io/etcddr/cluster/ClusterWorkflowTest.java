@@ -124,7 +124,7 @@ class ClusterWorkflowTest {
     FenceOrder done = record.record().fences().get(0);
     assertThat(done.state()).isEqualTo(FenceOrder.State.FENCED);
     assertThat(done.report().dataDirAside()).isEqualTo("/var/lib/etcd.fenced-run1");
-    assertThat(fenced).containsExactly("master1 run1");
+    assertThat(fenced).isNotEmpty().containsOnly("master1 run1"); // at least once, idempotent
   }
 
   /**
@@ -145,7 +145,11 @@ class ClusterWorkflowTest {
       env.sleep(Duration.ofMillis(100));
     }
 
-    assertThat(fenced).as("the delivery reached the agent").containsExactly("master1 run1");
+    // at least once, as Temporal delivers: a busy machine can time an attempt out and retry it
+    assertThat(fenced)
+        .as("the delivery reached the agent")
+        .isNotEmpty()
+        .containsOnly("master1 run1");
     FenceOrder order = record.record().fences().get(0);
     assertThat(order.state()).isEqualTo(FenceOrder.State.FENCED);
     assertThat(order.report()).isEqualTo(atBoot);
