@@ -1,6 +1,5 @@
 package io.etcddr.activities.etcd;
 
-import io.etcd.jetcd.Client;
 import io.etcd.jetcd.cluster.Member;
 import io.etcd.jetcd.maintenance.HashKVResponse;
 import io.etcddr.activities.preflight.PreflightTable;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLException;
 
 /**
  * The worker's etcd activities over the cluster as its durable record knows it: the current
@@ -270,23 +268,9 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
     EtcdTls tls = clusters.resolve(request.cluster()).tls();
     List<MemberHash> hashes = new ArrayList<>();
     for (EndpointStatus member : answering) {
-      try {
-        hashes.add(hashAt(member.endpoint(), tls, revision));
-      } catch (ExecutionException | TimeoutException e) {
-        String why = e instanceof TimeoutException ? "no answer within 10s" : OneLine.rootCause(e);
-        if (why.contains("future revision") || why.contains("has been compacted")) {
-          throw ActivityFailures.badInput(
-              member.endpoint()
-                  + " cannot hash at revision "
-                  + revision
-                  + " ("
-                  + why
-                  + ")"
-                  + ": give a revision it still holds and has applied (it is at "
-                  + member.revision()
-                  + "), or leave `revision` out");
-        }
-        unanswered.add(member.endpoint() + ": " + why);
+      MemberHash hash = hashAt(member, tls, revision, unanswered);
+      if (hash != null) {
+        hashes.add(hash);
       }
     }
     Map<Long, Long> counts =
@@ -303,19 +287,41 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
         revision, hashes, !hashes.isEmpty() && differing.isEmpty(), differing, unanswered);
   }
 
-  private static MemberHash hashAt(String endpoint, EtcdTls tls, long revision)
-      throws ExecutionException, TimeoutException {
-    try (Client client = EtcdClients.connect(List.of(endpoint), tls)) {
-      HashKVResponse answer =
-          client.getMaintenanceClient().hashKV(endpoint, revision).get(10, TimeUnit.SECONDS);
-      return new MemberHash(
-          endpoint, Integer.toUnsignedLong(answer.getHash()), answer.getCompacted());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ActivityFailures.retryable("interrupted");
-    } catch (SSLException e) {
-      throw ActivityFailures.badInput("cannot use the cluster's TLS files: " + e.getMessage());
-    }
+  /**
+   * One voter's hash at the revision, or null with why it gave none added to {@code unanswered}; a
+   * revision it has not applied or has compacted away is refused for the whole step.
+   */
+  private static MemberHash hashAt(
+      EndpointStatus member, EtcdTls tls, long revision, List<String> unanswered) {
+    String endpoint = member.endpoint();
+    return EtcdCalls.on(
+        List.of(endpoint),
+        tls,
+        "hashing keys",
+        client -> {
+          try {
+            HashKVResponse answer =
+                client.getMaintenanceClient().hashKV(endpoint, revision).get(10, TimeUnit.SECONDS);
+            return new MemberHash(
+                endpoint, Integer.toUnsignedLong(answer.getHash()), answer.getCompacted());
+          } catch (ExecutionException | TimeoutException e) {
+            String why =
+                e instanceof TimeoutException ? "no answer within 10s" : OneLine.rootCause(e);
+            if (why.contains("future revision") || why.contains("has been compacted")) {
+              throw ActivityFailures.badInput(
+                  endpoint
+                      + " cannot hash at revision "
+                      + revision
+                      + " ("
+                      + why
+                      + "): give a revision it still holds and has applied (it is at "
+                      + member.revision()
+                      + "), or leave `revision` out");
+            }
+            unanswered.add(endpoint + ": " + why);
+            return null;
+          }
+        });
   }
 
   /**
