@@ -2,6 +2,7 @@ package io.etcddr.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.connect.TemporalConnection;
+import io.etcddr.contract.DurationText;
 import io.etcddr.contract.PlanJson;
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
@@ -38,9 +39,6 @@ final class RunCommands {
       description =
           "Validate and compile a runbook locally, start it, and optionally follow it to the end.")
   static final class Run implements Callable<Integer> {
-    /** How long a worker has to answer the inputs check: it polls within a second when it runs. */
-    static final Duration WORKER_CHECK_WAIT = Duration.ofSeconds(20);
-
     /** A dry run asks every step once, each agent within 10 s: minutes at most. */
     static final Duration DRY_RUN_WAIT = Duration.ofMinutes(5);
 
@@ -73,12 +71,30 @@ final class RunCommands {
                 + " table; exit 0 when every step would run, 1 when not")
     boolean dryRun;
 
+    @Option(
+        names = "--worker-wait",
+        defaultValue = "20s",
+        description =
+            "how long a worker has to check the inputs before nothing is started; a polling worker"
+                + " answers within a second, raise it for one that is starting or busy"
+                + " (${DEFAULT-VALUE})")
+    String workerWait;
+
     @Mixin Folders.Library library;
     @Mixin Folders.Clusters clusters;
 
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
+      Duration workerCheckWait =
+          DurationText.parse(workerWait)
+              .filter(d -> !d.isZero() && !d.isNegative())
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "--worker-wait "
+                              + workerWait
+                              + ": write a positive duration such as 20s or 2m"));
       Path file = resolve();
       Compilation compiled = new RunbookFiles().compile(file);
       if (!compiled.ok()) {
@@ -98,7 +114,7 @@ final class RunCommands {
       try (TemporalConnection connection = TemporalConnection.open(temporal.options())) {
         RunStarter starter = new RunStarter(connection, null);
         try { // the worker's inventory is the one that counts
-          starter.checkWithWorker(plan, inputs, WORKER_CHECK_WAIT);
+          starter.checkWithWorker(plan, inputs, workerCheckWait);
         } catch (RunStarter.InputsRefused e) {
           throw new UsageException(e.getMessage());
         } catch (RunStarter.NoWorker e) {

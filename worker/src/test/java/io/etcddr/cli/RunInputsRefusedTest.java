@@ -60,6 +60,16 @@ class RunInputsRefusedTest {
     assertThat(run.err()).contains("input `lost`: `mastre2` is not a node of cluster `lab`");
   }
 
+  @Test
+  void aWorkerWaitThatIsNoDurationIsBadUsageBeforeAnythingIsRead() {
+    CliRun run =
+        CliRun.of("run", "no-such-runbook", "--worker-wait", "soon", "--address", "127.0.0.1:1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo("etcd-dr: --worker-wait soon: write a positive duration such as 20s or 2m");
+  }
+
   private static CliRun failover(String... sets) {
     List<String> args =
         new java.util.ArrayList<>(

@@ -73,6 +73,7 @@ class ReleaseArchiveIT {
               clusters.toString());
       try {
         awaitLine(dir.resolve("agent.log"), "polling etcd-dr@n1");
+        awaitLine(dir.resolve("worker.log"), "etcd-dr worker polling");
         // The JVM that polls is the archive's, not the system's.
         assertThat(Path.of("/proc", Long.toString(agent.pid()), "exe").toRealPath())
             .isEqualTo(home.resolve("runtime/bin/java").toRealPath());
@@ -83,6 +84,8 @@ class ReleaseArchiveIT {
                 "--set",
                 "nodes=n1",
                 "--follow",
+                "--worker-wait",
+                "2m",
                 "--address",
                 address,
                 "--library",

@@ -29,6 +29,9 @@ class WorkerImageIT {
 
   private static final Path IMAGE = Path.of("target", "etcd-dr-worker-image.tar");
 
+  /** Beside the lab's scenarios a JVM in a container can take long to answer its first task. */
+  private static final String BUSY_MACHINE_WAIT = "2m";
+
   @Test
   void theImageRunsTheWorkerAsAnUnprivilegedUser() throws Exception {
     Prerequisites.need().root().dockerd().file(IMAGE, "the worker image (mvn package)").orSkip();
@@ -63,6 +66,7 @@ class WorkerImageIT {
             "/etc/etcd-dr/clusters",
             "--split-brain-check",
             "off");
+        awaitPolling(daemon, address);
         try (EtcdDrProcess agent =
             EtcdDrProcess.start(
                 dir.resolve("agent.log"),
@@ -80,6 +84,8 @@ class WorkerImageIT {
                   "--set",
                   "nodes=n1",
                   "--follow",
+                  "--worker-wait",
+                  BUSY_MACHINE_WAIT,
                   "--address",
                   address,
                   "--library",
@@ -126,5 +132,21 @@ class WorkerImageIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(String.join(" ", command) + ":\n" + out).isZero();
     return out;
+  }
+
+  /** Until the container's worker says it polls, up to 2 min: a JVM starting on a busy machine. */
+  private static void awaitPolling(DockerDaemon daemon, String address) throws Exception {
+    String polling = "etcd-dr worker polling etcd-dr at " + address;
+    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+    while (!docker(daemon, "logs", "etcd-dr-worker").contains(polling)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "the worker's container did not say `"
+                + polling
+                + "` within 2 min; it said:\n"
+                + docker(daemon, "logs", "etcd-dr-worker"));
+      }
+      Thread.sleep(250);
+    }
   }
 }

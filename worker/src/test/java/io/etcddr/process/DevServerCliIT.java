@@ -27,6 +27,12 @@ class DevServerCliIT {
   @RegisterExtension static final LoopbackExtension LOOPBACK = new LoopbackExtension();
 
   @TempDir static Path dir;
+
+  /**
+   * `run`'s wait for the dev worker's inputs check: a busy two-core machine can be slow to answer.
+   */
+  private static final List<String> BUSY_MACHINE_WAIT = List.of("--worker-wait", "2m");
+
   private static EtcdDrProcess dev;
   private static String address;
   private static Path log;
@@ -248,6 +254,7 @@ class DevServerCliIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--address", address, "--library", dir.resolve("library").toString()));
     all.addAll(List.of("--clusters", dir.resolve("no-inventory-here").toString()));
+    all.addAll(BUSY_MACHINE_WAIT);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
@@ -267,6 +274,9 @@ class DevServerCliIT {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--address");
     all.add(address);
+    if (args[0].equals("run")) {
+      all.addAll(BUSY_MACHINE_WAIT);
+    }
     if (args[0].equals("run") || args[0].equals("schedule")) {
       all.add("--library");
       all.add(dir.resolve("library").toString());

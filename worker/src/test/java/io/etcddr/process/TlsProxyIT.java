@@ -78,6 +78,7 @@ class TlsProxyIT {
                         proxy,
                         "--clusters",
                         clusters.toString()))) {
+          worker.awaitSaid(log, "pid " + worker.pid() + ")", Duration.ofMinutes(2));
           String out =
               CliRun.succeeding(
                   with(
@@ -87,6 +88,8 @@ class TlsProxyIT {
                       "--set",
                       "nodes=n1",
                       "--follow",
+                      "--worker-wait",
+                      "2m",
                       "--address",
                       proxy,
                       "--library",
