@@ -19,6 +19,7 @@ class ArchitectureTest {
 
   private static final List<Path> MODULES =
       List.of(
+          Path.of("..", "contract"),
           Path.of("..", "workflows"),
           Path.of("..", "activities"),
           Path.of("..", "lab"),
@@ -33,24 +34,33 @@ class ArchitectureTest {
   }
 
   /**
-   * Activities see what crosses the wire — the contract (step context, failure types, placement,
-   * preflights, payload JSON) and the cluster record's types — never the runbook compiler, CEL or
-   * the interpreter.
+   * Activities see what crosses the wire — the contract module (step context, failure types,
+   * placement, preflights, payload JSON, the cluster record's types) — never the runbook compiler,
+   * CEL or the interpreter. (Their POM has the workflows module for tests only.)
    */
   @Test
   void activitiesDependOnTheContractAlone() throws IOException {
-    List<String> beyond =
+    assertThat(importsBeyond("/activities/src/main/java/", "activities", "contract")).isEmpty();
+  }
+
+  /** The contract is the bottom layer: it imports nothing of etcd-dr but itself. */
+  @Test
+  void theContractImportsOnlyItself() throws IOException {
+    assertThat(importsBeyond("/contract/src/main/java/", "contract")).isEmpty();
+  }
+
+  /** Lines `FILE: import io.etcddr.…` of a module's sources outside the given top packages. */
+  private static List<String> importsBeyond(String module, String... allowed) throws IOException {
+    List<String> lines =
         mainSources().stream()
-            .filter(f -> f.toString().contains("/activities/src/main/java/"))
+            .filter(f -> f.toString().contains(module))
             .flatMap(f -> read(f).lines().map(l -> f.getFileName() + ": " + l))
             .filter(l -> l.contains(": import io.etcddr."))
             .filter(
-                l ->
-                    !l.contains("import io.etcddr.activities.")
-                        && !l.contains("import io.etcddr.contract.")
-                        && !l.contains("import io.etcddr.cluster."))
+                l -> Stream.of(allowed).noneMatch(a -> l.contains("import io.etcddr." + a + ".")))
             .toList();
-    assertThat(beyond).isEmpty();
+    assertThat(mainSources()).anyMatch(f -> f.toString().contains(module));
+    return lines;
   }
 
   /**

@@ -3,10 +3,10 @@ package io.etcddr.console;
 import static io.etcddr.console.Html.escape;
 
 import io.etcddr.activities.inventory.Cluster;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.DrillFigures;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
 import io.etcddr.contract.etcd.ClusterHealth;
 import java.time.Duration;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.etcddr.activities.host.AgentPaths;
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.record.ClusterRecords;
-import io.etcddr.cluster.Release;
+import io.etcddr.contract.cluster.Release;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

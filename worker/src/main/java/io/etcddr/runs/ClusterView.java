@@ -1,9 +1,9 @@
 package io.etcddr.runs;
 
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.Divergence;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.Divergence;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
 import io.etcddr.text.TextTable;
 import java.io.PrintWriter;
 import java.time.Instant;

@@ -2,9 +2,9 @@ package io.etcddr.runs;
 
 import io.etcddr.activities.inventory.InputCheck;
 import io.etcddr.activities.record.ClusterRecords;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
 import io.etcddr.runbook.compile.Plan;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.etcddr.activities.record.ClusterRecords;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
 import io.etcddr.http.ApiException;
 import io.etcddr.http.ApiRequest;
 import io.etcddr.http.ApiResponse;
@@ -82,7 +82,8 @@ class WebhookFuzzTest {
     }
 
     @Override
-    public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+    public Generation recordDivergence(
+        String cluster, io.etcddr.contract.cluster.Divergence report) {
       throw new UnsupportedOperationException("the webhook reports no divergence");
     }
 
@@ -97,31 +98,31 @@ class WebhookFuzzTest {
     }
 
     @Override
-    public io.etcddr.cluster.VoterSighting sawVoters(
-        String cluster, io.etcddr.cluster.VoterSighting seen) {
+    public io.etcddr.contract.cluster.VoterSighting sawVoters(
+        String cluster, io.etcddr.contract.cluster.VoterSighting seen) {
       throw new UnsupportedOperationException("the webhook sees no voters");
     }
 
     @Override
-    public io.etcddr.cluster.NodeReport reportNode(
-        String cluster, io.etcddr.cluster.NodeReport report) {
+    public io.etcddr.contract.cluster.NodeReport reportNode(
+        String cluster, io.etcddr.contract.cluster.NodeReport report) {
       throw new UnsupportedOperationException("the webhook sees no voters");
     }
 
     @Override
-    public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    public void agentSeen(String cluster, io.etcddr.contract.cluster.AgentSeen seen) {
       throw new UnsupportedOperationException("the webhook sees no agent");
     }
 
     @Override
-    public io.etcddr.cluster.LearnerHeard learnerHeard(
-        String cluster, io.etcddr.cluster.LearnerHeard heard) {
+    public io.etcddr.contract.cluster.LearnerHeard learnerHeard(
+        String cluster, io.etcddr.contract.cluster.LearnerHeard heard) {
       throw new UnsupportedOperationException("the webhook sees no agent");
     }
 
     @Override
-    public io.etcddr.cluster.DrillFigures recordDrill(
-        String cluster, io.etcddr.cluster.DrillFigures figures) {
+    public io.etcddr.contract.cluster.DrillFigures recordDrill(
+        String cluster, io.etcddr.contract.cluster.DrillFigures figures) {
       throw new UnsupportedOperationException("the webhook sees no voters");
     }
   }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.cli.CliRun;
-import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.ClusterRecord;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.process.EtcdDrProcess;
 import io.etcddr.process.FreePort;

@@ -7,7 +7,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KeyValue;
 import io.etcd.jetcd.options.GetOption;
-import io.etcddr.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.ClusterRecord;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.StepState;
 import io.temporal.client.WorkflowStub;

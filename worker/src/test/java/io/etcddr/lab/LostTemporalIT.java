@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.fence.ServedNote;
 import io.etcddr.activities.host.AgentPaths;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.NodeReport;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.NodeReport;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.engine.RunResult;
 import io.etcddr.process.EtcdDrProcess;

@@ -105,11 +105,11 @@ class OnboardingIT {
     assertThat(fixture.addLearnerOnNode1()).contains("run completed");
     String learnerUrl = "https://" + fixture.lab.node("node1").address() + ":2379";
     var generation =
-        fixture.record().flatMap(io.etcddr.cluster.ClusterRecord::current).orElseThrow();
+        fixture.record().flatMap(io.etcddr.contract.cluster.ClusterRecord::current).orElseThrow();
     assertThat(generation.clientUrls()).contains(learnerUrl);
     assertThat(generation.members())
-        .filteredOn(io.etcddr.cluster.Generation.Member::learner)
-        .extracting(io.etcddr.cluster.Generation.Member::name)
+        .filteredOn(io.etcddr.contract.cluster.Generation.Member::learner)
+        .extracting(io.etcddr.contract.cluster.Generation.Member::name)
         .containsExactly("etcd-node1");
     assertThat(fixture.health().learners()).containsExactly("etcd-node1");
     CliRun ready = CliRun.of(fixture.args("doctor", "lab"));

@@ -3,12 +3,12 @@ package io.etcddr.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.record.ClusterRecords;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.Divergence;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.Divergence;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
 import io.etcddr.runbook.compile.Plan;
 import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;
@@ -131,31 +131,31 @@ class IncidentsTest {
     }
 
     @Override
-    public io.etcddr.cluster.VoterSighting sawVoters(
-        String cluster, io.etcddr.cluster.VoterSighting seen) {
+    public io.etcddr.contract.cluster.VoterSighting sawVoters(
+        String cluster, io.etcddr.contract.cluster.VoterSighting seen) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public io.etcddr.cluster.NodeReport reportNode(
-        String cluster, io.etcddr.cluster.NodeReport report) {
+    public io.etcddr.contract.cluster.NodeReport reportNode(
+        String cluster, io.etcddr.contract.cluster.NodeReport report) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+    public void agentSeen(String cluster, io.etcddr.contract.cluster.AgentSeen seen) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public io.etcddr.cluster.LearnerHeard learnerHeard(
-        String cluster, io.etcddr.cluster.LearnerHeard heard) {
+    public io.etcddr.contract.cluster.LearnerHeard learnerHeard(
+        String cluster, io.etcddr.contract.cluster.LearnerHeard heard) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public io.etcddr.cluster.DrillFigures recordDrill(
-        String cluster, io.etcddr.cluster.DrillFigures figures) {
+    public io.etcddr.contract.cluster.DrillFigures recordDrill(
+        String cluster, io.etcddr.contract.cluster.DrillFigures figures) {
       throw new UnsupportedOperationException();
     }
   }

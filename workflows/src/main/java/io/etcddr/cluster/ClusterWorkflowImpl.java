@@ -1,5 +1,20 @@
 package io.etcddr.cluster;
 
+import io.etcddr.contract.cluster.AgentSeen;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.ClusterWorkflow;
+import io.etcddr.contract.cluster.Divergence;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.FenceOrders;
+import io.etcddr.contract.cluster.FenceReport;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
+import io.etcddr.contract.cluster.LearnerHeard;
+import io.etcddr.contract.cluster.NodeReport;
+import io.etcddr.contract.cluster.Release;
+import io.etcddr.contract.cluster.VoterSighting;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.util.ArrayList;

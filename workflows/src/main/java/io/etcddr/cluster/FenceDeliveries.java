@@ -2,6 +2,10 @@ package io.etcddr.cluster;
 
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.TaskQueues;
+import io.etcddr.contract.cluster.ClusterWorkflow;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.FenceReport;
+import io.etcddr.contract.cluster.FenceRequest;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.CanceledFailure;

@@ -2,6 +2,9 @@ package io.etcddr.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.etcddr.contract.cluster.ClusterWorkflow;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceReport;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;

@@ -2,6 +2,8 @@ package io.etcddr.cluster;
 
 import io.etcddr.contract.EngineDataConverter;
 import io.etcddr.contract.TaskQueues;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.ClusterWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;

@@ -6,14 +6,14 @@ import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.support.ActivityFailures;
-import io.etcddr.cluster.DrillFigures;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.FenceReport;
-import io.etcddr.cluster.Generation;
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.cluster.ClusterActivities;
 import io.etcddr.contract.cluster.DataLoss;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.FenceReport;
+import io.etcddr.contract.cluster.Generation;
 import io.etcddr.contract.cluster.LeaseDeadline;
 import io.etcddr.contract.cluster.LostSites;
 import io.etcddr.contract.etcd.ClusterHealth;
@@ -119,7 +119,7 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
     Generation current =
         records
             .find(request.cluster())
-            .flatMap(io.etcddr.cluster.ClusterRecord::current)
+            .flatMap(io.etcddr.contract.cluster.ClusterRecord::current)
             .orElseThrow(
                 () ->
                     ActivityFailures.precondition(
@@ -178,7 +178,9 @@ public final class ClusterActivitiesImpl implements ClusterActivities, Preflight
         LostSiteFinder.find(
             cluster,
             learner,
-            records.find(request.cluster()).flatMap(io.etcddr.cluster.ClusterRecord::current));
+            records
+                .find(request.cluster())
+                .flatMap(io.etcddr.contract.cluster.ClusterRecord::current));
     if (split.sites().isEmpty()) {
       throw ActivityFailures.precondition(
           "no voter of cluster `"

@@ -1,9 +1,9 @@
 package io.etcddr.activities.cluster;
 
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.DrillFigures;
-import io.etcddr.cluster.VoterSighting;
+import io.etcddr.contract.cluster.ClusterRecord;
 import io.etcddr.contract.cluster.DataLoss;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.VoterSighting;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,11 +4,11 @@ import io.etcddr.activities.etcd.EtcdActivitiesImpl;
 import io.etcddr.activities.etcd.KeyDivergence;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.support.ActivityFailures;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.Divergence;
-import io.etcddr.cluster.Generation;
 import io.etcddr.contract.StepContext;
 import io.etcddr.contract.cluster.ClusterActivities;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.Divergence;
+import io.etcddr.contract.cluster.Generation;
 import java.time.Clock;
 import java.time.Instant;
 

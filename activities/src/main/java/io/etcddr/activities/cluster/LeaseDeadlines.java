@@ -1,9 +1,9 @@
 package io.etcddr.activities.cluster;
 
-import io.etcddr.cluster.AgentSeen;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.LearnerHeard;
+import io.etcddr.contract.cluster.AgentSeen;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.LearnerHeard;
 import io.etcddr.contract.cluster.LeaseDeadline;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.etcddr.activities.cluster;
 
 import io.etcddr.activities.inventory.Cluster;
-import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.Generation;
 import io.etcddr.contract.cluster.LostSites;
 import java.net.URI;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.etcddr.activities.etcd;
 import io.etcd.jetcd.cluster.Member;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.support.DaemonThreads;
-import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.Generation;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.contract.etcd.EndpointStatus;
 import io.etcddr.contract.etcd.ForeignCluster;
@@ -77,7 +77,7 @@ public final class ClusterProbe {
           refused =
               records
                   .find(cluster.name())
-                  .map(io.etcddr.cluster.ClusterRecord::adoptionRefused)
+                  .map(io.etcddr.contract.cluster.ClusterRecord::adoptionRefused)
                   .orElse("");
         }
       } else {

@@ -4,8 +4,8 @@ import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
 import io.etcddr.activities.record.ClusterRecords;
 import io.etcddr.activities.support.ActivityFailures;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.Generation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,7 +54,7 @@ public final class EtcdClusters {
               r.generations().forEach(g -> watched.addAll(g.clientUrls()));
               // where nodes say they served a generation this record lost: ask there too
               r.nodeReports().stream()
-                  .map(io.etcddr.cluster.NodeReport::clientUrl)
+                  .map(io.etcddr.contract.cluster.NodeReport::clientUrl)
                   .filter(u -> u != null && !u.isBlank())
                   .forEach(watched::add);
             });

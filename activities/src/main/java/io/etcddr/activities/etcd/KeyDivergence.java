@@ -1,6 +1,6 @@
 package io.etcddr.activities.etcd;
 
-import io.etcddr.cluster.Divergence;
+import io.etcddr.contract.cluster.Divergence;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

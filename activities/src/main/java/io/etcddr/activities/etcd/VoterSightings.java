@@ -1,7 +1,7 @@
 package io.etcddr.activities.etcd;
 
 import io.etcddr.activities.record.ClusterRecords;
-import io.etcddr.cluster.VoterSighting;
+import io.etcddr.contract.cluster.VoterSighting;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.contract.etcd.EndpointStatus;
 import java.time.Clock;
@@ -87,7 +87,7 @@ final class VoterSightings {
       try {
         records.learnerHeard(
             cluster,
-            new io.etcddr.cluster.LearnerHeard(
+            new io.etcddr.contract.cluster.LearnerHeard(
                 learner.endpoint(), learner.raftAppliedIndex(), now));
         learnerKept.put(cluster, now);
       } catch (RuntimeException e) {

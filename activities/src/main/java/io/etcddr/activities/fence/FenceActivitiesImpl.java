@@ -3,11 +3,11 @@ package io.etcddr.activities.fence;
 import io.etcddr.activities.preflight.PreflightTable;
 import io.etcddr.activities.preflight.Preflighted;
 import io.etcddr.activities.support.ActivityFailures;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.FenceReport;
-import io.etcddr.cluster.FenceRequest;
 import io.etcddr.contract.Preflight;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.FenceReport;
+import io.etcddr.contract.cluster.FenceRequest;
 import io.etcddr.contract.fence.FenceActivities;
 import java.time.Clock;
 

@@ -1,16 +1,16 @@
 package io.etcddr.activities.record;
 
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The durable record of each cluster ({@link io.etcddr.cluster.ClusterWorkflow}) as activities, the
- * API and the CLI read and change it. Every change is idempotent.
+ * The durable record of each cluster ({@link io.etcddr.contract.cluster.ClusterWorkflow}) as
+ * activities, the API and the CLI read and change it. Every change is idempotent.
  */
 public interface ClusterRecords {
 
@@ -38,7 +38,7 @@ public interface ClusterRecords {
   Generation amendMembers(String cluster, Generation.Proposal members);
 
   /** Puts a node's report of what the failover lost on the current generation. */
-  Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report);
+  Generation recordDivergence(String cluster, io.etcddr.contract.cluster.Divergence report);
 
   List<FenceOrder> fence(String cluster, FenceCommand command);
 
@@ -47,29 +47,32 @@ public interface ClusterRecords {
   Incident recordIncident(String cluster, Incident incident);
 
   /** Keeps a sighting of the current generation's voters; the last one kept (null: none). */
-  io.etcddr.cluster.VoterSighting sawVoters(String cluster, io.etcddr.cluster.VoterSighting seen);
+  io.etcddr.contract.cluster.VoterSighting sawVoters(
+      String cluster, io.etcddr.contract.cluster.VoterSighting seen);
 
   /** Keeps a node's report of its own notes (the generation it served, a fence applied to it). */
-  io.etcddr.cluster.NodeReport reportNode(String cluster, io.etcddr.cluster.NodeReport report);
+  io.etcddr.contract.cluster.NodeReport reportNode(
+      String cluster, io.etcddr.contract.cluster.NodeReport report);
 
   /**
    * Keeps when a node's agent reached the witness. Returns once the record has taken the sighting
    * (it stamps it when it applies it, no earlier); throws when it was not taken.
    */
-  void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen);
+  void agentSeen(String cluster, io.etcddr.contract.cluster.AgentSeen seen);
 
   /** Keeps the last time the learner's applied index was seen to move. */
-  io.etcddr.cluster.LearnerHeard learnerHeard(String cluster, io.etcddr.cluster.LearnerHeard heard);
+  io.etcddr.contract.cluster.LearnerHeard learnerHeard(
+      String cluster, io.etcddr.contract.cluster.LearnerHeard heard);
 
   /** Keeps an operator's release of a held node. */
-  default io.etcddr.cluster.Release recordRelease(
-      String cluster, io.etcddr.cluster.Release release) {
+  default io.etcddr.contract.cluster.Release recordRelease(
+      String cluster, io.etcddr.contract.cluster.Release release) {
     throw new UnsupportedOperationException("no durable record to keep the release in");
   }
 
   /** Keeps the figures of the drill that just ran. */
-  io.etcddr.cluster.DrillFigures recordDrill(
-      String cluster, io.etcddr.cluster.DrillFigures figures);
+  io.etcddr.contract.cluster.DrillFigures recordDrill(
+      String cluster, io.etcddr.contract.cluster.DrillFigures figures);
 
   /**
    * No record at all, for callers without Temporal (the lab's own health checks): nothing is known

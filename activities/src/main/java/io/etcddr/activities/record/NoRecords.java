@@ -1,10 +1,10 @@
 package io.etcddr.activities.record;
 
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +36,7 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
-  public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+  public Generation recordDivergence(String cluster, io.etcddr.contract.cluster.Divergence report) {
     throw new UnsupportedOperationException("no durable record without Temporal");
   }
 
@@ -56,31 +56,31 @@ final class NoRecords implements ClusterRecords {
   }
 
   @Override
-  public io.etcddr.cluster.VoterSighting sawVoters(
-      String cluster, io.etcddr.cluster.VoterSighting seen) {
+  public io.etcddr.contract.cluster.VoterSighting sawVoters(
+      String cluster, io.etcddr.contract.cluster.VoterSighting seen) {
     return null; // nowhere to keep it: a status without Temporal dates nothing
   }
 
   @Override
-  public io.etcddr.cluster.NodeReport reportNode(
-      String cluster, io.etcddr.cluster.NodeReport report) {
+  public io.etcddr.contract.cluster.NodeReport reportNode(
+      String cluster, io.etcddr.contract.cluster.NodeReport report) {
     throw new UnsupportedOperationException("no durable record without Temporal");
   }
 
   @Override
-  public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+  public void agentSeen(String cluster, io.etcddr.contract.cluster.AgentSeen seen) {
     throw new IllegalStateException("no record to keep the sighting in"); // not taken
   }
 
   @Override
-  public io.etcddr.cluster.LearnerHeard learnerHeard(
-      String cluster, io.etcddr.cluster.LearnerHeard heard) {
+  public io.etcddr.contract.cluster.LearnerHeard learnerHeard(
+      String cluster, io.etcddr.contract.cluster.LearnerHeard heard) {
     return null; // nowhere to keep it
   }
 
   @Override
-  public io.etcddr.cluster.DrillFigures recordDrill(
-      String cluster, io.etcddr.cluster.DrillFigures figures) {
+  public io.etcddr.contract.cluster.DrillFigures recordDrill(
+      String cluster, io.etcddr.contract.cluster.DrillFigures figures) {
     throw new UnsupportedOperationException("no durable record without Temporal");
   }
 }

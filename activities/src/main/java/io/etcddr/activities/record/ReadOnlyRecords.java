@@ -1,16 +1,16 @@
 package io.etcddr.activities.record;
 
-import io.etcddr.cluster.AgentSeen;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.Divergence;
-import io.etcddr.cluster.DrillFigures;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
-import io.etcddr.cluster.LearnerHeard;
-import io.etcddr.cluster.NodeReport;
-import io.etcddr.cluster.VoterSighting;
+import io.etcddr.contract.cluster.AgentSeen;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.Divergence;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
+import io.etcddr.contract.cluster.LearnerHeard;
+import io.etcddr.contract.cluster.NodeReport;
+import io.etcddr.contract.cluster.VoterSighting;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,15 +1,15 @@
 package io.etcddr.activities.record;
 
 import io.etcddr.activities.support.DaemonThreads;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.ClusterWorkflow;
-import io.etcddr.cluster.DrillFigures;
-import io.etcddr.cluster.FenceCommand;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.Generation;
-import io.etcddr.cluster.Incident;
-import io.etcddr.cluster.VoterSighting;
 import io.etcddr.contract.TaskQueues;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.ClusterWorkflow;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.FenceCommand;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.Generation;
+import io.etcddr.contract.cluster.Incident;
+import io.etcddr.contract.cluster.VoterSighting;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -93,7 +93,7 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
-  public Generation recordDivergence(String cluster, io.etcddr.cluster.Divergence report) {
+  public Generation recordDivergence(String cluster, io.etcddr.contract.cluster.Divergence report) {
     return change(cluster, w -> w.recordDivergence(report));
   }
 
@@ -122,13 +122,13 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
-  public io.etcddr.cluster.NodeReport reportNode(
-      String cluster, io.etcddr.cluster.NodeReport report) {
+  public io.etcddr.contract.cluster.NodeReport reportNode(
+      String cluster, io.etcddr.contract.cluster.NodeReport report) {
     return change(cluster, w -> w.reportNode(report));
   }
 
   @Override
-  public void agentSeen(String cluster, io.etcddr.cluster.AgentSeen seen) {
+  public void agentSeen(String cluster, io.etcddr.contract.cluster.AgentSeen seen) {
     change(
         cluster,
         w -> {
@@ -138,14 +138,14 @@ public final class TemporalClusterRecords implements ClusterRecords {
   }
 
   @Override
-  public io.etcddr.cluster.LearnerHeard learnerHeard(
-      String cluster, io.etcddr.cluster.LearnerHeard heard) {
+  public io.etcddr.contract.cluster.LearnerHeard learnerHeard(
+      String cluster, io.etcddr.contract.cluster.LearnerHeard heard) {
     return change(cluster, w -> w.learnerHeard(heard));
   }
 
   @Override
-  public io.etcddr.cluster.Release recordRelease(
-      String cluster, io.etcddr.cluster.Release release) {
+  public io.etcddr.contract.cluster.Release recordRelease(
+      String cluster, io.etcddr.contract.cluster.Release release) {
     return change(cluster, w -> w.recordRelease(release));
   }
 

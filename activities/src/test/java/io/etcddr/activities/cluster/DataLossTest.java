@@ -2,10 +2,10 @@ package io.etcddr.activities.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.DrillFigures;
-import io.etcddr.cluster.VoterSighting;
+import io.etcddr.contract.cluster.ClusterRecord;
 import io.etcddr.contract.cluster.DataLoss;
+import io.etcddr.contract.cluster.DrillFigures;
+import io.etcddr.contract.cluster.VoterSighting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

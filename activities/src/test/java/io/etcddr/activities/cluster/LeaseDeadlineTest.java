@@ -2,10 +2,10 @@ package io.etcddr.activities.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.cluster.AgentSeen;
-import io.etcddr.cluster.ClusterRecord;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.LearnerHeard;
+import io.etcddr.contract.cluster.AgentSeen;
+import io.etcddr.contract.cluster.ClusterRecord;
+import io.etcddr.contract.cluster.FenceOrder;
+import io.etcddr.contract.cluster.LearnerHeard;
 import io.etcddr.contract.cluster.LeaseDeadline;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.etcddr.activities.inventory.Cluster;
 import io.etcddr.activities.inventory.ClusterInventory;
-import io.etcddr.cluster.Generation;
+import io.etcddr.contract.cluster.Generation;
 import io.etcddr.contract.cluster.LostSites;
 import java.nio.file.Path;
 import java.util.List;

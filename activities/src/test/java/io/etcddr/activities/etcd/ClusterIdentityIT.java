@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.etcddr.activities.cluster.ClusterActivitiesImpl;
-import io.etcddr.cluster.ClusterRecord;
 import io.etcddr.contract.cluster.ClusterActivities;
+import io.etcddr.contract.cluster.ClusterRecord;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.contract.etcd.EtcdActivities;
 import io.etcddr.contract.etcddata.EtcdDataActivities;

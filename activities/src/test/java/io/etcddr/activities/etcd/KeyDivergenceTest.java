@@ -2,7 +2,7 @@ package io.etcddr.activities.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcddr.cluster.Divergence;
+import io.etcddr.contract.cluster.Divergence;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

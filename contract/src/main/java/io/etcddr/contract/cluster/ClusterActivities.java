@@ -1,8 +1,5 @@
 package io.etcddr.contract.cluster;
 
-import io.etcddr.cluster.Divergence;
-import io.etcddr.cluster.FenceOrder;
-import io.etcddr.cluster.FenceReport;
 import io.etcddr.contract.Key;
 import io.etcddr.contract.Placement;
 import io.etcddr.contract.Step;

@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -45,7 +45,7 @@ public record FenceOrder(
     return id.length() > 12 ? id.substring(0, 12) : id;
   }
 
-  FenceOrder with(State next, Long at, FenceReport result) {
+  public FenceOrder with(State next, Long at, FenceReport result) {
     return new FenceOrder(
         node, orderId, next, containers, dataDir, workflowId, runId, orderedAt, at, result);
   }

@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 /**
  * One alert incident and the run it got: an incident is a runbook, a cluster, an alert's

@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;

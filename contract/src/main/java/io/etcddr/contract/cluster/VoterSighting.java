@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 /**
  * The voters of the current generation as a worker last saw them answer with quorum: their revision

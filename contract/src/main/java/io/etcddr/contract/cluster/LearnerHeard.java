@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 /**
  * The last time a worker saw a learner's applied index move: it was then still hearing from the

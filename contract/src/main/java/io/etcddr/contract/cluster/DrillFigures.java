@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 /**
  * What the last learner-drill measured, kept in the cluster's record for the next failover's

@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -36,13 +36,13 @@ public record Generation(
     divergences = divergences == null ? List.of() : List.copyOf(divergences);
   }
 
-  Generation withMembers(List<Member> now, List<String> urls) {
+  public Generation withMembers(List<Member> now, List<String> urls) {
     return new Generation(
         number, clusterId, now, urls, reason, workflowId, runId, madeAt, fromRevision, divergences);
   }
 
   /** With this node's report in place of any earlier one of the same node. */
-  Generation withDivergence(Divergence report) {
+  public Generation withDivergence(Divergence report) {
     List<Divergence> reports = new java.util.ArrayList<>(divergences);
     reports.removeIf(d -> d.node().equals(report.node()));
     reports.add(report);

@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -80,9 +80,8 @@ public interface ClusterWorkflow {
   Incident recordIncident(Incident incident);
 
   /**
-   * Keeps a sighting of the current generation's voters (the last {@link
-   * ClusterWorkflowImpl#SIGHTINGS_KEPT}); one of another cluster ID, or not newer than the last, is
-   * ignored. Returns the last sighting kept.
+   * Keeps a sighting of the current generation's voters (the last 180); one of another cluster ID,
+   * or not newer than the last, is ignored. Returns the last sighting kept.
    */
   @UpdateMethod(name = "sawVoters")
   VoterSighting sawVoters(VoterSighting sighting);

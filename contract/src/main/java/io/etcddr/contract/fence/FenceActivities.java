@@ -1,11 +1,11 @@
 package io.etcddr.contract.fence;
 
-import io.etcddr.cluster.FenceReport;
-import io.etcddr.cluster.FenceRequest;
 import io.etcddr.contract.Key;
 import io.etcddr.contract.Placement;
 import io.etcddr.contract.Step;
 import io.etcddr.contract.StepContext;
+import io.etcddr.contract.cluster.FenceReport;
+import io.etcddr.contract.cluster.FenceRequest;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

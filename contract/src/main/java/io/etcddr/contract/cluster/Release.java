@@ -1,4 +1,4 @@
-package io.etcddr.cluster;
+package io.etcddr.contract.cluster;
 
 /**
  * An operator's release of a node held by etcd-dr (a boot hold or its own fence): who let it serve
