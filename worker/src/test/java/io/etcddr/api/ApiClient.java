@@ -1,10 +1,12 @@
 package io.etcddr.api;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -51,6 +53,37 @@ final class ApiClient {
 
   HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
     return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /**
+   * A POST to the Alertmanager route on a plain socket, to control what is declared and sent; the
+   * answer up to the end of its JSON error (the server may keep the connection open).
+   */
+  String rawAlertPost(String headers, byte[] body) throws IOException {
+    URI api = URI.create(base);
+    try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/alerts/alertmanager HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                  + token
+                  + "\r\nConnection: close\r\n"
+                  + headers
+                  + "\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      try {
+        out.write(body);
+        out.flush();
+      } catch (IOException refusedEarly) {
+        // the server answered before the body was through
+      }
+      StringBuilder answer = new StringBuilder();
+      var in = socket.getInputStream();
+      for (int b; answer.indexOf("}") < 0 && (b = in.read()) >= 0; ) {
+        answer.append((char) b);
+      }
+      return answer.toString();
+    }
   }
 
   private HttpRequest.Builder request(String path) {

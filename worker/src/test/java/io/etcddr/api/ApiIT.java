@@ -79,7 +79,7 @@ class ApiIT {
 
     byte[] chunk = new byte[ApiServer.MAX_BODY + 10];
     java.util.Arrays.fill(chunk, (byte) ' ');
-    assertThat(raw("Content-Length: " + chunk.length + "\r\n", chunk))
+    assertThat(client.rawAlertPost("Content-Length: " + chunk.length + "\r\n", chunk))
         .startsWith("HTTP/1.1 413")
         .contains("larger than 1048576 bytes");
     // Without a declared length, too.
@@ -87,37 +87,8 @@ class ApiIT {
     chunked.write((Integer.toHexString(chunk.length) + "\r\n").getBytes());
     chunked.write(chunk);
     chunked.write("\r\n0\r\n\r\n".getBytes());
-    assertThat(raw("Transfer-Encoding: chunked\r\n", chunked.toByteArray()))
+    assertThat(client.rawAlertPost("Transfer-Encoding: chunked\r\n", chunked.toByteArray()))
         .startsWith("HTTP/1.1 413");
-  }
-
-  /** One request on a plain socket, to control what is declared and sent; the whole answer. */
-  private static String raw(String headers, byte[] body) throws Exception {
-    try (java.net.Socket socket =
-        new java.net.Socket(LOOPBACK.address(0), world.api.address().getPort())) {
-      socket.setSoTimeout(10_000);
-      var out = socket.getOutputStream();
-      out.write(
-          ("POST /v1/alerts/alertmanager HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                  + token
-                  + "\r\nConnection: close\r\n"
-                  + headers
-                  + "\r\n")
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      try {
-        out.write(body);
-        out.flush();
-      } catch (java.io.IOException refusedEarly) {
-        // the server answered before the body was through
-      }
-      // Up to the end of the JSON error: the server may keep the connection open.
-      StringBuilder answer = new StringBuilder();
-      var in = socket.getInputStream();
-      for (int b; answer.indexOf("}") < 0 && (b = in.read()) >= 0; ) {
-        answer.append((char) b);
-      }
-      return answer.toString();
-    }
   }
 
   @Test

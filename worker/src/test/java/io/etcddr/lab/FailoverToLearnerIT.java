@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.etcd.jetcd.Client;
-import io.etcddr.activities.cert.RkeCertificateNames;
 import io.etcddr.cli.CliRun;
 import io.etcddr.contract.cluster.ClusterRecord;
-import io.etcddr.contract.cluster.FenceOrder;
 import io.etcddr.contract.etcd.ClusterHealth;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.StepState;
@@ -149,7 +147,7 @@ class FailoverToLearnerIT {
     // Prometheus now scrapes the restored member alone: EtcdQuorumLost resolves by itself.
     awaitTargets(api, token, Map.of("node1", "voter"));
     assertRestoredClusterHoldsTheLearnersWrites(writer);
-    assertClusterYmlSaysExternalEtcd();
+    ClusterYmlAfterFailover.saysExternalEtcdOn(fixture, node1);
     ends();
   }
 
@@ -158,7 +156,7 @@ class FailoverToLearnerIT {
   void theOldSitePoweredOnTheDayAfterIsFencedBeforeItsEnginesStartAndTakesNoWrite()
       throws Exception {
     begins("the day after");
-    theDayAfter();
+    new SiteAPowersOnAgain(fixture, SITE_A, node1).isFencedBeforeItsEnginesAndTakesNoWrite();
     ends();
   }
 
@@ -367,127 +365,6 @@ class FailoverToLearnerIT {
       Thread.sleep(5_000);
       assertThat(modRevision(restored, lease)).isGreaterThan(before);
     }
-  }
-
-  private static void assertClusterYmlSaysExternalEtcd() throws Exception {
-    Path rkeDir = fixture.lab.layout().root(fixture.lab.deployNode()).resolve("etc/rke");
-    JsonNode yml =
-        new ObjectMapper(new YAMLFactory()).readTree(rkeDir.resolve("cluster.yml").toFile());
-    assertThat(yml.path("services").path("etcd").path("external_urls").toString())
-        .isEqualTo("[\"https://" + node1 + ":2379\"]");
-    assertThat(yml.path("services").path("etcd").path("path").asText()).isEqualTo("/registry");
-    assertThat(yml.path("nodes").findValuesAsText("hostname_override"))
-        .containsExactly("node1", "node2");
-    assertThat(yml.path("nodes").toString()).doesNotContain("\"etcd\"");
-    // The client certificate is the deploy node's own, its key made there: never the learner's.
-    Path deploySsl = fixture.lab.layout().root("node2").resolve("etc/kubernetes/ssl");
-    String deployAddress = fixture.lab.node("node2").address();
-    assertThat(yml.path("services").path("etcd").path("cert").asText().strip())
-        .isEqualTo(
-            Files.readString(RkeCertificateNames.etcdCert(deploySsl, deployAddress)).strip());
-    assertThat(RkeCertificateNames.etcdKey(deploySsl, deployAddress)).isRegularFile();
-    assertThat(yml.path("services").path("etcd").path("key").asText().strip())
-        .isEqualTo(Files.readString(RkeCertificateNames.etcdKey(deploySsl, deployAddress)).strip());
-    try (var files = Files.list(rkeDir)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .anyMatch(n -> n.startsWith("cluster.yml.etcd-dr-backup-"));
-    }
-  }
-
-  /**
-   * Site A's power comes back while something keeps trying to write to its old etcd members: the
-   * fence orders reach the nodes before their engines start, so not one write is taken.
-   */
-  private static void theDayAfter() throws Exception {
-    OldMemberWriter old = new OldMemberWriter(fixture.lab);
-    old.start();
-    fixture.powerOn(SITE_A.toArray(String[]::new));
-    awaitFenced();
-    Thread.sleep(5_000); // the engines would have restarted the old members by now
-    old.stopWriting();
-
-    assertThat(old.acknowledged.get()).as("writes the old cluster took after power-on").isZero();
-    ClusterRecord record = fixture.record().orElseThrow();
-    assertThat(record.current().orElseThrow().number()).isEqualTo(2);
-    assertThat(record.fences())
-        .allSatisfy(
-            f -> {
-              assertThat(f.state()).isEqualTo(FenceOrder.State.FENCED);
-              assertThat(f.report().beforeEngine())
-                  .as(f.node() + " fenced before its engine")
-                  .isTrue();
-              assertThat(f.report().windowMillis()).as(f.node() + " window").isZero();
-            });
-    for (String master : SITE_A) {
-      Path lib = fixture.lab.layout().root(master).resolve("var/lib");
-      assertThat(lib.resolve("etcd")).as("the fence note where the data dir was").isRegularFile();
-      try (var kept = Files.list(lib)) {
-        assertThat(kept.filter(p -> p.getFileName().toString().startsWith("etcd.fenced-")))
-            .singleElement()
-            .satisfies(aside -> assertThat(aside.resolve("member/snap/db")).exists());
-      }
-    }
-    ClusterHealth health = fixture.health();
-    assertThat(health.generation()).isEqualTo(2);
-    assertThat(health.splitBrain()).isFalse();
-    assertThat(health.foreign()).isEmpty();
-    assertThat(health.reachable()).containsExactly("https://" + node1 + ":2379");
-    assertThat(fixture.cli("cluster", "status", "lab"))
-        .contains("2 (current)")
-        .contains("0 ms (fenced before its engine started)");
-    JsonNode status = JSON.readTree(fixture.cli("cluster", "status", "lab", "--json"));
-    assertThat(status.get("fenced").toString()).isEqualTo("[\"master1\",\"master2\",\"master3\"]");
-    assertThat(status.at("/earlierGenerations/0/number").asInt()).isEqualTo(1);
-
-    fixture.cli("run", "snapshot", "--set", "cluster=lab", "--set", "node=node2", "--follow");
-    assertRanOnGeneration2("snapshot/lab", health.clusterId());
-    fixture.cli(
-        "run", "learner-drill", "--set", "cluster=lab", "--set", "learner=node1", "--follow");
-    assertRanOnGeneration2("learner-drill/lab", health.clusterId());
-  }
-
-  private static void assertRanOnGeneration2(String id, String clusterId) throws Exception {
-    JsonNode run = JSON.readTree(fixture.cli("status", id, "--json"));
-    JsonNode status = run.at("/status/steps/0/outputs");
-    assertThat(status.get("generation").asInt()).as(id).isEqualTo(2);
-    assertThat(status.get("clusterId").asText()).as(id).isEqualTo(clusterId);
-    assertThat(status.get("splitBrain").asBoolean()).as(id).isFalse();
-  }
-
-  private static void awaitFenced() throws Exception {
-    List<FenceOrder> fences = List.of();
-    try {
-      for (int i = 0; i < 300; i++) {
-        fences = fixture.record().map(ClusterRecord::fences).orElse(List.of());
-        if (fences.size() == SITE_A.size()
-            && fences.stream().allMatch(f -> f.state() == FenceOrder.State.FENCED)) {
-          return;
-        }
-        Thread.sleep(500);
-      }
-    } catch (RuntimeException recordSilent) {
-      throw new AssertionError("site A's record stopped answering" + logs(), recordSilent);
-    }
-    throw new AssertionError("site A was never fenced: " + fences + logs());
-  }
-
-  /** What each node's boot check and agent did, and the worker's warnings (it runs the record). */
-  private static String logs() throws Exception {
-    StringBuilder logs = new StringBuilder();
-    for (String master : SITE_A) {
-      logs.append("\n--- ").append(master).append("'s agent log, last lines:\n");
-      LogTail.lastLines(fixture.lab.layout().agentLog(master), 40)
-          .forEach(l -> logs.append(l).append('\n'));
-    }
-    logs.append("\n--- the worker's last warnings and errors:\n");
-    List<String> warnings =
-        LogTail.lastLines(fixture.dir.resolve("processes.log"), Integer.MAX_VALUE).stream()
-            .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("io.grpc"))
-            .toList();
-    warnings
-        .subList(Math.max(0, warnings.size() - 40), warnings.size())
-        .forEach(l -> logs.append(l).append('\n'));
-    return logs.toString();
   }
 
   private static String fireQuorumLost(String api, String token) throws Exception {

@@ -31,8 +31,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +82,7 @@ class RestoreFromSnapshotIT {
   void aBadChangeIsUndoneFromTheEncryptedSnapshotWithTheWorkerKilledMidRestore() throws Exception {
     Map<String, String> prod = new TreeMap<>();
     try (Client client = client();
-        Writer writer = new Writer(client)) {
+        RegistryWriter writer = new RegistryWriter(client)) {
       for (int i = 0; i < 50; i++) {
         prod.put(PROD + "cm-" + i, "prod-config-" + i);
       }
@@ -377,57 +375,5 @@ class RestoreFromSnapshotIT {
 
   private static ByteSequence bytes(String s) {
     return ByteSequence.from(s, StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Writes Kubernetes-shaped keys all along, as the cluster's clients do; writes fail while etcd is
-   * down for the restore and succeed again on the new cluster.
-   */
-  private static final class Writer extends Thread implements AutoCloseable {
-    private final Client client;
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private final AtomicLong writes = new AtomicLong();
-
-    Writer(Client client) {
-      this.client = client;
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      for (int i = 0; !stopped.get(); i++) {
-        try {
-          client
-              .getKVClient()
-              .put(bytes("/registry/configmaps/default/writer-" + i), bytes("v" + i))
-              .get(2, TimeUnit.SECONDS);
-          writes.incrementAndGet();
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception unavailable) {
-          // etcd is stopped for the restore: nothing is acknowledged, nothing promised
-        }
-      }
-    }
-
-    void awaitWrites(long count) throws InterruptedException {
-      while (writes.get() < count) {
-        Thread.sleep(50);
-      }
-    }
-
-    /** Writes acknowledged within the last {@code window}, after waiting that long. */
-    long writesSince(Duration window) throws InterruptedException {
-      long before = writes.get();
-      Thread.sleep(window.toMillis());
-      return writes.get() - before;
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      stopped.set(true);
-      join(10_000);
-    }
   }
 }

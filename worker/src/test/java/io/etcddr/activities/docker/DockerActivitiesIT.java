@@ -309,10 +309,11 @@ class DockerActivitiesIT {
   void restoreRunsInsideTheEtcdImageAsRkeDoes() throws Exception {
     Path snapshot = dir.resolve("root/var/lib/etcd-dr/snap.db");
     Files.createDirectories(snapshot.getParent());
-    Process source = etcd("src", LOOPBACK.address(6), dir.resolve("src"));
+    Process source =
+        PlainEtcd.start("src", LOOPBACK.address(6), dir.resolve("src"), dir.resolve("src.log"));
     try {
-      etcdctl(LOOPBACK.address(6), "put", "/registry/pods/default/web-1", "running");
-      etcdctl(LOOPBACK.address(6), "snapshot", "save", snapshot.toString());
+      PlainEtcd.etcdctl(LOOPBACK.address(6), "put", "/registry/pods/default/web-1", "running");
+      PlainEtcd.etcdctl(LOOPBACK.address(6), "snapshot", "save", snapshot.toString());
     } finally {
       source.destroy();
       source.waitFor();
@@ -349,48 +350,21 @@ class DockerActivitiesIT {
     assertThat(engine.client().listContainersCmd().withShowAll(true).exec())
         .as("the one-shot container is gone")
         .noneMatch(c -> c.getNames()[0].contains("etcd-dr-restore"));
-    Process restored = etcd("img", LOOPBACK.address(7), dir.resolve("root/var/lib/etcd-restored"));
+    Process restored =
+        PlainEtcd.start(
+            "img",
+            LOOPBACK.address(7),
+            dir.resolve("root/var/lib/etcd-restored"),
+            dir.resolve("img.log"));
     try {
       assertThat(
-              etcdctl(
+              PlainEtcd.etcdctl(
                   LOOPBACK.address(7), "get", "/registry/pods/default/web-1", "--print-value-only"))
           .isEqualTo("running");
     } finally {
       restored.destroy();
       restored.waitFor();
     }
-  }
-
-  private static Process etcd(String name, String address, Path dataDir) throws Exception {
-    return new ProcessBuilder(
-            "etcd",
-            "--name=" + name,
-            "--data-dir=" + dataDir,
-            "--listen-client-urls=http://" + address + ":2379",
-            "--advertise-client-urls=http://" + address + ":2379",
-            "--listen-peer-urls=http://" + address + ":2380",
-            "--initial-advertise-peer-urls=http://" + address + ":2380",
-            "--initial-cluster=" + name + "=http://" + address + ":2380")
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
-  }
-
-  /** etcdctl against a fresh member, retried while it starts. */
-  private static String etcdctl(String address, String... args) throws Exception {
-    List<String> command =
-        new java.util.ArrayList<>(List.of("etcdctl", "--endpoints=http://" + address + ":2379"));
-    command.addAll(List.of(args));
-    String output = "";
-    for (int i = 0; i < 40; i++) {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      if (p.waitFor() == 0) {
-        return output;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("etcdctl " + String.join(" ", args) + ": " + output);
   }
 
   private static <T> T retrying(java.util.function.Supplier<T> call) {
