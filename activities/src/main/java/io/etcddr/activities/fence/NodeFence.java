@@ -141,12 +141,12 @@ public final class NodeFence {
     }
   }
 
-  /** Whether the node's engine answers now. */
   /** The fence note at a data dir, if this node was fenced there. */
   Optional<FenceNote> noteAt(String dataDir) throws java.io.IOException {
     return FenceNote.read(paths.resolve(dataDir));
   }
 
+  /** Whether the node's engine answers now. */
   boolean engineUp() {
     try {
       engine.client().pingCmd().exec();

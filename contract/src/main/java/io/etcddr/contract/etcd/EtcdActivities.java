@@ -147,11 +147,6 @@ public interface EtcdActivities {
   ClusterHealth status(StatusRequest request, StepContext context);
 
   /**
-   * `member add --learner`, idempotent by peer URL: when a member with that peer URL exists, its id
-   * is returned with {@code added=false}. Refused (non-retryable) when the cluster already has the
-   * maximum number of learners; retried while etcd says the cluster is not yet healthy.
-   */
-  /**
    * The learner's own view of the voters' site: two status reads a few seconds apart. Its raft
    * index moving means the site is alive and reaches the learner's site, whatever the worker sees.
    * Read only.
@@ -165,6 +160,11 @@ public interface EtcdActivities {
   @ActivityMethod(name = "etcd.learnerView")
   LearnerView learnerView(LearnerViewRequest request, StepContext context);
 
+  /**
+   * `member add --learner`, idempotent by peer URL: when a member with that peer URL exists, its id
+   * is returned with {@code added=false}. Refused (non-retryable) when the cluster already has the
+   * maximum number of learners; retried while etcd says the cluster is not yet healthy.
+   */
   @Step(value = "`member add --learner`; idempotent by peer URL.", placement = Placement.WORKER)
   @ActivityMethod(name = "etcd.addLearner")
   AddLearnerResult addLearner(AddLearnerRequest request, StepContext context);
