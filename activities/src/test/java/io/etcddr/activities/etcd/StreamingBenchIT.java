@@ -15,16 +15,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The streaming benchmark (bench/streaming; CI runs it at 32 MiB): etcd.snapshot and
+ * The streaming benchmark (bench/streaming; the full suite runs it at 32 MiB): etcd.snapshot and
  * etcd.copyBackend of an etcd holding {@code -Dbench.streamMiB} MiB, each in an agent-sized JVM
  * (-Xmx128m), against the raw commands in the same run — `etcdctl snapshot save` + `sha256sum`, and
  * `cp` + `sha256sum` of the backend. Prints throughput, the ratio and the JVM's peak heap (at a
  * small and at the full size: it must not grow with the file); writes target/streaming.md. Asserts
  * only that each copy is whole.
  */
+@Tag("long") // a benchmark: bench/streaming runs it, and the full suite; LargeBackendIT streams in
+// CI
 class StreamingBenchIT {
 
   private static final int VALUE_BYTES = 1 << 20;
