@@ -131,8 +131,9 @@ public final class RunStarter {
     try {
       problem = check.getResult(wait.toMillis(), TimeUnit.MILLISECONDS, String.class);
     } catch (TimeoutException | WorkflowFailedException e) {
+      boolean slow = tookIt(check.getExecution().getWorkflowId());
       String what =
-          tookIt(check.getExecution().getWorkflowId())
+          slow
               ? "an etcd-dr worker took the inputs check on task queue "
                   + TaskQueues.WORKER
                   + " but did not finish it within "
@@ -145,8 +146,10 @@ public final class RunStarter {
                   + " s";
       throw new NoWorker(
           what
-              + ", so the inputs could not be checked and nothing was started; start the worker"
-              + " or check --address");
+              + ", so the inputs could not be checked and nothing was started; "
+              + (slow
+                  ? "give it longer (run --worker-wait 2m) or look at the worker's log"
+                  : "start the worker or check --address"));
     }
     if (!problem.isEmpty()) {
       throw new InputsRefused(problem);

@@ -75,7 +75,8 @@ class NoWorkerIT {
                     .checkWithWorker(plan, Map.of("cluster", "lab"), WAIT))
         .isInstanceOf(RunStarter.NoWorker.class)
         .hasMessageStartingWith("no etcd-dr worker answered on task queue etcd-dr within 3 s")
-        .hasMessageContaining("nothing was started");
+        .hasMessageContaining("nothing was started")
+        .hasMessageEndingWith("start the worker or check --address");
   }
 
   @Test
@@ -92,7 +93,9 @@ class NoWorkerIT {
           .hasMessageStartingWith(
               "an etcd-dr worker took the inputs check on task queue etcd-dr but did not finish it"
                   + " within 10 s (starting or overloaded: its log says which)")
-          .hasMessageContaining("nothing was started");
+          .hasMessageContaining("nothing was started")
+          .hasMessageEndingWith(
+              "give it longer (run --worker-wait 2m) or look at the worker's log");
     } finally {
       factory.shutdownNow();
     }
