@@ -116,9 +116,12 @@ public final class EtcdDrCli implements Runnable {
    * The tree with only the command that {@code args} begins with, when it names one: picocli's
    * model of every command and option costs about 150 ms of each short command's start
    * (bench/cli-start). Anything else — no command, an option, `help`, a typo picocli may correct —
-   * gets the whole tree.
+   * gets the whole tree, but `--version` alone, which needs none of it.
    */
   static CommandLine treeFor(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return tree(List.of());
+    }
     if (args.length > 0) {
       for (Class<?> command : COMMANDS) {
         Command named = command.getAnnotation(Command.class);

@@ -49,6 +49,10 @@ class HelpTest {
   void aCommandLineBuildsOnlyTheCommandItNamesAndEverythingElseTheWholeTree() {
     assertThat(EtcdDrCli.treeFor(new String[] {"validate", "runbooks"}).getSubcommands())
         .containsOnlyKeys("validate");
+    assertThat(EtcdDrCli.treeFor(new String[] {"--version"}).getSubcommands()).isEmpty();
+    CliRun version = CliRun.of("--version");
+    assertThat(version.exitCode()).as(version.err()).isZero();
+    assertThat(version.out()).startsWith("etcd-dr ");
     int all = EtcdDrCli.tree().getSubcommands().size();
     assertThat(all).isEqualTo(EtcdDrCli.COMMANDS.size());
     for (String[] args :
