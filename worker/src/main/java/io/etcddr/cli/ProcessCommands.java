@@ -13,6 +13,7 @@ import io.etcddr.metrics.SplitBrainMonitor;
 import io.etcddr.metrics.WorkerMetrics;
 import io.etcddr.process.UntilStopped;
 import io.etcddr.process.WorkerProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -45,26 +46,43 @@ final class ProcessCommands {
                 + " and the voters' revision kept for a failover's prompt; off to stop")
     String splitBrainCheck;
 
+    @Option(
+        names = "--temporal-wait",
+        defaultValue = "2m",
+        description =
+            "how long to keep asking for Temporal at start before giving up (exit 1); a refused"
+                + " certificate gives up at once (${DEFAULT-VALUE})")
+    String temporalWait;
+
     @Override
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
+      Duration patience =
+          io.etcddr.contract.DurationText.parse(temporalWait)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "--temporal-wait " + temporalWait + ": write a duration such as 2m"));
       ApiToken token = http.address == null ? null : http.token(null);
       if (http.address != null) {
         http.tls(); // a bad certificate or key fails here, before anything starts
       }
       Duration checkEvery = splitBrainInterval(splitBrainCheck);
+      Path runbooks = library.existing(); // a wrong folder fails now, not after Temporal answers
       WorkerMetrics metrics = new WorkerMetrics();
+      var err = spec.commandLine().getErr();
       TemporalConnection connection =
-          TemporalConnection.open(temporal.options(), metrics.temporalScope());
+          TemporalConnection.openWaiting(
+              temporal.options(),
+              metrics.temporalScope(),
+              patience,
+              why -> {
+                err.println("etcd-dr: " + why);
+                err.flush();
+              });
       WorkerProcess worker =
           WorkerProcess.start(
-              connection.client(),
-              true,
-              List.of(),
-              library.existing(),
-              clusters.path(),
-              null,
-              http.users());
+              connection.client(), true, List.of(), runbooks, clusters.path(), null, http.users());
       SplitBrainMonitor monitor =
           checkEvery == null
               ? null

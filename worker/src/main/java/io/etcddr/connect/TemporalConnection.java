@@ -21,9 +21,12 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** A connected Temporal client with etcd-dr's payload format; fails fast with a clear reason. */
 public final class TemporalConnection implements AutoCloseable {
+
+  private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
@@ -77,7 +80,36 @@ public final class TemporalConnection implements AutoCloseable {
           WorkflowServiceStubs.newConnectedServiceStubs(
               stubOptions(options, metrics), Duration.ofSeconds(10)));
     } catch (RuntimeException e) {
-      throw new TemporalUnreachable(whyUnreachable(options, e));
+      throw new TemporalUnreachable(whyUnreachable(options, e), refusedCertificate(e));
+    }
+  }
+
+  /**
+   * As {@link #open(TemporalOptions, Scope)}, asking again every 2 s for up to {@code patience}
+   * while Temporal does not answer — a worker started with its server, or through a TLS proxy on a
+   * busy node, must not die of a first slow handshake. A refused certificate fails at once.
+   *
+   * @param waiting told once, with the reason, when the first attempt fails and it goes on asking
+   */
+  public static TemporalConnection openWaiting(
+      TemporalOptions options, Scope metrics, Duration patience, Consumer<String> waiting)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    boolean told = false;
+    while (true) {
+      try {
+        return open(options, metrics);
+      } catch (TemporalUnreachable e) {
+        if (e.certificate() || System.nanoTime() + RETRY.toNanos() > deadline) {
+          throw e;
+        }
+        if (!told) {
+          waiting.accept(
+              e.getMessage() + "; asking again for up to " + patience.toSeconds() + " s");
+          told = true;
+        }
+        Thread.sleep(RETRY.toMillis());
+      }
     }
   }
 
@@ -89,17 +121,14 @@ public final class TemporalConnection implements AutoCloseable {
   static String whyUnreachable(TemporalOptions options, Throwable e) {
     String cause = OneLine.rootCause(e);
     String all = chain(e);
-    if (all.contains("HTTP status code 400")
-        || all.contains("certificate_required")
-        || all.contains("bad_certificate")
-        || all.contains("unknown_ca")) {
+    if (clientRefused(all)) {
       return "Temporal at "
           + options.address()
           + " refused this client's certificate ("
           + cause
           + "); check --tls-cert and --tls-key: they must be signed by a CA the server trusts";
     }
-    if (all.contains("PKIX path") || all.contains("No subject alternative")) {
+    if (serverDistrusted(all)) {
       return "Temporal at "
           + options.address()
           + " presented a certificate this client does not trust ("
@@ -111,6 +140,23 @@ public final class TemporalConnection implements AutoCloseable {
         + " ("
         + cause
         + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours";
+  }
+
+  private static boolean refusedCertificate(Throwable e) {
+    String all = chain(e);
+    return clientRefused(all) || serverDistrusted(all);
+  }
+
+  /** A TLS proxy or server that verifies clients answers HTTP 400 or ends the handshake. */
+  private static boolean clientRefused(String chain) {
+    return chain.contains("HTTP status code 400")
+        || chain.contains("certificate_required")
+        || chain.contains("bad_certificate")
+        || chain.contains("unknown_ca");
+  }
+
+  private static boolean serverDistrusted(String chain) {
+    return chain.contains("PKIX path") || chain.contains("No subject alternative");
   }
 
   private static String chain(Throwable e) {

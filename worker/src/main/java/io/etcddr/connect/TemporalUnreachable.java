@@ -7,7 +7,15 @@ package io.etcddr.connect;
 public final class TemporalUnreachable extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  TemporalUnreachable(String message) {
+  private final boolean certificate;
+
+  TemporalUnreachable(String message, boolean certificate) {
     super(message);
+    this.certificate = certificate;
+  }
+
+  /** A certificate was refused on one side: asking again will not help, only a fixed setting. */
+  public boolean certificate() {
+    return certificate;
   }
 }
