@@ -74,12 +74,15 @@ public final class TemporalConnection implements AutoCloseable {
    * @param metrics where the client's and its workers' metrics go, or null for nowhere
    */
   public static TemporalConnection open(TemporalOptions options, Scope metrics) {
+    WorkflowServiceStubs stubs = null;
     try {
-      return new TemporalConnection(
-          options,
-          WorkflowServiceStubs.newConnectedServiceStubs(
-              stubOptions(options, metrics), Duration.ofSeconds(10)));
+      stubs = WorkflowServiceStubs.newServiceStubs(stubOptions(options, metrics));
+      stubs.connect(Duration.ofSeconds(10));
+      return new TemporalConnection(options, stubs);
     } catch (RuntimeException e) {
+      if (stubs != null) {
+        stubs.shutdownNow(); // no channel left behind by an attempt that failed (openWaiting)
+      }
       throw new TemporalUnreachable(whyUnreachable(options, e), refusedCertificate(e));
     }
   }

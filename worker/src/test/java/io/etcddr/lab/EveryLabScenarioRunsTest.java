@@ -9,8 +9,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * worker/pom.xml runs the lab package's ITs only through {@code acceptance.LabScenariosIT}, which
- * selects them by {@link OnTheLab}: a lab IT without it would never run, and nothing would say so.
+ * worker/pom.xml runs the lab's scenarios one after another by their {@link OnTheLab} tag, and
+ * every other IT two at a time: a lab IT without the tag would run beside another IT and fight it
+ * for the lab's addresses and two cores.
  */
 class EveryLabScenarioRunsTest {
 
@@ -32,7 +33,7 @@ class EveryLabScenarioRunsTest {
     for (String it : its) {
       Class<?> scenario = Class.forName("io.etcddr.lab." + it);
       assertThat(scenario.isAnnotationPresent(OnTheLab.class))
-          .as(it + " is in io.etcddr.lab but not @OnTheLab, so no execution would run it")
+          .as(it + " is in io.etcddr.lab but not @OnTheLab: it would run beside other ITs")
           .isTrue();
     }
   }

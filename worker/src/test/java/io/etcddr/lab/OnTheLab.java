@@ -7,9 +7,8 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A scenario on the lab. Every lab takes the same addresses (10.1xx, the nodes' names), so these
- * run one after another in one JVM ({@code io.etcddr.acceptance.LabScenariosIT}) while the other
- * JVM runs every other IT.
+ * A scenario on the lab. Every lab takes the same addresses (10.1xx, the nodes' names), so
+ * worker/pom.xml runs these one after another in one JVM, then every other IT two at a time.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
