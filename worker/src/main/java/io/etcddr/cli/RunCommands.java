@@ -39,6 +39,9 @@ final class RunCommands {
       description =
           "Validate and compile a runbook locally, start it, and optionally follow it to the end.")
   static final class Run implements Callable<Integer> {
+    /** A polling worker answers the inputs check within a second. */
+    static final String WORKER_WAIT = "20s";
+
     /** A dry run asks every step once, each agent within 10 s: minutes at most. */
     static final Duration DRY_RUN_WAIT = Duration.ofMinutes(5);
 
@@ -73,12 +76,12 @@ final class RunCommands {
 
     @Option(
         names = "--worker-wait",
-        defaultValue = "20s",
+        defaultValue = WORKER_WAIT,
         description =
             "how long a worker has to check the inputs before nothing is started; a polling worker"
                 + " answers within a second, raise it for one that is starting or busy"
                 + " (${DEFAULT-VALUE})")
-    String workerWait;
+    String workerWait = WORKER_WAIT; // also when another command builds a Run (ca-key)
 
     @Mixin Folders.Library library;
     @Mixin Folders.Clusters clusters;

@@ -70,6 +70,31 @@ class RunInputsRefusedTest {
         .isEqualTo("etcd-dr: --worker-wait soon: write a positive duration such as 20s or 2m");
   }
 
+  /**
+   * `ca-key` builds its `run` itself, not through picocli: the run's defaults must hold there too.
+   */
+  @Test
+  void caKeyBackupStartsItsRunWithTheRunsDefaults() {
+    CliRun run =
+        CliRun.of(
+            "ca-key",
+            "backup",
+            "--cluster",
+            "lab",
+            "--store",
+            "s3://etcd-dr/ca",
+            "--library",
+            "../runbooks",
+            "--clusters",
+            clusters.toString(),
+            "--address",
+            "127.0.0.1:1");
+
+    assertThat(run.err()).doesNotContain("--worker-wait");
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).contains("cannot reach Temporal at 127.0.0.1:1");
+  }
+
   private static CliRun failover(String... sets) {
     List<String> args =
         new java.util.ArrayList<>(
