@@ -83,7 +83,7 @@ public final class TemporalConnection implements AutoCloseable {
       if (stubs != null) {
         stubs.shutdownNow(); // no channel left behind by an attempt that failed (openWaiting)
       }
-      throw new TemporalUnreachable(whyUnreachable(options, e), refusedCertificate(e));
+      throw unreachable(options, e);
     }
   }
 
@@ -117,49 +117,41 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   /**
-   * One line on why the connection failed, told apart by what fixes it: this client's certificate
+   * Why the connection failed, in one line, told apart by what fixes it: this client's certificate
    * (a TLS proxy or server that verifies clients answers HTTP 400 or ends the handshake), the
-   * server's certificate, or no server at all.
+   * server's certificate — either refused, so asking again will not help — or no server at all.
    */
-  static String whyUnreachable(TemporalOptions options, Throwable e) {
+  static TemporalUnreachable unreachable(TemporalOptions options, Throwable e) {
     String cause = OneLine.rootCause(e);
     String all = chain(e);
-    if (clientRefused(all)) {
-      return "Temporal at "
-          + options.address()
-          + " refused this client's certificate ("
-          + cause
-          + "); check --tls-cert and --tls-key: they must be signed by a CA the server trusts";
+    if (all.contains("HTTP status code 400")
+        || all.contains("certificate_required")
+        || all.contains("bad_certificate")
+        || all.contains("unknown_ca")) {
+      return new TemporalUnreachable(
+          "Temporal at "
+              + options.address()
+              + " refused this client's certificate ("
+              + cause
+              + "); check --tls-cert and --tls-key: they must be signed by a CA the server trusts",
+          true);
     }
-    if (serverDistrusted(all)) {
-      return "Temporal at "
-          + options.address()
-          + " presented a certificate this client does not trust ("
-          + cause
-          + "); check --tls-ca and --tls-server-name";
+    if (all.contains("PKIX path") || all.contains("No subject alternative")) {
+      return new TemporalUnreachable(
+          "Temporal at "
+              + options.address()
+              + " presented a certificate this client does not trust ("
+              + cause
+              + "); check --tls-ca and --tls-server-name",
+          true);
     }
-    return "cannot reach Temporal at "
-        + options.address()
-        + " ("
-        + cause
-        + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours";
-  }
-
-  private static boolean refusedCertificate(Throwable e) {
-    String all = chain(e);
-    return clientRefused(all) || serverDistrusted(all);
-  }
-
-  /** A TLS proxy or server that verifies clients answers HTTP 400 or ends the handshake. */
-  private static boolean clientRefused(String chain) {
-    return chain.contains("HTTP status code 400")
-        || chain.contains("certificate_required")
-        || chain.contains("bad_certificate")
-        || chain.contains("unknown_ca");
-  }
-
-  private static boolean serverDistrusted(String chain) {
-    return chain.contains("PKIX path") || chain.contains("No subject alternative");
+    return new TemporalUnreachable(
+        "cannot reach Temporal at "
+            + options.address()
+            + " ("
+            + cause
+            + "); start one with `etcd-dr dev` or point --address / TEMPORAL_ADDRESS at yours",
+        false);
   }
 
   private static String chain(Throwable e) {
