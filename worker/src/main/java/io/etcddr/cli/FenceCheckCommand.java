@@ -4,7 +4,6 @@ import io.etcddr.activities.AgentEnvironment;
 import io.etcddr.activities.fence.NodeFence;
 import io.etcddr.activities.record.TemporalClusterRecords;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.contract.DurationText;
 import io.etcddr.guard.FenceCheck;
 import io.etcddr.guard.NodeRelease;
 import java.time.Clock;
@@ -57,9 +56,7 @@ final class FenceCheckCommand implements Callable<Integer> {
     if (release) {
       return release();
     }
-    Duration bound =
-        DurationText.parse(wait)
-            .orElseThrow(() -> new UsageException("--wait " + wait + ": write e.g. 30s or 2m"));
+    Duration bound = DurationOption.parse("--wait", wait, "write e.g. 30s or 2m");
     AgentEnvironment environment = reach.environment();
     try (TemporalConnection connection = TemporalConnection.openLazily(temporal.options())) {
       FenceCheck check =

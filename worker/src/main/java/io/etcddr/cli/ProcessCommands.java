@@ -58,11 +58,7 @@ final class ProcessCommands {
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       Duration patience =
-          io.etcddr.contract.DurationText.parse(temporalWait)
-              .orElseThrow(
-                  () ->
-                      new UsageException(
-                          "--temporal-wait " + temporalWait + ": write a duration such as 2m"));
+          DurationOption.parse("--temporal-wait", temporalWait, "write a duration such as 2m");
       ApiToken token = http.address == null ? null : http.token(null);
       if (http.address != null) {
         http.tls(); // a bad certificate or key fails here, before anything starts
@@ -121,11 +117,7 @@ final class ProcessCommands {
       return null;
     }
     Duration lease =
-        io.etcddr.contract.DurationText.parse(text)
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "--fence-after " + text + ": write a duration such as 15s, or off"));
+        DurationOption.parse("--fence-after", text, "write a duration such as 15s, or off");
     if (lease.compareTo(Duration.ofSeconds(5)) < 0) {
       throw new UsageException(
           "--fence-after "
@@ -140,11 +132,8 @@ final class ProcessCommands {
     if ("off".equals(text)) {
       return null;
     }
-    return io.etcddr.contract.DurationText.parse(text)
-        .orElseThrow(
-            () ->
-                new UsageException(
-                    "--split-brain-check " + text + ": write a duration such as 30s, or off"));
+    return DurationOption.parse(
+        "--split-brain-check", text, "write a duration such as 30s, or off");
   }
 
   @Command(

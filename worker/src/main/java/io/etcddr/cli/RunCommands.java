@@ -2,7 +2,6 @@ package io.etcddr.cli;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.etcddr.connect.TemporalConnection;
-import io.etcddr.contract.DurationText;
 import io.etcddr.contract.PlanJson;
 import io.etcddr.engine.AbortRequest;
 import io.etcddr.engine.ApprovalDecision;
@@ -90,14 +89,11 @@ final class RunCommands {
     public Integer call() throws Exception {
       var out = spec.commandLine().getOut();
       Duration workerCheckWait =
-          DurationText.parse(workerWait)
-              .filter(d -> !d.isZero() && !d.isNegative())
-              .orElseThrow(
-                  () ->
-                      new UsageException(
-                          "--worker-wait "
-                              + workerWait
-                              + ": write a positive duration such as 20s or 2m"));
+          DurationOption.parse(
+              "--worker-wait",
+              workerWait,
+              "write a positive duration such as 20s or 2m",
+              d -> !d.isZero() && !d.isNegative());
       Path file = resolve();
       Compilation compiled = new RunbookFiles().compile(file);
       if (!compiled.ok()) {
