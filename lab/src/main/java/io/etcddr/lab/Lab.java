@@ -188,18 +188,27 @@ public final class Lab {
     out.flush();
   }
 
-  /** One dockerd per node, each with the lab's images imported (no registry can be reached). */
+  /**
+   * One dockerd per node, each with the lab's images imported (no registry can be reached); the
+   * nodes' engines start side by side, from image archives built once before.
+   */
   private void startEngines(List<LabImage> images) throws Exception {
-    for (LabNode node : nodes) {
-      DockerDaemon daemon = layout.docker(node.name());
-      daemon.start(network.inNode(node.name(), List.of()));
-      try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
-        for (LabImage image : images) {
-          image.importInto(engine, image.buildTar(layout.imageTar(image.version())));
-        }
-      }
-      Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
+    Map<LabImage, Path> tars = new LinkedHashMap<>();
+    for (LabImage image : images) {
+      tars.put(image, image.buildTar(layout.imageTar(image.version())));
     }
+    Together.forEach(
+        nodes,
+        node -> {
+          DockerDaemon daemon = layout.docker(node.name());
+          daemon.start(network.inNode(node.name(), List.of()));
+          try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
+            for (Map.Entry<LabImage, Path> image : tars.entrySet()) {
+              image.getKey().importInto(engine, image.getValue());
+            }
+          }
+          Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
+        });
   }
 
   /**
@@ -245,6 +254,11 @@ public final class Lab {
     network.link(node.name(), false);
   }
 
+  /** {@link #powerOff(String)} for several nodes at once, as when a site loses its power. */
+  public void powerOff(List<String> names) throws Exception {
+    Together.forEach(names, this::powerOff);
+  }
+
   /**
    * Stops only the node's agent (as `systemctl stop etcd-dr-agent`): etcd and its engine run on.
    */
@@ -269,16 +283,28 @@ public final class Lab {
    * fenced), then its agent.
    */
   public void powerOn(String name, String temporalAddress) throws Exception {
-    LabNode node = node(name);
+    powerOn(List.of(name), temporalAddress);
+  }
+
+  /**
+   * {@link #powerOn(String, String)} for several nodes at once, as when a site's power comes back:
+   * each boots in its own units' order, side by side with the others.
+   */
+  public void powerOn(List<String> names, String temporalAddress) throws Exception {
+    List<LabNode> booting = names.stream().map(this::node).toList();
     network.up(nodes);
-    network.link(node.name(), true);
-    if (temporalAddress != null) {
-      agents.fenceCheck(node, forNodes(temporalAddress));
-    }
-    engine(node);
-    if (temporalAddress != null) {
-      agents.start(node, forNodes(temporalAddress));
-    }
+    Together.forEach(
+        booting,
+        node -> {
+          network.link(node.name(), true);
+          if (temporalAddress != null) {
+            agents.fenceCheck(node, forNodes(temporalAddress));
+          }
+          engine(node);
+          if (temporalAddress != null) {
+            agents.start(node, forNodes(temporalAddress));
+          }
+        });
   }
 
   /** WAN delay between {@code site} and every other site, one way; 0 removes it. */
@@ -295,12 +321,17 @@ public final class Lab {
 
   /** Stops everything the lab started and removes its folder: no process, mount or file is left. */
   public void down() throws Exception {
-    for (LabNode node : nodes) {
-      agents.stop(node);
-    }
-    for (LabNode node : nodes) {
-      layout.docker(node.name()).stop();
-    }
+    // Agents first, so that none restarts a container. Then the engines are killed, not stopped:
+    // all goes, and a graceful stop waits 10 s for each container whose first process ignores
+    // SIGTERM (the apiserver stand-ins). Each set side by side.
+    Together.forEach(nodes, agents::stop);
+    Together.forEach(
+        nodes,
+        node -> {
+          DockerDaemon engine = layout.docker(node.name());
+          engine.kill();
+          engine.stop(); // what is left of it: mounts and cgroups
+        });
     new WanDelay(network, layout.dir()).stopAll();
     network.down(nodes);
     HostProcesses.unmountUnder(layout.dir());

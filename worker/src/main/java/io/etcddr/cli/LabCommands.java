@@ -224,9 +224,7 @@ final class LabCommands implements Runnable {
     public Integer call() throws Exception {
       requireRoot();
       Lab lab = where.lab();
-      for (String node : nodes) {
-        lab.powerOff(known(lab, node));
-      }
+      lab.powerOff(nodes.stream().map(node -> known(lab, node)).toList());
       spec.commandLine().getOut().println("powered off: " + String.join(", ", nodes));
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
@@ -255,9 +253,7 @@ final class LabCommands implements Runnable {
                 + address
                 + " for the nodes' agents; start `etcd-dr dev --lab` or give --address");
       }
-      for (String node : nodes) {
-        lab.powerOn(known(lab, node), address);
-      }
+      lab.powerOn(nodes.stream().map(node -> known(lab, node)).toList(), address);
       spec.commandLine().getOut().println("powered on: " + String.join(", ", nodes));
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();

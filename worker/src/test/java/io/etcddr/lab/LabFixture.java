@@ -323,16 +323,14 @@ final class LabFixture implements AutoCloseable {
         clusters());
   }
 
-  void powerOff(String... nodes) {
-    for (String node : nodes) {
-      lab.powerOff(node);
-    }
+  /** The nodes lose their power together, as a site does. */
+  void powerOff(String... nodes) throws Exception {
+    lab.powerOff(List.of(nodes));
   }
 
+  /** The nodes' power comes back together: each boots fence check, engine, agent. */
   void powerOn(String... nodes) throws Exception {
-    for (String node : nodes) {
-      lab.powerOn(node, address);
-    }
+    lab.powerOn(List.of(nodes), address);
   }
 
   @Override

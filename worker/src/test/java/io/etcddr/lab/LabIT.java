@@ -138,7 +138,8 @@ class LabIT {
     }
   }
 
-  private static void powerOffSiteALosesQuorumAndTheLearnerStillAnswers(Lab lab, String node1) {
+  private static void powerOffSiteALosesQuorumAndTheLearnerStillAnswers(Lab lab, String node1)
+      throws Exception {
     fixture.powerOff("master1", "master2", "master3");
 
     ClusterHealth health = lab.health(Duration.ofSeconds(3));
