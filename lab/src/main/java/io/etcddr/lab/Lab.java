@@ -49,6 +49,7 @@ public final class Lab {
   private final String deployNode;
   private final LabNetwork network;
   private final LabAgents agents;
+  private final LabEngines engines;
 
   /** A lab of the default versions and deploy node (or those it was built with). */
   public Lab(Path dir, List<LabNode> nodes) throws java.io.IOException {
@@ -80,6 +81,7 @@ public final class Lab {
     this.deployNode = deployNode;
     this.network = LabNode.networkOf(nodes);
     this.agents = new LabAgents(layout, versions, network);
+    this.engines = new LabEngines(layout, network);
   }
 
   private static String rememberedDeployNode(LabLayout layout) throws java.io.IOException {
@@ -142,7 +144,7 @@ public final class Lab {
     network.up(nodes);
     LabImage image = LabImage.of(versions.voters());
     LabImage learner = LabImage.of(versions.learner());
-    startEngines(versions.mixed() ? List.of(image, learner) : List.of(image));
+    engines.startAll(nodes, versions.mixed() ? List.of(image, learner) : List.of(image));
     out.println(
         "engines up: "
             + nodes.size()
@@ -186,29 +188,6 @@ public final class Lab {
         deployNode,
         LabLayout.RKE_CONFIG);
     out.flush();
-  }
-
-  /**
-   * One dockerd per node, each with the lab's images imported (no registry can be reached); the
-   * nodes' engines start side by side, from image archives built once before.
-   */
-  private void startEngines(List<LabImage> images) throws Exception {
-    Map<LabImage, Path> tars = new LinkedHashMap<>();
-    for (LabImage image : images) {
-      tars.put(image, image.buildTar(layout.imageTar(image.version())));
-    }
-    Together.forEach(
-        nodes,
-        node -> {
-          DockerDaemon daemon = layout.docker(node.name());
-          daemon.start(network.inNode(node.name(), List.of()));
-          try (DockerEngine engine = DockerEngine.connect(daemon.host())) {
-            for (Map.Entry<LabImage, Path> image : tars.entrySet()) {
-              image.getKey().importInto(engine, image.getValue());
-            }
-          }
-          Files.createDirectories(layout.paths(node.name()).resolve("/var/lib/etcd"));
-        });
   }
 
   /**
@@ -316,22 +295,13 @@ public final class Lab {
   /** Power for the node's machine: its link up, its Docker engine started in its network. */
   public void engine(LabNode node) throws Exception {
     network.link(node.name(), true);
-    layout.docker(node.name()).start(network.inNode(node.name(), List.of()));
+    engines.start(node);
   }
 
   /** Stops everything the lab started and removes its folder: no process, mount or file is left. */
   public void down() throws Exception {
-    // Agents first, so that none restarts a container. Then the engines are killed, not stopped:
-    // all goes, and a graceful stop waits 10 s for each container whose first process ignores
-    // SIGTERM (the apiserver stand-ins). Each set side by side.
-    Together.forEach(nodes, agents::stop);
-    Together.forEach(
-        nodes,
-        node -> {
-          DockerDaemon engine = layout.docker(node.name());
-          engine.kill();
-          engine.stop(); // what is left of it: mounts and cgroups
-        });
+    Together.forEach(nodes, agents::stop); // first: none restarts a container
+    engines.removeAll(nodes);
     new WanDelay(network, layout.dir()).stopAll();
     network.down(nodes);
     HostProcesses.unmountUnder(layout.dir());
