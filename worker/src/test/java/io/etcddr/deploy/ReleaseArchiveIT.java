@@ -7,11 +7,11 @@ import io.etcddr.devserver.TemporalTestServer;
 import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TestInventory;
+import io.etcddr.testing.Said;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +72,18 @@ class ReleaseArchiveIT {
               "--clusters",
               clusters.toString());
       try {
-        awaitLine(dir.resolve("agent.log"), "polling etcd-dr@n1");
-        awaitLine(dir.resolve("worker.log"), "etcd-dr worker polling");
+        Said.await(
+            "the archive's agent",
+            Said.file(dir.resolve("agent.log")),
+            "polling etcd-dr@n1",
+            Duration.ofSeconds(60),
+            agent::isAlive);
+        Said.await(
+            "the archive's worker",
+            Said.file(dir.resolve("worker.log")),
+            "etcd-dr worker polling",
+            Duration.ofSeconds(60),
+            worker::isAlive);
         // The JVM that polls is the archive's, not the system's.
         assertThat(Path.of("/proc", Long.toString(agent.pid()), "exe").toRealPath())
             .isEqualTo(home.resolve("runtime/bin/java").toRealPath());
@@ -168,17 +178,6 @@ class ReleaseArchiveIT {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-  }
-
-  private static void awaitLine(Path log, String line) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      if (Files.exists(log) && Files.readString(log).contains(line)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("no `" + line + "` in " + log + ":\n" + Files.readString(log));
   }
 
   private static void stop(Process process) throws InterruptedException {

@@ -11,10 +11,12 @@ import io.etcddr.process.FreePort;
 import io.etcddr.process.SearchAttributeRegistration;
 import io.etcddr.process.TestInventory;
 import io.etcddr.testing.Prerequisites;
+import io.etcddr.testing.Said;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,12 @@ class WorkerImageIT {
             "/etc/etcd-dr/clusters",
             "--split-brain-check",
             "off");
-        awaitPolling(daemon, address);
+        Said.await(
+            "the worker's container",
+            () -> docker(daemon, "logs", "etcd-dr-worker"),
+            "etcd-dr worker polling etcd-dr at " + address,
+            Duration.ofMinutes(2),
+            () -> true);
         try (EtcdDrProcess agent =
             EtcdDrProcess.start(
                 dir.resolve("agent.log"),
@@ -132,21 +139,5 @@ class WorkerImageIT {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(String.join(" ", command) + ":\n" + out).isZero();
     return out;
-  }
-
-  /** Until the container's worker says it polls, up to 2 min: a JVM starting on a busy machine. */
-  private static void awaitPolling(DockerDaemon daemon, String address) throws Exception {
-    String polling = "etcd-dr worker polling etcd-dr at " + address;
-    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
-    while (!docker(daemon, "logs", "etcd-dr-worker").contains(polling)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "the worker's container did not say `"
-                + polling
-                + "` within 2 min; it said:\n"
-                + docker(daemon, "logs", "etcd-dr-worker"));
-      }
-      Thread.sleep(250);
-    }
   }
 }

@@ -1,7 +1,7 @@
 package io.etcddr.process;
 
+import io.etcddr.testing.Said;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,20 +58,8 @@ public final class EtcdDrProcess implements AutoCloseable {
    * or never says it.
    */
   public EtcdDrProcess awaitSaid(Path log, String text, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!Files.exists(log) || !Files.readString(log).contains(text)) {
-      if (!process.isAlive() || System.nanoTime() > deadline) {
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
-        throw new AssertionError(
-            "etcd-dr (pid "
-                + process.pid()
-                + ") "
-                + (process.isAlive() ? "did not say `" + text + "` within " + timeout : "exited")
-                + "; the log ends:\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
-      }
-      Thread.sleep(100);
-    }
+    Said.await(
+        "etcd-dr (pid " + process.pid() + ")", Said.file(log), text, timeout, process::isAlive);
     return this;
   }
 
