@@ -105,18 +105,26 @@ final class LabAgents {
   }
 
   /**
+   * The installed release, installed on first use. Once only, also when nodes boot side by side
+   * (`lab power-on` of a site): two unpacking into the same folder would break both.
+   */
+  private synchronized Path release() throws IOException, InterruptedException {
+    if (release == null) {
+      release = LabRelease.install(layout);
+    }
+    return release;
+  }
+
+  /**
    * An etcd-dr command for the node, as its unit's ExecStart would run it: in the node's network
    * namespace, the release installed at the node's /opt/etcd-dr, on the archive's own Java runtime.
    */
   private List<String> etcdDr(String subcommand, LabNode node, String temporalAddress)
       throws IOException, InterruptedException {
-    if (release == null) {
-      release = LabRelease.install(layout);
-    }
     List<String> command = new ArrayList<>();
     command.add("setsid");
     command.addAll(network.inNode(node.name(), List.of())); // the node's network, not the host's
-    command.add(LabRelease.linkInto(layout.root(node.name()), release).toString());
+    command.add(LabRelease.linkInto(layout.root(node.name()), release()).toString());
     command.addAll(
         List.of(
             subcommand,
