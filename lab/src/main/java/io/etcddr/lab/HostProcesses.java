@@ -41,48 +41,26 @@ final class HostProcesses {
   static void killHard(List<ProcessHandle> processes) {
     processes.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle p : processes) {
-      awaitExit(p, 60); // still there after a minute: stuck in the kernel, nothing more to do
+      try {
+        p.onExit().get(60, TimeUnit.SECONDS);
+      } catch (Exception stillThere) {
+        // A zombie whose parent is gone is reaped by init; nothing more to do from here.
+      }
     }
   }
 
   /** SIGTERM, then SIGKILL after {@code grace}. */
   static void stop(ProcessHandle process, long graceSeconds) {
     process.destroy();
-    if (!awaitExit(process, graceSeconds)) {
-      process.destroyForcibly();
-      awaitExit(process, 10);
-    }
-  }
-
-  /**
-   * Whether the process ended within {@code seconds}. A zombie has ended: its parent (often init,
-   * for a daemon) reaps it when it gets to it, which in a container whose first process is not a
-   * full init can take more than a second, and ProcessHandle.onExit waits for that and polls.
-   */
-  static boolean awaitExit(ProcessHandle process, long seconds) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (process.isAlive() && !zombie(process.pid())) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** State Z in /proc/PID/stat: the process has exited and only waits to be reaped. */
-  private static boolean zombie(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // "PID (comm) STATE ...": comm may hold spaces and parentheses, the last ')' ends it
-      return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-    } catch (IOException | RuntimeException gone) {
-      return true;
+      process.onExit().get(graceSeconds, TimeUnit.SECONDS);
+    } catch (Exception notYet) {
+      process.destroyForcibly();
+      try {
+        process.onExit().get(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // See killHard.
+      }
     }
   }
 
