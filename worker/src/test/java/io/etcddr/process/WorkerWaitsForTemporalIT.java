@@ -23,20 +23,8 @@ class WorkerWaitsForTemporalIT {
   void aWorkerStartedBeforeTemporalPollsOnceItAnswers() throws Exception {
     int port = FreePort.on("127.0.0.1");
     String address = "127.0.0.1:" + port;
-    Path clusters = TestInventory.write(dir.resolve("clusters"), List.of("w"), List.of("n1"));
     Path log = dir.resolve("worker.log");
-    try (EtcdDrProcess worker =
-        EtcdDrProcess.start(
-            log,
-            "worker",
-            "--address",
-            address,
-            "--library",
-            "../runbooks",
-            "--clusters",
-            clusters.toString(),
-            "--split-brain-check",
-            "off")) {
+    try (EtcdDrProcess worker = worker(address, log, "--split-brain-check", "off")) {
       worker.awaitSaid(log, "asking again for up to 120 s", Duration.ofMinutes(1));
       assertThat(Files.readString(log)).contains("cannot reach Temporal at " + address);
 
@@ -51,24 +39,29 @@ class WorkerWaitsForTemporalIT {
   @Test
   void aWorkerThatWaitedItsTemporalWaitOutExitsOneSayingWhy() throws Exception {
     String address = "127.0.0.1:" + FreePort.on("127.0.0.1");
-    Path clusters = TestInventory.write(dir.resolve("clusters"), List.of("w"), List.of("n1"));
     Path log = dir.resolve("worker.log");
-    try (EtcdDrProcess worker =
-        EtcdDrProcess.start(
-            log,
-            "worker",
-            "--address",
-            address,
-            "--library",
-            "../runbooks",
-            "--clusters",
-            clusters.toString(),
-            "--temporal-wait",
-            "5s")) {
+    try (EtcdDrProcess worker = worker(address, log, "--temporal-wait", "5s")) {
       assertThat(worker.exitCode(90)).isEqualTo(1);
     }
     assertThat(Files.readString(log))
         .contains("etcd-dr: cannot reach Temporal at " + address)
         .doesNotContain("polling");
+  }
+
+  /** The worker at {@code address} with the shipped library, a one-node inventory, and more. */
+  private EtcdDrProcess worker(String address, Path log, String... more) throws Exception {
+    Path clusters = TestInventory.write(dir.resolve("clusters"), List.of("w"), List.of("n1"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "worker",
+                "--address",
+                address,
+                "--library",
+                "../runbooks",
+                "--clusters",
+                clusters.toString()));
+    args.addAll(List.of(more));
+    return EtcdDrProcess.start(log, args.toArray(String[]::new));
   }
 }
