@@ -169,6 +169,11 @@ public final class LabNetwork {
 
   /** Removes every namespace, link and route of this lab's network; nothing is left. */
   public void down(List<LabNode> nodes) {
+    // The host's end first: a namespace is freed after `netns del` returns, taking the veth ends
+    // in it, so a host end whose peer sat in a deleted router could vanish between check and del.
+    if (links(null).contains(hostInterface())) {
+      ip("link", "del", hostInterface());
+    }
     for (LabNode node : nodes) {
       if (namespaces().contains(namespace(node.name()))) {
         ip("netns", "del", namespace(node.name()));
@@ -176,9 +181,6 @@ public final class LabNetwork {
     }
     if (namespaces().contains(router())) {
       ip("netns", "del", router()); // its bridges and links go with it
-    }
-    if (links(null).contains(hostInterface())) {
-      ip("link", "del", hostInterface());
     }
     runQuietly(List.of("ip", "route", "del", "10." + id + ".0.0/16"));
   }
