@@ -64,32 +64,11 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
   @Override
   public LearnerView learnerView(LearnerViewRequest request, StepContext context) {
     EtcdCluster cluster = clusters.resolve(request.cluster());
-    Duration pause = StepInputs.duration("pause", request.pause(), Duration.ofSeconds(3));
-    EndpointStatus before = EndpointProbe.ask(request.endpoint(), cluster.tls(), DEFAULT_TIMEOUT);
-    if (!before.reachable()) {
-      // A learner restarted since the voters died never serves (it cannot publish itself without a
-      // leader): it cannot follow, and a second read would only wait out another timeout.
-      return new LearnerView(false, false, "", 0, 0, 0, 0);
-    }
-    Heartbeats.pause(pause);
-    EndpointStatus after = EndpointProbe.ask(request.endpoint(), cluster.tls(), DEFAULT_TIMEOUT);
-    boolean answers = before.reachable() && after.reachable();
-    long indexBefore = orZero(before.raftIndex());
-    long indexAfter = orZero(after.raftIndex());
-    long appliedBefore = orZero(before.raftAppliedIndex());
-    long appliedAfter = orZero(after.raftAppliedIndex());
-    return new LearnerView(
-        answers && (indexAfter > indexBefore || appliedAfter > appliedBefore),
-        answers,
-        after.leader() == null ? "" : after.leader(),
-        indexBefore,
-        indexAfter,
-        appliedBefore,
-        appliedAfter);
-  }
-
-  private static long orZero(Long value) {
-    return value == null ? 0 : value;
+    return LearnerWatch.view(
+        request.endpoint(),
+        cluster.tls(),
+        StepInputs.duration("pause", request.pause(), null),
+        DEFAULT_TIMEOUT);
   }
 
   /** The cluster as the inventory describes it: nodes, sites, TLS files. */

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.Parameter;
  * A lost voter site on real etcd, as one scenario: three voters and a learner added by our
  * `etcd.addLearner` (added once by peer URL), snapshots from a voter but not from the learner, then
  * every voter killed at once: `etcd.status` says quorum is lost, within its timeout, while the
- * learner still answers.
+ * learner still answers; its own view follows the voters' leader by its heartbeats while they live
+ * and stops when they die.
  */
 @OnEachEtcdVersion
 class QuorumLossIT {
@@ -91,6 +92,14 @@ class QuorumLossIT {
         .hasMessageContaining("is a learner, and etcd refuses snapshots from a learner")
         .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue());
 
+    EtcdActivities.LearnerView alive =
+        etcd.learnerView(new EtcdActivities.LearnerViewRequest(LAB, learnerUrl, null), null);
+    assertThat(alive.follows()).as("the voters' site is alive and reaches the learner").isTrue();
+    assertThat(alive.receivedAfter())
+        .as("the leader's heartbeats arrived between the reads, written to or not")
+        .isGreaterThan(alive.receivedBefore())
+        .isPositive();
+
     new LearnerFailover(ETCD).killVoters();
     long start = System.nanoTime();
     ClusterHealth lost = etcd.status(new EtcdActivities.StatusRequest(LAB, null, "3s"), null);
@@ -110,6 +119,9 @@ class QuorumLossIT {
     assertThat(view.answers()).as("the learner still serves").isTrue();
     assertThat(view.follows()).as("nothing moves its raft index any more").isFalse();
     assertThat(view.indexAfter()).isEqualTo(view.indexBefore()).isPositive();
+    assertThat(view.receivedAfter())
+        .as("no leader sends it anything")
+        .isEqualTo(view.receivedBefore());
     // Not a timing assertion on performance: the contract that status answers within its timeout
     // (3 s per endpoint, asked in parallel) while quorum is lost, plus generous slack.
     assertThat(took).isLessThan(Duration.ofSeconds(15));

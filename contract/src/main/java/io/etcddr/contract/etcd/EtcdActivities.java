@@ -21,13 +21,18 @@ public interface EtcdActivities {
   record LearnerViewRequest(
       @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
       @Key("the learner's client URL") String endpoint,
-      @Key(value = "between the two reads (default 3s)", optional = true, as = Key.As.DURATION)
+      @Key(
+              value =
+                  "between the two reads (default 2s when the learner's /metrics answer, 3s"
+                      + " otherwise)",
+              optional = true,
+              as = Key.As.DURATION)
           String pause) {}
 
   record LearnerView(
       @Key(
-              "the learner answered twice and its raft index moved in between: it still hears"
-                  + " from the voters' site")
+              "the learner answered twice and, in between, the leader's messages reached it or its"
+                  + " raft index moved: it still hears from the voters' site")
           boolean follows,
       @Key("it answered both reads") boolean answers,
       @Key("the leader it names (hex; never trusted alone: it lingers after the voters die)")
@@ -35,7 +40,12 @@ public interface EtcdActivities {
       @Key("raft index at the first read") long indexBefore,
       @Key("raft index at the second read") long indexAfter,
       @Key("applied index at the first read") long appliedBefore,
-      @Key("applied index at the second read") long appliedAfter) {}
+      @Key("applied index at the second read") long appliedAfter,
+      @Key(
+              "bytes it had received from its peers at the first read (its /metrics; a live"
+                  + " leader heartbeats it); -1 when /metrics did not answer")
+          long receivedBefore,
+      @Key("the same at the second read; -1 when /metrics did not answer") long receivedAfter) {}
 
   record AddLearnerRequest(
       @Key("cluster name; endpoints and TLS come from the inventory") String cluster,
@@ -153,8 +163,9 @@ public interface EtcdActivities {
    */
   @Step(
       value =
-          "The learner's own view of the voters' site: two status reads a few seconds apart;"
-              + " its raft index moving means the site is alive and reaches it. Read only.",
+          "The learner's own view of the voters' site: two reads a few seconds apart; the"
+              + " leader's heartbeats arriving or its raft index moving means the site is alive"
+              + " and reaches it. Read only.",
       placement = Placement.WORKER,
       reads = "ask the learner whether it still hears a leader")
   @ActivityMethod(name = "etcd.learnerView")
