@@ -68,7 +68,7 @@ public final class EtcdActivitiesImpl implements EtcdActivities, Preflighted {
         request.endpoint(),
         cluster.tls(),
         StepInputs.duration("pause", request.pause(), null),
-        DEFAULT_TIMEOUT);
+        StepInputs.duration("timeout", request.timeout(), DEFAULT_TIMEOUT));
   }
 
   /** The cluster as the inventory describes it: nodes, sites, TLS files. */

@@ -93,7 +93,7 @@ class QuorumLossIT {
         .satisfies(e -> assertThat(((ApplicationFailure) e).isNonRetryable()).isTrue());
 
     EtcdActivities.LearnerView alive =
-        etcd.learnerView(new EtcdActivities.LearnerViewRequest(LAB, learnerUrl, null), null);
+        etcd.learnerView(new EtcdActivities.LearnerViewRequest(LAB, learnerUrl, null, null), null);
     assertThat(alive.follows()).as("the voters' site is alive and reaches the learner").isTrue();
     assertThat(alive.receivedAfter())
         .as("the leader's heartbeats arrived between the reads, written to or not")
@@ -115,7 +115,7 @@ class QuorumLossIT {
     assertThat(lost.clusterId()).isEqualTo(healthy.clusterId());
 
     EtcdActivities.LearnerView view =
-        etcd.learnerView(new EtcdActivities.LearnerViewRequest(LAB, learnerUrl, "1s"), null);
+        etcd.learnerView(new EtcdActivities.LearnerViewRequest(LAB, learnerUrl, "1s", "2s"), null);
     assertThat(view.answers()).as("the learner still serves").isTrue();
     assertThat(view.follows()).as("nothing moves its raft index any more").isFalse();
     assertThat(view.indexAfter()).isEqualTo(view.indexBefore()).isPositive();
@@ -133,7 +133,8 @@ class QuorumLossIT {
   void learnerViewOfALearnerThatDoesNotAnswerEndsAtItsFirstRead() {
     String nobody = "https://" + ETCD.learnerAddress() + ":2399"; // no etcd listens there
     EtcdActivities.LearnerView view =
-        ETCD.etcd().learnerView(new EtcdActivities.LearnerViewRequest(LAB, nobody, "10m"), null);
+        ETCD.etcd()
+            .learnerView(new EtcdActivities.LearnerViewRequest(LAB, nobody, "10m", null), null);
     assertThat(view.answers()).isFalse();
     assertThat(view.follows()).isFalse();
   }

@@ -27,7 +27,13 @@ public interface EtcdActivities {
                       + " otherwise)",
               optional = true,
               as = Key.As.DURATION)
-          String pause) {}
+          String pause,
+      @Key(
+              value =
+                  "per read; a learner that does not answer within it cannot follow (default 3s)",
+              optional = true,
+              as = Key.As.DURATION)
+          String timeout) {}
 
   record LearnerView(
       @Key(
