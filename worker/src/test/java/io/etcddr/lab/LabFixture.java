@@ -339,13 +339,28 @@ final class LabFixture implements AutoCloseable {
       System.out.println("lab.keep: leaving the lab in " + dir + " (its processes still run)");
       return;
     }
-    try {
-      temporal.close();
-      lab.down();
-      server.close();
-    } finally {
-      HostTools.deleteTree(dir);
-      block.close();
+    // Each in turn, also after one failed: a lab whose network would not go down left its test
+    // server running once. The first failure is thrown, the others suppressed in it.
+    Exception first = null;
+    for (AutoCloseable stop :
+        List.<AutoCloseable>of(
+            temporal::close,
+            lab::down,
+            server::close,
+            () -> HostTools.deleteTree(dir),
+            block::close)) {
+      try {
+        stop.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 }
