@@ -10,7 +10,8 @@ import java.util.concurrent.Future;
 
 /**
  * One action per node, all at once, as a site's machines boot or stop together: five dockerd that
- * each take seconds to start or stop cost the lab the slowest of them, not their sum.
+ * each take seconds to start or stop cost the lab the slowest of them, not their sum. Either way
+ * (at once, or in turn where order matters) every action runs, and the first failure is thrown.
  */
 final class Together {
 
@@ -50,15 +51,12 @@ final class Together {
         try {
           each.get();
         } catch (ExecutionException e) {
-          Exception cause =
-              e.getCause() instanceof Exception exception
-                  ? exception
-                  : new IllegalStateException(e.getCause());
-          if (failed == null) {
-            failed = cause;
-          } else {
-            failed.addSuppressed(cause);
-          }
+          failed =
+              kept(
+                  failed,
+                  e.getCause() instanceof Exception exception
+                      ? exception
+                      : new IllegalStateException(e.getCause()));
         }
       }
       if (failed != null) {
@@ -67,5 +65,32 @@ final class Together {
     } finally {
       threads.shutdownNow();
     }
+  }
+
+  /**
+   * Runs each step in turn, also after one failed (a lab's parts stopped in order); the first
+   * failure is thrown with the others suppressed in it, after every step has run.
+   */
+  static void inTurn(List<AutoCloseable> steps) throws Exception {
+    Exception failed = null;
+    for (AutoCloseable step : steps) {
+      try {
+        step.close();
+      } catch (Exception e) {
+        failed = kept(failed, e);
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** The first failure, with each later one suppressed in it. */
+  private static Exception kept(Exception first, Exception next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 }

@@ -340,27 +340,13 @@ final class LabFixture implements AutoCloseable {
       return;
     }
     // Each in turn, also after one failed: a lab whose network would not go down left its test
-    // server running once. The first failure is thrown, the others suppressed in it.
-    Exception first = null;
-    for (AutoCloseable stop :
-        List.<AutoCloseable>of(
+    // server running once.
+    Together.inTurn(
+        List.of(
             temporal::close,
             lab::down,
             server::close,
             () -> HostTools.deleteTree(dir),
-            block::close)) {
-      try {
-        stop.close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+            block::close));
   }
 }

@@ -44,4 +44,30 @@ class TogetherTest {
                     .containsExactly("master3 failed"));
     assertThat(slowOneEnded).as("master2's action ended before the failure was thrown").isTrue();
   }
+
+  @Test
+  void stepsInTurnAllRunInOrderAndTheFirstFailureIsThrownWithTheOthersSuppressed() {
+    List<String> ran = new java.util.ArrayList<>();
+    assertThatThrownBy(
+            () ->
+                Together.inTurn(
+                    List.of(
+                        () -> {
+                          ran.add("temporal");
+                          throw new IllegalStateException("temporal failed");
+                        },
+                        () -> ran.add("lab"),
+                        () -> {
+                          ran.add("server");
+                          throw new java.io.IOException("server failed");
+                        },
+                        () -> ran.add("folder"))))
+        .hasMessage("temporal failed")
+        .satisfies(
+            e ->
+                assertThat(e.getSuppressed())
+                    .extracting(Throwable::getMessage)
+                    .containsExactly("server failed"));
+    assertThat(ran).containsExactly("temporal", "lab", "server", "folder");
+  }
 }
