@@ -41,26 +41,26 @@ final class HostProcesses {
   static void killHard(List<ProcessHandle> processes) {
     processes.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle p : processes) {
-      try {
-        p.onExit().get(60, TimeUnit.SECONDS);
-      } catch (Exception stillThere) {
-        // A zombie whose parent is gone is reaped by init; nothing more to do from here.
-      }
+      exited(p, 60); // still there: a zombie whose parent is gone, reaped by init in its time
     }
   }
 
   /** SIGTERM, then SIGKILL after {@code grace}. */
   static void stop(ProcessHandle process, long graceSeconds) {
     process.destroy();
-    try {
-      process.onExit().get(graceSeconds, TimeUnit.SECONDS);
-    } catch (Exception notYet) {
+    if (!exited(process, graceSeconds)) {
       process.destroyForcibly();
-      try {
-        process.onExit().get(10, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // See killHard.
-      }
+      exited(process, 10);
+    }
+  }
+
+  /** Whether the process ended and was reaped within {@code seconds}. */
+  private static boolean exited(ProcessHandle process, long seconds) {
+    try {
+      process.onExit().get(seconds, TimeUnit.SECONDS);
+      return true;
+    } catch (Exception notYet) {
+      return false;
     }
   }
 
