@@ -88,10 +88,10 @@ class CompensationTest {
         .extracting(c -> c.taskQueue() + " " + c.with().get("container"))
         .containsExactlyInAnyOrder(
             "etcd-dr@node1 etcd", "etcd-dr@node1 kube-apiserver", "etcd-dr@node2 kube-apiserver");
-    assertThat(harness.activities.callsOf("cluster.withdrawFences")).hasSize(1);
-    assertThat(harness.activities.callsOf("cluster.fence").get(0).with().get("unreachable"))
-        .as("the lost site's agents did not answer the probe")
-        .isEqualTo(List.of("master1", "master2", "master3"));
+    // The copy runs beside the verdict taken again after the approval: fence orders made by then
+    // are withdrawn, and none may be made after the copy failed.
+    assertThat(harness.activities.callsOf("cluster.withdrawFences"))
+        .hasSameSizeAs(harness.activities.callsOf("cluster.fence"));
     assertThat(harness.activities.callsOf("fence.node")).isEmpty();
   }
 

@@ -8,13 +8,15 @@ import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped failover-to-learner takes its verdict again after the approval, right before its
- * first effect: quorum come back while the approval waited stops the run in one line with nothing
- * touched; agents that answer again by then are fenced at once rather than left an order.
+ * The shipped failover-to-learner takes its verdict again after the approval, beside the stops and
+ * the copy and before anything is fenced, ordered or restored: quorum come back while the approval
+ * waited stops the run in one line, and what the run stopped is started again; agents that answer
+ * again by then are fenced at once rather than left an order.
  */
 class VerdictAfterApprovalTest {
 
@@ -28,7 +30,7 @@ class VerdictAfterApprovalTest {
   }
 
   @Test
-  void quorumBackAfterTheApprovalStopsTheRunBeforeAnyEffect() {
+  void quorumBackAfterTheApprovalStopsTheRunBeforeAnyFenceOrRestore() {
     script(false, true);
 
     WorkflowStub run = approvedAfterAnHour();
@@ -38,11 +40,42 @@ class VerdictAfterApprovalTest {
     assertThat(harness.status(run).failure())
         .isEqualTo(
             "step `refuse-healed` failed: cluster lab has quorum again since the approval;"
-                + " nothing was touched (set force=true to override)");
+                + " nothing was fenced or restored, and the containers this run stopped are"
+                + " started again (set force=true to override)");
     assertThat(harness.activities.calls)
         .extracting(ScriptedActivities.Call::type)
-        .doesNotContain(
-            "fence.node", "cluster.fence", "docker.stop", "etcd.copyBackend", "docker.start");
+        .doesNotContain("fence.node", "cluster.fence", "etcd.restoreSingleNode", "docker.runEtcd");
+    assertThat(containers(harness.activities.callsOf("docker.start")))
+        .containsExactlyInAnyOrderElementsOf(containers(harness.activities.callsOf("docker.stop")))
+        .containsExactlyInAnyOrder(
+            "etcd-dr@node1 kube-apiserver", "etcd-dr@node2 kube-apiserver", "etcd-dr@node1 etcd");
+  }
+
+  @Test
+  void theRecheckRunsBesideTheStopsNotBeforeThem() {
+    script(false, false);
+    AtomicBoolean stoppedDuringRecheck = new AtomicBoolean();
+    harness.activities.on(
+        "etcd.status",
+        (w, c, a) -> {
+          if (c.stepId().equals("recheck")) {
+            // Real time: the stops run on other activity threads of the same worker.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (harness.activities.callsOf("docker.stop").isEmpty()
+                && System.nanoTime() < deadline) {
+              Thread.sleep(20);
+            }
+            stoppedDuringRecheck.set(!harness.activities.callsOf("docker.stop").isEmpty());
+          }
+          return Map.of("quorum", false, "leader", "");
+        });
+
+    WorkflowStub run = approvedAfterAnHour();
+    harness.env.sleep(Duration.ofSeconds(5));
+
+    assertThat(stoppedDuringRecheck).isTrue();
+    assertThat(harness.activities.callsOf("cluster.fence")).hasSize(1);
+    run.cancel();
   }
 
   @Test
@@ -66,6 +99,10 @@ class VerdictAfterApprovalTest {
     assertThat(harness.activities.callsOf("cluster.fence").get(0).with().get("unreachable"))
         .isEqualTo(List.of());
     run.cancel();
+  }
+
+  private static List<String> containers(List<ScriptedActivities.Call> calls) {
+    return calls.stream().map(c -> c.taskQueue() + " " + c.with().get("container")).toList();
   }
 
   private WorkflowStub approvedAfterAnHour() {
