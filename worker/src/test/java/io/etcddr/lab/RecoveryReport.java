@@ -36,13 +36,20 @@ final class RecoveryReport {
   /** Every run of one benchmark, each list in the order they ran. */
   record Runs(
       int dbMiB,
+      boolean sticky,
       List<RecoveryTimeBenchIT.EtcdDrFailover> etcdDr,
       List<RecoveryTimeBenchIT.EtcdDrFailover> etcdDrLeaseFromNow,
       List<Map<String, Double>> rawSameSafety,
       List<Map<String, Double>> rawNaive) {
 
-    Runs(int dbMiB) {
-      this(dbMiB, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Runs(int dbMiB, boolean sticky) {
+      this(
+          dbMiB,
+          sticky,
+          new ArrayList<>(),
+          new ArrayList<>(),
+          new ArrayList<>(),
+          new ArrayList<>());
     }
 
     List<RecoveryTimeBenchIT.EtcdDrFailover> allEtcdDr() {
@@ -65,6 +72,12 @@ final class RecoveryReport {
         String.format(
             "## RTO: failover-to-learner vs the raw commands (%d MiB of data, median of %d)%n%n",
             runs.dbMiB(), runs.etcdDr().size()));
+    out.append(
+        runs.sticky()
+            ? "The worker keeps runs in its cache between workflow tasks (ETCD_DR_STICKY=on), as on"
+                + " a Temporal server.\n\n"
+            : "The worker replays each run's history on every workflow task, as on the Java test"
+                + " server (-Dbench.sticky=on keeps runs cached, as on a Temporal server).\n\n");
     out.append(
         "| seconds | etcd-dr | raw, same safety | ratio | overhead | raw, naive | ratio |\n"
             + "|---|---|---|---|---|---|---|\n");

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A's lease long run out (an alert that waited its `for:`), and once more with site A last heard at
  * the webhook (what the lease adds to a failover started the instant of the cut). Prints the
  * ratios, the overhead, and each step; writes worker/target/rto.md. Asserts that both paths work
- * and that nothing the learner had applied was lost, never how long anything took.
+ * and that nothing the learner had applied was lost, never how long anything took. {@code
+ * -Dbench.sticky=on} runs the worker with runs cached between workflow tasks, as on a Temporal
+ * server, where the test server's default replays every task.
  */
 @OnTheLab
 @LongScenario
@@ -44,11 +46,15 @@ class RecoveryTimeBenchIT {
   void failoverToTheLearnerAgainstTheRawCommands(SiteLossLab site) throws Exception {
     int repeat = Integer.getInteger("bench.repeat", 1);
     boolean withLease = Boolean.parseBoolean(System.getProperty("bench.lease", "true"));
-    RecoveryReport.Runs runs = new RecoveryReport.Runs(site.dbMiB);
+    // on: the worker keeps runs cached as on a Temporal server; else it replays, as the test server
+    // makes it (StickyExecution)
+    boolean sticky = System.getProperty("bench.sticky", "auto").equals("on");
+    Map<String, String> worker = sticky ? Map.of("ETCD_DR_STICKY", "on") : Map.of();
+    RecoveryReport.Runs runs = new RecoveryReport.Runs(site.dbMiB, sticky);
     for (int i = 0; i < repeat; i++) {
-      runs.etcdDr().add(etcdDr(site, false));
+      runs.etcdDr().add(etcdDr(site, false, worker));
       if (withLease) {
-        runs.etcdDrLeaseFromNow().add(etcdDr(site, true));
+        runs.etcdDrLeaseFromNow().add(etcdDr(site, true, worker));
       }
       try (SiteLossLab.Replay replay = site.replay(node -> Map.of())) {
         runs.rawSameSafety().add(RawFailover.sameSafety(site.fixture.lab, "node1").run());
@@ -84,7 +90,9 @@ class RecoveryTimeBenchIT {
    * @param leaseFromNow site A's agents last heard at the moment the webhook fires: the run waits
    *     their lease out; otherwise the lease has long run out, as after an alert's usual `for: 1m`
    */
-  private static EtcdDrFailover etcdDr(SiteLossLab site, boolean leaseFromNow) throws Exception {
+  private static EtcdDrFailover etcdDr(
+      SiteLossLab site, boolean leaseFromNow, Map<String, String> workerEnvironment)
+      throws Exception {
     LabFixture fixture = site.fixture;
     String host = fixture.apiHost();
     String api = host + ":" + FreePort.on(host);
@@ -92,7 +100,7 @@ class RecoveryTimeBenchIT {
         Files.writeString(fixture.dir.resolve("bench-token"), "bench-" + System.nanoTime());
     try (SiteLossLab.Replay replay =
             site.replay(
-                node -> Map.of(),
+                node -> node.equals("worker") ? workerEnvironment : Map.of(),
                 leaseFromNow,
                 "--http",
                 api,
