@@ -138,6 +138,7 @@ class ReleaseArchiveIT {
                 home.resolve("runtime/bin/java").toString(),
                 "-XX:SharedArchiveFile=" + archive,
                 "-Xshare:on",
+                "-Xlog:class+load",
                 "-jar",
                 home.resolve("lib/etcd-dr.jar").toString(),
                 "--version")
@@ -145,6 +146,9 @@ class ReleaseArchiveIT {
             .start();
     String said = new String(mapped.getInputStream().readAllBytes());
     assertThat(mapped.waitFor()).as(said).isZero();
+    assertThat(said)
+        .as("picocli's Java 5 classes, which only a static archive holds on Java 17, are mapped")
+        .contains("picocli.CommandLine$Model$CommandSpec source: shared objects file");
 
     Path moved = Files.move(home, dir.resolve("moved"));
     assertThat(launch(moved, "validate", moved.resolve("runbooks").toString()))
