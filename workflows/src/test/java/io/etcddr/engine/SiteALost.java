@@ -66,6 +66,21 @@ final class SiteALost {
                         + " it is alive"))
         .on("cluster.awaitLease", (w, c, a) -> Map.of("known", true, "waitedMillis", 0))
         .on(
+            "docker.inspect",
+            (w, c, a) ->
+                Map.of(
+                    "exists",
+                    true,
+                    "running",
+                    true,
+                    "image",
+                    "rancher/mirrored-coreos-etcd:v3.5.30",
+                    "spec",
+                    Map.of()))
+        .on(
+            "etcd.copyBackend",
+            (w, c, a) -> Map.of("path", w.get("path"), "sha256", "0".repeat(64), "bytes", 1 << 20))
+        .on(
             "cluster.dataLoss",
             (w, c, a) -> Map.of("summary", "at least 10 revisions are lost", "lostRevisions", 10))
         .on(

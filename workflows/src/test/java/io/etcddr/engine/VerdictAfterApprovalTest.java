@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,37 @@ class VerdictAfterApprovalTest {
   @Test
   void quorumBackAfterTheApprovalStopsTheRunBeforeAnyFenceOrRestore() {
     script(false, true);
+    // The copy takes real time and quorum is seen back while it runs: what the run stopped is
+    // started again only once the copy has ended (its WAL replay runs an etcd on the learner's data
+    // dir, which the learner's own etcd would then meet).
+    AtomicBoolean copying = new AtomicBoolean();
+    List<Boolean> startedWhileCopying = new CopyOnWriteArrayList<>();
+    harness
+        .activities
+        .on(
+            "etcd.status",
+            (w, c, a) -> {
+              boolean recheck = c.stepId().equals("recheck");
+              long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+              while (recheck && !copying.get() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+              }
+              return Map.of("quorum", recheck, "leader", "");
+            })
+        .on(
+            "etcd.copyBackend",
+            (w, c, a) -> {
+              copying.set(true);
+              Thread.sleep(1_000);
+              copying.set(false);
+              return Map.of("path", w.get("path"), "sha256", "0".repeat(64), "bytes", 1);
+            })
+        .on(
+            "docker.start",
+            (w, c, a) -> {
+              startedWhileCopying.add(copying.get());
+              return Map.of("changed", true);
+            });
 
     WorkflowStub run = approvedAfterAnHour();
 
@@ -49,6 +81,7 @@ class VerdictAfterApprovalTest {
         .containsExactlyInAnyOrderElementsOf(containers(harness.activities.callsOf("docker.stop")))
         .containsExactlyInAnyOrder(
             "etcd-dr@node1 kube-apiserver", "etcd-dr@node2 kube-apiserver", "etcd-dr@node1 etcd");
+    assertThat(startedWhileCopying).hasSize(3).containsOnly(false);
   }
 
   @Test
