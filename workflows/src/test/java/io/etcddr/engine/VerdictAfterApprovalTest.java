@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +45,8 @@ class VerdictAfterApprovalTest {
             "etcd.status",
             (w, c, a) -> {
               boolean recheck = c.stepId().equals("recheck");
-              long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-              while (recheck && !copying.get() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+              if (recheck) {
+                within(Duration.ofSeconds(5), copying::get);
               }
               return Map.of("quorum", recheck, "leader", "");
             })
@@ -92,13 +92,10 @@ class VerdictAfterApprovalTest {
         "etcd.status",
         (w, c, a) -> {
           if (c.stepId().equals("recheck")) {
-            // Real time: the stops run on other activity threads of the same worker.
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (harness.activities.callsOf("docker.stop").isEmpty()
-                && System.nanoTime() < deadline) {
-              Thread.sleep(20);
-            }
-            stoppedDuringRecheck.set(!harness.activities.callsOf("docker.stop").isEmpty());
+            stoppedDuringRecheck.set(
+                within(
+                    Duration.ofSeconds(10),
+                    () -> !harness.activities.callsOf("docker.stop").isEmpty()));
           }
           return Map.of("quorum", false, "leader", "");
         });
@@ -132,6 +129,19 @@ class VerdictAfterApprovalTest {
     assertThat(harness.activities.callsOf("cluster.fence").get(0).with().get("unreachable"))
         .isEqualTo(List.of());
     run.cancel();
+  }
+
+  /**
+   * Waits in real time (other activities run on other threads of the same worker) until {@code
+   * condition} holds or {@code limit} passed; whether it holds.
+   */
+  private static boolean within(Duration limit, BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    return condition.getAsBoolean();
   }
 
   private static List<String> containers(List<ScriptedActivities.Call> calls) {
