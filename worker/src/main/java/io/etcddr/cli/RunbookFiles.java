@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Finds and compiles runbook files named on the command line; each file's `runbook:` steps are
@@ -46,17 +48,52 @@ final class RunbookFiles {
   }
 
   /**
-   * Compiles the files side by side on the machine's cores (each compilation is independent: a
-   * folder's library is read once, first, and only read after), results in the files' order.
+   * Compiles the files side by side on the machine's cores, results in the files' order. Each file
+   * is read once: a folder whose every runbook is among them is its own library, made from these
+   * reads (`runbook:` steps call its runbooks); any other folder's library is read when a
+   * compilation first calls another runbook.
    */
   List<Compilation> compileAll(List<Path> files) {
-    files.forEach(this::compilerFor);
-    return files.parallelStream().map(this::compile).toList();
+    List<RunbookCompiler.Read> reads =
+        files.parallelStream().map(f -> RunbookCompiler.read(f.toString(), read(f))).toList();
+    librariesFrom(files, reads);
+    return IntStream.range(0, files.size())
+        .parallel()
+        .mapToObj(i -> compilerFor(files.get(i)).compile(reads.get(i)))
+        .toList();
+  }
+
+  private void librariesFrom(List<Path> files, List<RunbookCompiler.Read> reads) {
+    Map<Path, RunbookCompiler.Read> byFile = new HashMap<>();
+    for (int i = 0; i < files.size(); i++) {
+      byFile.put(files.get(i).toAbsolutePath(), reads.get(i));
+    }
+    for (Path folder : files.stream().map(RunbookFiles::folderOf).distinct().toList()) {
+      List<Path> inFolder = DirectoryLibrary.runbookFiles(folder);
+      if (byFile.keySet().containsAll(inFolder)) {
+        List<DirectoryLibrary.Entry> entries =
+            inFolder.stream()
+                .flatMap(
+                    file -> {
+                      RunbookCompiler.Read read = byFile.get(file);
+                      return read
+                          .spec()
+                          .map(s -> new DirectoryLibrary.Entry(file, read.text(), s))
+                          .stream();
+                    })
+                .toList();
+        compilers.putIfAbsent(folder, new RunbookCompiler(DirectoryLibrary.of(folder, entries)));
+      }
+    }
   }
 
   private RunbookCompiler compilerFor(Path file) {
-    Path folder = file.toAbsolutePath().getParent();
-    return compilers.computeIfAbsent(folder, f -> new RunbookCompiler(new DirectoryLibrary(f)));
+    return compilers.computeIfAbsent(
+        folderOf(file), f -> new RunbookCompiler(new DirectoryLibrary(f)));
+  }
+
+  private static Path folderOf(Path file) {
+    return file.toAbsolutePath().getParent();
   }
 
   static String read(Path file) {

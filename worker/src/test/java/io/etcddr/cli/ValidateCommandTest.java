@@ -80,6 +80,48 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aRunbookStepIsCheckedAgainstItsFolderNamedWholeOrAlone(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("child.yaml"),
+        """
+        apiVersion: etcd-dr/v1
+        kind: Runbook
+        metadata: { name: child }
+        inputs:
+          cluster: { type: string, required: true }
+        steps:
+          - id: status
+            uses: etcd.status
+            with: { cluster: "${{ inputs.cluster }}" }
+        """);
+    Path parent =
+        Files.writeString(
+            dir.resolve("parent.yaml"),
+            """
+            apiVersion: etcd-dr/v1
+            kind: Runbook
+            metadata: { name: parent }
+            steps:
+              - id: child
+                runbook: child
+                with: { clustr: lab }
+              - id: other
+                runbook: chlid
+            """);
+
+    // The folder named whole is read once and is its own library; a file named alone reads it.
+    for (CliRun run :
+        List.of(CliRun.of("validate", dir.toString()), CliRun.of("validate", parent.toString()))) {
+      assertThat(run.exitCode()).as(run.out()).isEqualTo(1);
+      assertThat(run.out())
+          .contains(
+              parent + ":7:13: error[RB039]: runbook `child` takes no `clustr` — did you mean")
+          .contains(parent + ":9:14: error[RB072]: no runbook named `chlid` in the library")
+          .contains("1 invalid, 3 errors");
+    }
+  }
+
+  @Test
   void missingFileIsBadUsageWithOneLine(@TempDir Path dir) {
     CliRun run = CliRun.of("validate", dir.resolve("nope.yaml").toString());
 

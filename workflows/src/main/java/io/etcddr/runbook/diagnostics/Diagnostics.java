@@ -8,6 +8,13 @@ public final class Diagnostics {
 
   private final List<Diagnostic> all = new ArrayList<>();
 
+  /** Goes on from problems an earlier pass of the same file found. */
+  public static Diagnostics of(List<Diagnostic> found) {
+    Diagnostics diagnostics = new Diagnostics();
+    diagnostics.all.addAll(found);
+    return diagnostics;
+  }
+
   public void error(SourceSpan at, DiagnosticCode code, String message, String hint) {
     all.add(Diagnostic.error(at, code, message, hint));
   }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,28 +21,73 @@ import java.util.stream.Stream;
 /**
  * The runbooks of one folder ({@code *.yaml}, {@code *.yml}, not recursive), by `metadata.name`.
  * Files that cannot be read as runbooks are skipped here; `validate` reports them.
+ *
+ * <p>The folder is read when first asked for, its files side by side: most runbooks call no other
+ * runbook, and a short command (`validate` of one file) should not parse the whole library for
+ * nothing.
  */
 public final class DirectoryLibrary implements RunbookLibrary {
 
-  private final Map<String, Entry> byName = new TreeMap<>();
+  private final Path directory;
+  private volatile Map<String, Entry> byName;
 
   /** A runbook of the library: its file, its text and its declared inputs. */
   public record Entry(Path file, String text, RunbookSpec spec) {}
 
   public DirectoryLibrary(Path directory) {
-    for (Path file : runbookFiles(directory)) {
-      try {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        Diagnostics ignored = new Diagnostics();
-        new YamlTreeReader(file.toString(), ignored)
-            .read(text)
-            .flatMap(root -> new RunbookReader(ignored).read(file.toString(), root))
-            .filter(spec -> spec.name() != null)
-            .ifPresent(
-                spec -> byName.putIfAbsent(spec.name().value(), new Entry(file, text, spec)));
-      } catch (IOException | UncheckedIOException e) {
-        // An unreadable file is not part of the library; validate names it when asked.
+    this.directory = directory;
+  }
+
+  /**
+   * The library of a folder whose files the caller has read already: its entries, one per file that
+   * is a runbook, in the folder's file order.
+   */
+  public static DirectoryLibrary of(Path directory, List<Entry> entries) {
+    DirectoryLibrary library = new DirectoryLibrary(directory);
+    library.byName = index(entries);
+    return library;
+  }
+
+  private Map<String, Entry> byName() {
+    Map<String, Entry> read = byName;
+    if (read == null) {
+      synchronized (this) {
+        if (byName == null) {
+          byName =
+              index(
+                  runbookFiles(directory).parallelStream()
+                      .map(DirectoryLibrary::entry)
+                      .flatMap(Optional::stream)
+                      .toList());
+        }
+        read = byName;
       }
+    }
+    return read;
+  }
+
+  /** By name; of two runbooks with one name, the first file in name order counts. */
+  private static Map<String, Entry> index(List<Entry> entries) {
+    Map<String, Entry> byName = new TreeMap<>();
+    for (Entry entry : entries) {
+      if (entry.spec().name() != null) {
+        byName.putIfAbsent(entry.spec().name().value(), entry);
+      }
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+
+  private static Optional<Entry> entry(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      Diagnostics ignored = new Diagnostics();
+      return new YamlTreeReader(file.toString(), ignored)
+          .read(text)
+          .flatMap(root -> new RunbookReader(ignored).read(file.toString(), root))
+          .map(spec -> new Entry(file, text, spec));
+    } catch (IOException | UncheckedIOException e) {
+      // An unreadable file is not part of the library; validate names it when asked.
+      return Optional.empty();
     }
   }
 
@@ -62,7 +108,7 @@ public final class DirectoryLibrary implements RunbookLibrary {
   }
 
   public Optional<Entry> find(String name) {
-    return Optional.ofNullable(byName.get(name));
+    return Optional.ofNullable(byName().get(name));
   }
 
   @Override
@@ -72,6 +118,6 @@ public final class DirectoryLibrary implements RunbookLibrary {
 
   @Override
   public Set<String> names() {
-    return byName.keySet();
+    return byName().keySet();
   }
 }

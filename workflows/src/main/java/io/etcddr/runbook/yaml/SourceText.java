@@ -1,6 +1,7 @@
 package io.etcddr.runbook.yaml;
 
 import io.etcddr.runbook.diagnostics.SourceSpan;
+import java.util.Arrays;
 
 /**
  * The text of a runbook file, to turn a position inside a scalar (an expression in a string) back
@@ -19,20 +20,16 @@ public final class SourceText {
   }
 
   private static int[] lineStarts(String text) {
+    // indexOf, not a charAt loop: a short command runs this cold, where each charAt is a call.
+    int[] starts = new int[64];
     int count = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        count++;
+    for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
       }
+      starts[count++] = nl + 1;
     }
-    int[] starts = new int[count];
-    int line = 1;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        starts[line++] = i + 1;
-      }
-    }
-    return starts;
+    return Arrays.copyOf(starts, count);
   }
 
   /**
