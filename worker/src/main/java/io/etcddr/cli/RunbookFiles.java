@@ -44,7 +44,7 @@ final class RunbookFiles {
   }
 
   Compilation compile(Path file) {
-    return compilerFor(file).compile(file.toString(), read(file));
+    return compilerFor(file).compile(file.toString(), text(file));
   }
 
   /**
@@ -55,7 +55,7 @@ final class RunbookFiles {
    */
   List<Compilation> compileAll(List<Path> files) {
     List<RunbookCompiler.Read> reads =
-        files.parallelStream().map(f -> RunbookCompiler.read(f.toString(), read(f))).toList();
+        files.parallelStream().map(f -> RunbookCompiler.read(f.toString(), text(f))).toList();
     librariesFrom(files, reads);
     return IntStream.range(0, files.size())
         .parallel()
@@ -96,7 +96,7 @@ final class RunbookFiles {
     return file.toAbsolutePath().getParent();
   }
 
-  static String read(Path file) {
+  private static String text(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (MalformedInputException e) {
