@@ -2,8 +2,9 @@ package io.etcddr.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.etcd.jetcd.ByteSequence;
+import com.github.dockerjava.api.exception.NotFoundException;
 import io.etcd.jetcd.Client;
+import io.etcddr.activities.docker.DockerEngine;
 import io.etcddr.engine.RunResult;
 import io.etcddr.engine.RunStatus;
 import io.etcddr.engine.RunbookWorkflow;
@@ -12,12 +13,11 @@ import io.etcddr.engine.StepStatus;
 import io.etcddr.process.FreePort;
 import io.temporal.client.WorkflowStub;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,7 +106,7 @@ class RecoveryTimeBenchIT {
                 api,
                 "--api-token-file",
                 token.toString());
-        FirstWrite firstWrite = FirstWrite.watch(fixture, site.node1Url())) {
+        FirstWrite firstWrite = FirstWrite.watch(fixture, "node1", site.node1Url())) {
       replay.awaitPolling();
       warmUp(fixture, api, Files.readString(token));
       long t0 = System.nanoTime();
@@ -179,45 +179,52 @@ class RecoveryTimeBenchIT {
   }
 
   /**
-   * Tries a linearizable put on the restored member until one succeeds, each attempt on a new
-   * client, as the raw side runs a new etcdctl each time. One client kept across the stop would
-   * reconnect on gRPC's backoff (1 s, 1.6 s, 2.6 s, ... after the learner stopped) and see the
-   * restored etcd up to seconds late: that was counted against etcd-dr until 2026-12-06.
+   * The first write the restored member accepts, probed as the raw side probes its own etcd (a new
+   * etcdctl every 20 ms, {@link RawFailover#awaitFirstPut}) from the moment node1's new etcd
+   * container exists. Until 2026-12-06 a new jetcd client with its TLS handshake was made ~10 times
+   * a second from the webhook call on: a core's worth of the bench's own work beside etcd-dr's
+   * steps and the restored etcd's start, which the raw side never had.
    */
   private static final class FirstWrite implements AutoCloseable {
-    private final Callable<Client> connect;
+    private final LabFixture fixture;
+    private final String node;
+    private final String url;
     private final Thread trying;
     private volatile long succeededAt;
 
-    private FirstWrite(Callable<Client> connect) {
-      this.connect = connect;
-      this.trying = new Thread(this::tryUntilAccepted, "first-write");
+    private FirstWrite(LabFixture fixture, String node, String url) {
+      this.fixture = fixture;
+      this.node = node;
+      this.url = url;
+      this.trying = new Thread(this::tryOnceRestarted, "first-write");
       trying.setDaemon(true);
     }
 
-    static FirstWrite watch(LabFixture fixture, String url) {
-      FirstWrite first = new FirstWrite(() -> fixture.etcdClient(List.of(url)));
+    static FirstWrite watch(LabFixture fixture, String node, String url) {
+      FirstWrite first = new FirstWrite(fixture, node, url);
       first.trying.start();
       return first;
     }
 
-    private void tryUntilAccepted() {
-      ByteSequence key = ByteSequence.from("/bench/first-write", StandardCharsets.UTF_8);
-      while (!Thread.currentThread().isInterrupted()) {
-        try (Client client = connect.call()) {
-          client.getKVClient().put(key, key).get(1, TimeUnit.SECONDS);
-          succeededAt = System.nanoTime();
-          return;
-        } catch (InterruptedException e) {
-          return;
-        } catch (Exception notYet) {
-          // the learner refuses writes; then no etcd answers; then the restored one does
+    private void tryOnceRestarted() {
+      try (DockerEngine engine = DockerEngine.connect(fixture.lab.layout().docker(node).host())) {
+        String learners = containerId(engine);
+        while (Objects.equals(containerId(engine), learners)) {
+          Thread.sleep(50); // one docker inspect: the restored etcd's container replaces it
         }
-        try {
-          Thread.sleep(50); // a new client's TLS handshake each time: ~10 tries a second
-        } catch (InterruptedException e) {
-          return;
-        }
+        succeededAt = RawFailover.awaitFirstPut(fixture.lab, url, System.nanoTime());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (Exception e) {
+        throw new IllegalStateException("the first-write probe failed", e);
+      }
+    }
+
+    private static String containerId(DockerEngine engine) {
+      try {
+        return engine.client().inspectContainerCmd("etcd").exec().getId();
+      } catch (NotFoundException renamedAside) {
+        return null;
       }
     }
 
