@@ -73,14 +73,7 @@ final class RunbookFiles {
       if (byFile.keySet().containsAll(inFolder)) {
         List<DirectoryLibrary.Entry> entries =
             inFolder.stream()
-                .flatMap(
-                    file -> {
-                      RunbookCompiler.Read read = byFile.get(file);
-                      return read
-                          .spec()
-                          .map(s -> new DirectoryLibrary.Entry(file, read.text(), s))
-                          .stream();
-                    })
+                .flatMap(file -> DirectoryLibrary.entryOf(file, byFile.get(file)).stream())
                 .toList();
         compilers.putIfAbsent(folder, new RunbookCompiler(DirectoryLibrary.of(folder, entries)));
       }

@@ -1,10 +1,8 @@
 package io.etcddr.runbook.library;
 
-import io.etcddr.runbook.diagnostics.Diagnostics;
+import io.etcddr.runbook.compile.RunbookCompiler;
 import io.etcddr.runbook.model.RunbookLibrary;
 import io.etcddr.runbook.model.RunbookSpec;
-import io.etcddr.runbook.read.RunbookReader;
-import io.etcddr.runbook.yaml.YamlTreeReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +54,7 @@ public final class DirectoryLibrary implements RunbookLibrary {
           byName =
               index(
                   runbookFiles(directory).parallelStream()
-                      .map(DirectoryLibrary::entry)
+                      .map(DirectoryLibrary::read)
                       .flatMap(Optional::stream)
                       .toList());
         }
@@ -77,14 +75,15 @@ public final class DirectoryLibrary implements RunbookLibrary {
     return Collections.unmodifiableMap(byName);
   }
 
-  private static Optional<Entry> entry(Path file) {
+  /** The library's entry for a file read as a runbook, when it is one. */
+  public static Optional<Entry> entryOf(Path file, RunbookCompiler.Read read) {
+    return read.spec().map(spec -> new Entry(file, read.text(), spec));
+  }
+
+  private static Optional<Entry> read(Path file) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      Diagnostics ignored = new Diagnostics();
-      return new YamlTreeReader(file.toString(), ignored)
-          .read(text)
-          .flatMap(root -> new RunbookReader(ignored).read(file.toString(), root))
-          .map(spec -> new Entry(file, text, spec));
+      return entryOf(file, RunbookCompiler.read(file.toString(), text));
     } catch (IOException | UncheckedIOException e) {
       // An unreadable file is not part of the library; validate names it when asked.
       return Optional.empty();
