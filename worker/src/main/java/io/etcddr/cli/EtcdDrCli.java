@@ -1,9 +1,9 @@
 package io.etcddr.cli;
 
-import io.etcddr.config.BadSetting;
-import io.etcddr.connect.TemporalUnreachable;
+import io.etcddr.runbook.compile.CompilerWarmUp;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
  * The {@code etcd-dr} command. {@link #run} is the testable entry point; only {@link #main} exits
  * the JVM. Its subcommands are {@link #COMMANDS}, added when a command line is run: all of them, or
  * only the one it names.
+ *
+ * <p>No lambda or method reference here touches a picocli type: the class-data archive of short
+ * commands (deploy/release/etcd-dr) resolves this class's lambdas when it is dumped, which links
+ * {@code picocli.CommandLine}, and Java 17 then leaves that Java 5 class out of the archive, to be
+ * read and verified on every command (docs/performance.md, "CLI start").
  */
 @Command(
     name = "etcd-dr",
@@ -47,6 +52,9 @@ public final class EtcdDrCli implements Runnable {
           LabCommands.class,
           CommandLine.HelpCommand.class);
 
+  /** The commands that compile runbooks, which the compiler's warm-up speeds up. */
+  private static final Set<String> COMPILING = Set.of("validate", "plan", "run");
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -55,6 +63,9 @@ public final class EtcdDrCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && COMPILING.contains(args[0])) {
+      CompilerWarmUp.start();
+    }
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(out, err, args));
@@ -69,38 +80,8 @@ public final class EtcdDrCli implements Runnable {
     CommandLine cli = treeFor(rest);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setParameterExceptionHandler(
-        (e, a) -> {
-          err.println(
-              "etcd-dr: "
-                  + e.getMessage()
-                  + suggestion(e)
-                  + " (see `"
-                  + commandName(e.getCommandLine())
-                  + " --help`)");
-          return ExitCode.USAGE.code();
-        });
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          if (e instanceof UsageException || e instanceof BadSetting) {
-            err.println("etcd-dr: " + e.getMessage());
-            return ExitCode.USAGE.code();
-          }
-          if (e instanceof TemporalUnreachable || e instanceof NotAnswering) {
-            err.println("etcd-dr: " + e.getMessage());
-            return ExitCode.FAILED.code();
-          }
-          err.println(
-              "etcd-dr: "
-                  + e.getClass().getSimpleName()
-                  + ": "
-                  + e.getMessage()
-                  + (debug ? "" : " (run with --debug for details)"));
-          if (debug) {
-            e.printStackTrace(err);
-          }
-          return ExitCode.FAILED.code();
-        });
+    cli.setParameterExceptionHandler(new UsageErrorPrinter(err));
+    cli.setExecutionExceptionHandler(new FailurePrinter(err, debug));
     int code = cli.execute(rest);
     out.flush();
     err.flush();
@@ -136,21 +117,9 @@ public final class EtcdDrCli implements Runnable {
 
   private static CommandLine tree(List<Class<?>> commands) {
     CommandLine cli = new CommandLine(new EtcdDrCli());
-    commands.forEach(cli::addSubcommand);
-    return cli;
-  }
-
-  /** "; did you mean validate?" for a mistyped command or option picocli knows a near name of. */
-  private static String suggestion(CommandLine.ParameterException e) {
-    if (e instanceof CommandLine.UnmatchedArgumentException unmatched
-        && !unmatched.getSuggestions().isEmpty()) {
-      return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+    for (Class<?> command : commands) {
+      cli.addSubcommand(command);
     }
-    return "";
-  }
-
-  /** The full name, so a bad option of `lab up` points at `etcd-dr lab up --help`. */
-  private static String commandName(CommandLine commandLine) {
-    return commandLine.getCommandSpec().qualifiedName();
+    return cli;
   }
 }

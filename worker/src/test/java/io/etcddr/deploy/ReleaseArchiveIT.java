@@ -139,8 +139,9 @@ class ReleaseArchiveIT {
                 "-XX:SharedArchiveFile=" + archive,
                 "-Xshare:on",
                 "-Xlog:class+load",
-                "-jar",
+                "-cp",
                 home.resolve("lib/etcd-dr.jar").toString(),
+                "io.etcddr.cli.EtcdDrCli",
                 "--version")
             .redirectErrorStream(true)
             .start();
@@ -148,7 +149,9 @@ class ReleaseArchiveIT {
     assertThat(mapped.waitFor()).as(said).isZero();
     assertThat(said)
         .as("picocli's Java 5 classes, which only a static archive holds on Java 17, are mapped")
-        .contains("picocli.CommandLine$Model$CommandSpec source: shared objects file");
+        .contains("picocli.CommandLine$Model$CommandSpec source: shared objects file")
+        .as("and CommandLine itself: no lambda the archive resolves when dumped links it")
+        .contains("picocli.CommandLine source: shared objects file");
 
     Path moved = Files.move(home, dir.resolve("moved"));
     assertThat(launch(moved, "validate", moved.resolve("runbooks").toString()))

@@ -10,10 +10,13 @@ import dev.cel.parser.CelStandardMacro;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -71,6 +74,22 @@ public final class ExpressionScope {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+  /**
+   * What CEL's checker said, shared by every scope: the same expression in many steps and runbooks
+   * (`string(steps.status.outputs.generation)`) is checked once for each set of declarations it may
+   * resolve. Bounded, as the worker compiles runbooks for as long as it runs.
+   */
+  private static final Map<Declared, Checked> CHECKED_BY_CEL = new ConcurrentHashMap<>();
+
+  private static final int CHECKED_BY_CEL_MAX = 4096;
+
+  /**
+   * An expression with every declaration it may resolve: CEL resolves {@code a.b.c} to the variable
+   * {@code a.b.c}, {@code a.b} or {@code a}, so each candidate's last part is a word of the text,
+   * whatever the spaces between; and the checker sees nothing else of the scope.
+   */
+  private record Declared(String source, Map<String, CelType> variables) {}
+
   private final Map<String, CelType> variables;
   private final Map<String, Checked> checked = new HashMap<>();
   private CelCompiler compiler;
@@ -87,8 +106,8 @@ public final class ExpressionScope {
    * The expression's type or its problems. Most runbook expressions name one variable ({@code
    * inputs.cluster}): such a one has its declared type, as CEL's checker would say, without
    * building the checker's standard environment — which CEL does for every expression it checks,
-   * the most of a cold `etcd-dr validate`. An expression written twice in one scope is checked
-   * once.
+   * the most of a cold `etcd-dr validate`. An expression written twice is checked once: in one
+   * scope, or in any scopes that declare alike every variable it may name.
    */
   public Checked check(String source) {
     return checked.computeIfAbsent(source, this::checkOnce);
@@ -100,6 +119,33 @@ public final class ExpressionScope {
     if (declared != null && isPlainName(name)) {
       return new Checked(declared, List.of());
     }
+    if (CHECKED_BY_CEL.size() > CHECKED_BY_CEL_MAX) {
+      CHECKED_BY_CEL.clear();
+    }
+    return CHECKED_BY_CEL.computeIfAbsent(
+        new Declared(source, variablesNamedIn(source)), key -> checkByCel(source));
+  }
+
+  /**
+   * The variables whose last part is a word of {@code source}: all it may resolve, and a few more.
+   */
+  private Map<String, CelType> variablesNamedIn(String source) {
+    Set<String> words = new HashSet<>();
+    Matcher word = IDENTIFIER.matcher(source);
+    while (word.find()) {
+      words.add(word.group());
+    }
+    Map<String, CelType> named = new TreeMap<>();
+    variables.forEach(
+        (name, type) -> {
+          if (words.contains(name.substring(name.lastIndexOf('.') + 1))) {
+            named.put(name, type);
+          }
+        });
+    return named;
+  }
+
+  private Checked checkByCel(String source) {
     try {
       CelValidationResult parsed = compiler().parse(source);
       if (parsed.hasError()) {

@@ -68,4 +68,34 @@ class ExpressionScopeTest {
     assertThat(first.ok()).isFalse();
     assertThat(again).isEqualTo(first);
   }
+
+  @Test
+  void anExpressionCheckedInAnotherScopeHasTheTypesOfThatScope() {
+    ExpressionScope counted = new ExpressionScope(Map.of("inputs.shared", SimpleType.INT));
+    ExpressionScope named = new ExpressionScope(Map.of("inputs.shared", SimpleType.STRING));
+    ExpressionScope without = new ExpressionScope(Map.of("inputs.other", SimpleType.INT));
+
+    // Spaced as CEL allows: the variable's name is not in the text whole.
+    String source = "inputs . shared + 1";
+    assertThat(counted.check(source).type()).isEqualTo(SimpleType.INT);
+    assertThat(named.check(source).issues())
+        .singleElement()
+        .satisfies(i -> assertThat(i.message()).contains("no matching overload"));
+    assertThat(without.check(source).issues())
+        .singleElement()
+        .satisfies(i -> assertThat(i.message()).contains("undeclared reference"));
+    assertThat(new ExpressionScope(Map.of("inputs.shared", SimpleType.INT)).check(source).type())
+        .isEqualTo(SimpleType.INT);
+  }
+
+  @Test
+  void aVariableTheExpressionDoesNotNameDoesNotChangeItsType() {
+    ExpressionScope one =
+        new ExpressionScope(Map.of("inputs.count", SimpleType.INT, "inputs.x", SimpleType.INT));
+    ExpressionScope other =
+        new ExpressionScope(Map.of("inputs.count", SimpleType.INT, "inputs.x", SimpleType.STRING));
+
+    assertThat(one.check("inputs.count * 2").type()).isEqualTo(SimpleType.INT);
+    assertThat(other.check("inputs.count * 2").type()).isEqualTo(SimpleType.INT);
+  }
 }
