@@ -38,11 +38,19 @@ public final class CompilerWarmUp {
 
   private CompilerWarmUp() {}
 
-  /** Starts the warm-up on a daemon thread: it never holds the JVM open. */
+  /** Starts the warm-up on a daemon thread: it never holds the JVM open, nor prints. */
   public static void start() {
-    Thread thread = new Thread(CompilerWarmUp::compile, "compiler-warm-up");
+    Thread thread = new Thread(CompilerWarmUp::compileQuietly, "compiler-warm-up");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private static void compileQuietly() {
+    try {
+      compile();
+    } catch (RuntimeException e) {
+      // The command's own compile meets and reports any real problem of the compiler.
+    }
   }
 
   static Compilation compile() {

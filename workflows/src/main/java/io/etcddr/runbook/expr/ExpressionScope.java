@@ -122,8 +122,16 @@ public final class ExpressionScope {
     if (CHECKED_BY_CEL.size() > CHECKED_BY_CEL_MAX) {
       CHECKED_BY_CEL.clear();
     }
-    return CHECKED_BY_CEL.computeIfAbsent(
-        new Declared(source, variablesNamedIn(source)), key -> checkByCel(source));
+    // Not computeIfAbsent: it would hold the map's bin while CEL checks, and a file compiled
+    // beside this one would wait for it with an expression of its own that hashes to that bin.
+    Declared key = new Declared(source, variablesNamedIn(source));
+    Checked known = CHECKED_BY_CEL.get(key);
+    if (known != null) {
+      return known;
+    }
+    Checked checked = checkByCel(source);
+    CHECKED_BY_CEL.putIfAbsent(key, checked);
+    return checked;
   }
 
   /**
