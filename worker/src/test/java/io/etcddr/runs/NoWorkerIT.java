@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * no answer in time, the operator learns which of two things happened: no worker polls the queue,
  * or one took the check and was too slow (starting, overloaded) — a real test server, no mocks.
  */
+// The no-worker case first, on a server no worker has polled yet: a worker stopped with
+// shutdownNow can leave a poll in flight, to which the test server still hands the next check.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoWorkerIT {
 
   private static final Duration WAIT = Duration.ofSeconds(3);
@@ -68,6 +74,7 @@ class NoWorkerIT {
   }
 
   @Test
+  @Order(1)
   void withoutAWorkerItSaysNoneAnsweredAndStartsNothing() {
     assertThatThrownBy(
             () ->
@@ -80,6 +87,7 @@ class NoWorkerIT {
   }
 
   @Test
+  @Order(2)
   void aWorkerThatTookTheCheckButIsTooSlowIsSaidToBeSo() {
     WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
     factory.newWorker(TaskQueues.WORKER).registerWorkflowImplementationTypes(StuckCheck.class);
